@@ -1,0 +1,62 @@
+# Balintkreis: `make run` serves the app with demo data, `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/balintkreis
+
+.PHONY: run test test-postgres test-fast lint format messages lock setup setup-dev clean bench
+
+$(VENV)/.installed-base: requirements/base.txt
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { echo "Please install python3-venv (apt-get install python3-venv)."; exit 1; }
+	$(PIP) install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/base.txt
+	@rm -f $(VENV)/.installed-dev
+	@touch $@
+
+$(VENV)/.installed-dev: requirements/dev.txt
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { echo "Please install python3-venv (apt-get install python3-venv)."; exit 1; }
+	$(PIP) install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements/dev.txt
+	@touch $@ $(VENV)/.installed-base
+
+setup: $(VENV)/.installed-base
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+
+setup-dev: $(VENV)/.installed-dev
+
+run: setup
+	$(PY) manage.py demo --if-empty
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+test: setup-dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: setup-dev
+	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# Regenerate the German catalogues (needs GNU gettext) and compile them.
+messages: setup-dev
+	$(PY) manage.py makemessages --locale de --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "bench/*" --ignore "tests/*"
+	$(PY) manage.py compilemessages --locale de --ignore ".venv/*"
+
+# Re-pin dependencies from pyproject.toml (needs uv: pip install uv).
+lock:
+	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -q -o requirements/base.txt
+	uv pip compile pyproject.toml --group dev --generate-hashes --python-version 3.11 -q -o requirements/dev.txt
+
+bench: setup-dev
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var

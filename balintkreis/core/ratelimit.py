@@ -1,0 +1,45 @@
+"""A fixed-window rate limit in the cache (Redis when configured, so it is
+shared by several app servers; the database cache otherwise)."""
+
+import time
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+from balintkreis.core.errors import RuleError
+
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse(rate: str) -> tuple[int, int]:
+    """'5/h' -> (5, 3600)."""
+    count, period = rate.split("/")
+    return int(count), PERIODS[period]
+
+
+def client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def hit(scope: str, key: str, *, rate: str) -> bool:
+    """Count one attempt; return False when the limit is exceeded."""
+    limit, period = parse(rate)
+    window = int(time.time() // period)
+    cache_key = f"rl:{scope}:{key}:{window}"
+    cache.add(cache_key, 0, timeout=period + 5)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:
+        cache.set(cache_key, 1, timeout=period + 5)
+        count = 1
+    return count <= limit
+
+
+class RateLimited(RuleError):
+    pass
+
+
+def check(request: HttpRequest, scope: str, *, rate: str, message: str) -> None:
+    """Raise RateLimited with a German message when the client is over limit."""
+    if not hit(scope, client_ip(request), rate=rate):
+        raise RateLimited(message)

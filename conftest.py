@@ -1,0 +1,97 @@
+"""The fixed cast of the test suite (STYLE.md section 11).
+
+participant: logged in, no group; member: active member of a group led by
+leader; leader: leads that group; secretariat: the institute's staff;
+mentor: a leader who mentors; outsider: logged in, unrelated to everything.
+"""
+
+import pytest
+from django.test import Client
+
+from balintkreis.accounts.tests.factories import LeaderFactory, UserFactory
+from balintkreis.groups.tests.factories import BalintGroupFactory, MembershipFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_german(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "de"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def participant(db):
+    return UserFactory(first_name="Paula", last_name="Teilnehmerin")
+
+
+@pytest.fixture
+def leader(db):
+    return LeaderFactory(first_name="Lena", last_name="Leitung")
+
+
+@pytest.fixture
+def group(leader):
+    return BalintGroupFactory(leader=leader, title="Balintgruppe Jena Mitte")
+
+
+@pytest.fixture
+def member(group):
+    user = UserFactory(first_name="Moritz", last_name="Mitglied")
+    MembershipFactory(group=group, user=user)
+    return user
+
+
+@pytest.fixture
+def secretariat(db):
+    return UserFactory(first_name="Sina", last_name="Sekretariat", is_secretariat=True)
+
+
+@pytest.fixture
+def mentor(db):
+    return LeaderFactory(first_name="Martha", last_name="Mentorin")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(first_name="Otto", last_name="Außenstehend")
+
+
+@pytest.fixture
+def participant_client(participant):
+    return _client_for(participant)
+
+
+@pytest.fixture
+def member_client(member):
+    return _client_for(member)
+
+
+@pytest.fixture
+def leader_client(leader):
+    return _client_for(leader)
+
+
+@pytest.fixture
+def secretariat_client(secretariat):
+    return _client_for(secretariat)
+
+
+@pytest.fixture
+def mentor_client(mentor):
+    return _client_for(mentor)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return _client_for(outsider)

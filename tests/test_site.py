@@ -1,0 +1,19 @@
+"""Site-wide checks (STYLE.md section 11)."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_no_pending_migrations():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_home_page_is_german_with_one_h1(client):
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="de">' in html
+    assert html.count("<h1") == 1
