@@ -46,9 +46,17 @@ format: setup-dev
 	$(VENV)/bin/ruff check --fix .
 
 # Regenerate the German catalogues (needs GNU gettext) and compile them.
+# Each app keeps its own catalogue; `make messages APPS=groups` does one app.
+APPS ?= core accounts groups meetings online feedback cme mentoring notifications
 messages: setup-dev
-	$(PY) manage.py makemessages --locale de --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "bench/*" --ignore "tests/*"
-	$(PY) manage.py compilemessages --locale de --ignore ".venv/*"
+	@for app in $(APPS); do \
+	  (cd balintkreis/$$app && mkdir -p locale && \
+	   PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=balintkreis.settings \
+	   $(CURDIR)/$(VENV)/bin/django-admin makemessages --locale de --no-obsolete \
+	     --add-location file --ignore "tests/*" && \
+	   PYTHONPATH=$(CURDIR) DJANGO_SETTINGS_MODULE=balintkreis.settings \
+	   $(CURDIR)/$(VENV)/bin/django-admin compilemessages --locale de) || exit 1; \
+	done
 
 # Re-pin dependencies from pyproject.toml (needs uv: pip install uv).
 lock:

@@ -95,3 +95,12 @@ def mentor_client(mentor):
 @pytest.fixture
 def outsider_client(outsider):
     return _client_for(outsider)
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    # Tasks run at once in tests; the database worker is tested on its own.
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    }
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

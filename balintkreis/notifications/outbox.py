@@ -1,0 +1,50 @@
+"""The e-mail outbox: rules call ``enqueue`` inside their transaction.
+
+Templates: ``<template>.subject.txt``, ``<template>.txt`` and optionally
+``<template>.html``, rendered in the recipient's language.
+"""
+
+from django.db import transaction
+from django.template import TemplateDoesNotExist
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from balintkreis.notifications.models import OutboxEmail
+
+
+def enqueue(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    key: str,
+    language: str = "de",
+    reply_to: str = "",
+) -> OutboxEmail:
+    """Store one e-mail and schedule its delivery after commit.
+
+    Idempotent: a second call with the same ``key`` returns the first row and
+    sends nothing new.
+    """
+    existing = OutboxEmail.objects.filter(key=key).first()
+    if existing is not None:
+        return existing
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
+        body_text = render_to_string(f"{template}.txt", context)
+        try:
+            body_html = render_to_string(f"{template}.html", context)
+        except TemplateDoesNotExist:
+            body_html = ""
+    email = OutboxEmail.objects.create(
+        key=key,
+        to=to,
+        reply_to=reply_to,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+    )
+    from balintkreis.notifications.tasks import send_email
+
+    transaction.on_commit(lambda: send_email.enqueue(email.pk))
+    return email

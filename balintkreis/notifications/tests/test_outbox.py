@@ -1,0 +1,47 @@
+import pytest
+from django.core import mail
+
+from balintkreis.notifications import delivery, outbox
+from balintkreis.notifications.models import OutboxEmail
+
+
+@pytest.fixture
+def email_template(tmp_path, settings):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "hello.subject.txt").write_text("Hallo {{ name }}\n")
+    (folder / "hello.txt").write_text("Guten Tag, {{ name }}.")
+    settings.TEMPLATES = [
+        {**settings.TEMPLATES[0], "DIRS": [str(tmp_path)]},
+    ]
+    return "t/hello"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enqueue_sends_once_per_key(email_template):
+    outbox.enqueue(
+        to="a@example.org", template=email_template, context={"name": "Ada"}, key="k1"
+    )
+    outbox.enqueue(
+        to="a@example.org", template=email_template, context={"name": "Ada"}, key="k1"
+    )
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject == "Hallo Ada"
+    assert OutboxEmail.objects.get().status == OutboxEmail.Status.SENT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failed_delivery_is_retried_later(email_template, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 1
+    email = outbox.enqueue(
+        to="a@example.org", template=email_template, context={"name": "B"}, key="k2"
+    )
+    email.refresh_from_db()
+    assert email.status == OutboxEmail.Status.PENDING
+    assert email.attempts == 1
+    assert email.next_attempt_at is not None
+    assert delivery.deliver(email.pk) is False  # not due yet: nothing happens
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert delivery.deliver(email.pk, now=email.next_attempt_at) is True
+    assert len(mail.outbox) == 1
