@@ -1,10 +1,10 @@
 from django.urls import path
 
-from balintkreis.groups import views
+from balintkreis.groups.views import catalogue, contact, secretariat
 
 app_name = "groups"
 urlpatterns = [
-    path("gruppen/", views.catalogue, name="catalogue"),
-    path("kontakt/", views.contact, name="contact"),
-    path("sekretariat/heute/", views.today, name="today"),
+    path("gruppen/", catalogue.catalogue, name="catalogue"),
+    path("kontakt/", contact.contact, name="contact"),
+    path("sekretariat/heute/", secretariat.today, name="today"),
 ]
