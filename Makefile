@@ -1,4 +1,5 @@
 # Balintkreis: `make run` serves the app with demo data, `make test` runs the suite.
+.DEFAULT_GOAL := run
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -6,8 +7,14 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/balintkreis
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: run test test-postgres test-fast lint format messages lock setup setup-dev clean bench
+check-deploy: setup-dev
+	DEBUG=false SITE_URL=https://balintkreis.example ALLOWED_HOSTS=balintkreis.example \
+	SECRET_KEY=ci-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+.PHONY: check-deploy run test test-postgres test-fast lint format messages lock setup setup-dev clean bench
 
 $(VENV)/.installed-base: requirements/base.txt
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { echo "Please install python3-venv (apt-get install python3-venv)."; exit 1; }
@@ -35,7 +42,7 @@ test: setup-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-postgres: setup-dev
-	DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup-dev
 	$(VENV)/bin/ruff check .

@@ -104,3 +104,18 @@ def _immediate_tasks(settings):
         "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request):
+    # Rate-limit counters live in the cache (Redis under make test-postgres).
+    yield
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    if uses_db:
+        from django.core.cache import cache
+
+        cache.clear()
