@@ -17,3 +17,9 @@ def test_home_page_is_german_with_one_h1(client):
     html = response.content.decode()
     assert '<html lang="de">' in html
     assert html.count("<h1") == 1
+
+
+def test_health_endpoint_answers_without_database(client):
+    response = client.get(reverse("core:health"))
+    assert response.status_code == 200
+    assert response.content == b"ok"

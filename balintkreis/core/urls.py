@@ -6,4 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("info/<slug:slug>/", views.page, name="page"),
+    path("healthz/", views.health, name="health"),
 ]

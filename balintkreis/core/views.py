@@ -27,3 +27,8 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     except TemplateDoesNotExist:
         raise Http404 from None
     return HttpResponse(template.render({}, request))
+
+
+def health(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers; also the benchmark's minimal-view ceiling."""
+    return HttpResponse("ok", content_type="text/plain")
