@@ -1,0 +1,161 @@
+"""Build the benchmark data set: a national society's worth of data.
+
+200 groups, 3,000 people, 20,000 meetings, 200,000 attendance rows (default
+scale 1.0). Runs inside a configured Django (DATABASE_URL or SQLITE_PATH).
+"""
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from balintkreis.accounts import efn as efn_rules
+from balintkreis.accounts.models import Chamber, LeaderProfile, User
+from balintkreis.groups.models import BalintGroup, FeeSchedule, FeeTier, Membership
+from balintkreis.meetings.models import Attendance, Meeting
+
+PASSWORD = "bench-password-123"
+CITIES = ["Jena", "Erfurt", "Weimar", "Gera", "Leipzig", "Dresden", "Halle", "Berlin"]
+
+
+def build(
+    *,
+    groups: int = 200,
+    people: int = 3000,
+    meetings_per_group: int = 100,
+    attendees_per_meeting: int = 10,
+) -> dict:
+    rng = random.Random(42)
+    password = make_password(PASSWORD)
+    with transaction.atomic():
+        chamber, _ = Chamber.objects.get_or_create(
+            name="Landesärztekammer Thüringen", defaults={"short_name": "LÄKTh"}
+        )
+        schedule, _ = FeeSchedule.objects.get_or_create(name="Bench")
+        if not schedule.tiers.exists():
+            FeeTier.objects.bulk_create(
+                [
+                    FeeTier(
+                        schedule=schedule,
+                        min_size=3,
+                        max_size=9,
+                        price_per_session=Decimal("55"),
+                    ),
+                    FeeTier(
+                        schedule=schedule,
+                        min_size=10,
+                        max_size=15,
+                        price_per_session=Decimal("45"),
+                    ),
+                ]
+            )
+        users = []
+        for n in range(people):
+            body = f"80276{n:09d}"
+            users.append(
+                User(
+                    email=f"bench{n}@bench.example",
+                    first_name=f"Vorname{n}",
+                    last_name=f"Nachname{n}",
+                    password=password,
+                    chamber=chamber,
+                    profession=User.Profession.PHYSICIAN,
+                    efn=body + efn_rules.luhn_check_digit(body),
+                )
+            )
+        User.objects.bulk_create(users, batch_size=500)
+        users = list(User.objects.filter(email__startswith="bench").order_by("pk"))
+        leaders = users[:groups]
+        LeaderProfile.objects.bulk_create(
+            [LeaderProfile(user=u, qualification="Facharzt") for u in leaders],
+            batch_size=500,
+        )
+        group_rows = [
+            BalintGroup(
+                title=f"Balintgruppe {CITIES[n % len(CITIES)]} {n}",
+                slug=f"bench-{n}",
+                format=rng.choice(list(BalintGroup.Format)),
+                city=CITIES[n % len(CITIES)],
+                leader=leaders[n],
+                capacity=12,
+                rhythm=BalintGroup.Rhythm.BIWEEKLY,
+                weekday=n % 5,
+                starts_at=datetime.time(18),
+                chamber=chamber,
+                fee_schedule=schedule,
+            )
+            for n in range(groups)
+        ]
+        BalintGroup.objects.bulk_create(group_rows, batch_size=500)
+        group_rows = list(
+            BalintGroup.objects.filter(slug__startswith="bench-").order_by("pk")
+        )
+        members = users[groups:]
+        today = timezone.localdate()
+        memberships = []
+        group_members: dict[int, list[User]] = {}
+        for index, group in enumerate(group_rows):
+            chosen = members[(index * attendees_per_meeting) % len(members) :][
+                :attendees_per_meeting
+            ]
+            group_members[group.pk] = chosen
+            for user in chosen:
+                memberships.append(
+                    Membership(
+                        group=group,
+                        user=user,
+                        started_on=today - datetime.timedelta(days=1500),
+                    )
+                )
+        Membership.objects.bulk_create(memberships, batch_size=1000)
+        start = timezone.now() - datetime.timedelta(days=7 * meetings_per_group)
+        meeting_rows = []
+        for group in group_rows:
+            for k in range(meetings_per_group):
+                meeting_rows.append(
+                    Meeting(
+                        group=group,
+                        starts_at=start + datetime.timedelta(days=7 * k),
+                        format=Meeting.Format.ONLINE
+                        if k % 3 == 0
+                        else Meeting.Format.IN_PERSON,
+                    )
+                )
+        Meeting.objects.bulk_create(meeting_rows, batch_size=2000)
+        now = timezone.now()
+        attendance_rows = []
+        for meeting in (
+            Meeting.objects.filter(group__slug__startswith="bench-")
+            .only("pk", "group_id", "starts_at")
+            .iterator(chunk_size=2000)
+        ):
+            if meeting.starts_at > now:
+                continue
+            for user in group_members[meeting.group_id]:
+                attendance_rows.append(
+                    Attendance(
+                        meeting_id=meeting.pk,
+                        user=user,
+                        status=Attendance.Status.PRESENT
+                        if rng.random() < 0.9
+                        else Attendance.Status.EXCUSED,
+                        confirmed_at=meeting.starts_at,
+                        confirmed_by_id=leaders[0].pk,
+                    )
+                )
+            if len(attendance_rows) >= 10000:
+                Attendance.objects.bulk_create(attendance_rows, batch_size=2000)
+                attendance_rows = []
+        Attendance.objects.bulk_create(attendance_rows, batch_size=2000)
+    return {
+        "groups": BalintGroup.objects.count(),
+        "people": User.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "attendance": Attendance.objects.count(),
+        "member_email": members[0].email,
+        "leader_email": leaders[0].email,
+        "group_slug": group_rows[0].slug,
+    }

@@ -1,0 +1,47 @@
+"""Prepare a benchmark database: data set plus log-in sessions. Prints JSON."""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balintkreis.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+
+from balintkreis.accounts.models import User  # noqa: E402
+from bench import dataset  # noqa: E402
+
+
+def session_for(user: User) -> str:
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def main() -> None:
+    scale = float(os.environ.get("BENCH_SCALE", "1"))
+    info = dataset.build(
+        groups=int(200 * scale),
+        people=int(3000 * scale),
+        meetings_per_group=100,
+        attendees_per_meeting=10,
+    )
+    info["member_session"] = session_for(User.objects.get(email=info["member_email"]))
+    info["leader_session"] = session_for(User.objects.get(email=info["leader_email"]))
+    applicants = User.objects.filter(email__startswith="bench").order_by("-pk")[:300]
+    info["applicant_sessions"] = [session_for(user) for user in applicants]
+    print(json.dumps(info))
+
+
+if __name__ == "__main__":
+    main()

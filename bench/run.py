@@ -1,0 +1,284 @@
+"""One command for the whole benchmark: `make bench` (or `python bench/run.py`).
+
+For SQLite and for PostgreSQL with Redis, in one run: build the data set,
+serve the app with gunicorn and production settings, and measure each page
+side by side with a minimal Django view (the ceiling) at 1, 8 and 32
+concurrent clients. Reports ratios and checks the budgets of docs/performance.md.
+
+Environment: BENCH_SECONDS (per measurement, default 4), BENCH_SCALE (data set
+scale, default 1 = 200 groups, 3,000 people, 20,000 meetings, 200,000
+attendance rows), BENCH_BACKENDS (default "sqlite postgres"), BENCH_WORKERS
+(gunicorn workers, default: number of cores).
+"""
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import load  # noqa: E402
+from bench.endpoints import endpoints  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results"
+PORT = 8765
+PG_URL = "postgres://postgres@127.0.0.1:5432/balintkreis_bench"
+REDIS_URL = "redis://127.0.0.1:6379/14"
+CONCURRENCY = (1, 8, 32)
+
+
+def environment(backend: str) -> dict:
+    var = RESULTS / f"var-{backend}"
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SITE_URL": f"http://127.0.0.1:{PORT}",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
+        "FIELD_ENCRYPTION_KEY": "bench-field-key",
+        "BALINTKREIS_VAR_DIR": str(var),
+        "EMAIL_URL": "locmem:",
+        "MFA_REQUIRED_FOR_STAFF": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    if backend == "postgres":
+        env["DATABASE_URL"] = PG_URL
+        env["REDIS_URL"] = REDIS_URL
+    return env
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def reset(backend: str, env: dict) -> None:
+    var = Path(env["BALINTKREIS_VAR_DIR"])
+    shutil.rmtree(var, ignore_errors=True)
+    var.mkdir(parents=True)
+    if backend == "postgres":
+        for sql in (
+            "DROP DATABASE IF EXISTS balintkreis_bench",
+            "CREATE DATABASE balintkreis_bench",
+        ):
+            subprocess.run(
+                ["psql", "-h", "127.0.0.1", "-U", "postgres", "-qc", sql],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        subprocess.run(
+            ["redis-cli", "-n", "14", "flushdb"], check=False, stdout=subprocess.DEVNULL
+        )
+
+
+def serve(env: dict) -> subprocess.Popen:
+    workers = os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2))
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "balintkreis.wsgi",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "-w",
+            workers,
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz/", timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def worker_memory_mb(master: subprocess.Popen) -> list[float]:
+    children = Path(f"/proc/{master.pid}/task/{master.pid}/children")
+    sizes = []
+    for pid in children.read_text().split() if children.exists() else []:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
+def measure_backend(backend: str, seconds: float) -> dict:
+    env = environment(backend)
+    print(f"\n## {backend}: preparing data set …", flush=True)
+    reset(backend, env)
+    manage(env, "migrate", "--noinput")
+    manage(env, "createcachetable")
+    manage(env, "collectstatic", "--noinput")
+    started = time.perf_counter()
+    prepared = subprocess.run(
+        [sys.executable, "bench/prepare.py"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    info = json.loads(prepared.stdout.strip().splitlines()[-1])
+    print(
+        f"   {info['groups']} groups, {info['people']} people, {info['meetings']} meetings, "
+        f"{info['attendance']} attendance rows in {time.perf_counter() - started:.0f} s"
+    )
+    server = serve(env)
+    rows = []
+    try:
+        for name, factory, ok in endpoints(info):
+            for clients in CONCURRENCY:
+                load.run(
+                    "127.0.0.1", PORT, endpoints_minimal(), clients=clients, seconds=0.5
+                )
+                ceiling = load.run(
+                    "127.0.0.1",
+                    PORT,
+                    endpoints_minimal(),
+                    clients=clients,
+                    seconds=seconds,
+                )
+                load.run(
+                    "127.0.0.1",
+                    PORT,
+                    factory,
+                    clients=clients,
+                    seconds=0.5,
+                    ok_statuses=ok,
+                )
+                result = load.run(
+                    "127.0.0.1",
+                    PORT,
+                    factory,
+                    clients=clients,
+                    seconds=seconds,
+                    ok_statuses=ok,
+                )
+                row = {
+                    "backend": backend,
+                    "endpoint": name,
+                    "clients": clients,
+                    "rps": round(result.rps, 1),
+                    "errors": result.errors,
+                    "p50_ms": round(result.percentile(0.5) * 1000, 1),
+                    "p99_ms": round(result.percentile(0.99) * 1000, 1),
+                    "ceiling_rps": round(ceiling.rps, 1),
+                    "ratio": round(result.rps / ceiling.rps, 2) if ceiling.rps else 0,
+                }
+                rows.append(row)
+                print(
+                    f"   {name:<22} c={clients:<3} {row['rps']:>8} req/s "
+                    f"p50 {row['p50_ms']:>7} ms p99 {row['p99_ms']:>7} ms "
+                    f"ratio {row['ratio']:.2f} errors {row['errors']}",
+                    flush=True,
+                )
+        memory = worker_memory_mb(server)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+    return {
+        "backend": backend,
+        "data": info | {"applicant_sessions": len(info["applicant_sessions"])},
+        "rows": rows,
+        "worker_rss_mb": memory,
+    }
+
+
+def endpoints_minimal():
+    minimal = load.Request("GET", "/healthz/")
+    return lambda index, n: minimal
+
+
+BUDGETS = {
+    "catalogue": 0.5,
+    "group page": 0.5,
+    "heartbeat POST": 0.7,
+}
+
+
+def check_budgets(results: list[dict]) -> list[str]:
+    misses = []
+    for backend in results:
+        for row in backend["rows"]:
+            budget = BUDGETS.get(row["endpoint"])
+            if budget and row["ratio"] < budget:
+                misses.append(
+                    f"{backend['backend']} {row['endpoint']} c={row['clients']}: "
+                    f"ratio {row['ratio']} < {budget}"
+                )
+            if row["clients"] == 32 and row["p99_ms"] > 4 * row["p50_ms"]:
+                misses.append(
+                    f"{backend['backend']} {row['endpoint']} c=32: p99 "
+                    f"{row['p99_ms']} ms > 4 × p50 {row['p50_ms']} ms"
+                )
+            if row["errors"]:
+                misses.append(
+                    f"{backend['backend']} {row['endpoint']} c={row['clients']}: "
+                    f"{row['errors']} errors"
+                )
+    return misses
+
+
+def main() -> int:
+    seconds = float(os.environ.get("BENCH_SECONDS", "4"))
+    backends = os.environ.get("BENCH_BACKENDS", "sqlite postgres").split()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results = [measure_backend(backend, seconds) for backend in backends]
+    extra = []
+    for script in ("certificates.py",):
+        path = ROOT / "bench" / script
+        if path.exists():
+            print(f"\n## {script}", flush=True)
+            env = environment("sqlite") | {
+                "BALINTKREIS_VAR_DIR": str(RESULTS / "var-sqlite")
+            }
+            out = subprocess.run(
+                [sys.executable, str(path)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            print(out.stdout + out.stderr)
+            extra.append({"script": script, "output": out.stdout})
+    misses = check_budgets(results)
+    report = {
+        "machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]},
+        "results": results,
+        "extra": extra,
+        "budget_misses": misses,
+    }
+    (RESULTS / "latest.json").write_text(json.dumps(report, indent=2))
+    print("\nBudget misses:" if misses else "\nAll budgets hold.")
+    for miss in misses:
+        print("  -", miss)
+    print(f"Full results: {RESULTS / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
