@@ -16,6 +16,8 @@ from balintkreis.groups.tests.factories import BalintGroupFactory, MembershipFac
 def _fast_and_german(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.LANGUAGE_CODE = "de"
+    # Whole-page caching is tested on its own (core/tests/test_pagecache.py).
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {

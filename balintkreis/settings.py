@@ -335,3 +335,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# Public pages (catalogue, group page) are cached for anonymous visitors; rules
+# that change groups or places invalidate the cache at once.
+PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", "60")

@@ -23,3 +23,23 @@ def test_health_endpoint_answers_without_database(client):
     response = client.get(reverse("core:health"))
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+@pytest.mark.django_db
+def test_language_can_be_switched_to_english_and_back(client):
+    response = client.get(reverse("core:language", args=["en"]) + "?next=/gruppen/")
+    assert response.status_code == 302
+    assert response["Location"] == "/gruppen/"
+    html = client.get(reverse("core:home")).content.decode()
+    assert '<html lang="en">' in html
+    client.get(reverse("core:language", args=["de"]))
+    assert '<html lang="de">' in client.get(reverse("core:home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_language_switch_refuses_foreign_redirects(client):
+    response = client.get(
+        reverse("core:language", args=["en"]) + "?next=https://evil.example/"
+    )
+    assert response["Location"] == "/"
+    assert client.get(reverse("core:language", args=["xx"])).status_code == 404
