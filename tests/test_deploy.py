@@ -9,10 +9,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_manage(*args, **env):
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for Playwright; production
+    # never has it, and check --deploy rightly refuses it.
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, **env},
+        env={**base, **env},
         capture_output=True,
         text=True,
         timeout=120,
