@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("balintkreis.groups.urls")),
     path("konto/", include("allauth.urls")),
     path("mein-bereich/", include("balintkreis.accounts.urls")),
+    path("mentoring/", include("balintkreis.mentoring.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("verwaltung/", admin.site.urls),
 ]
