@@ -2,16 +2,11 @@ import pytest
 from django.test import Client
 
 from balintkreis.accounts.tests.factories import LeaderFactory
-from balintkreis.mentoring.models import Topic
 from balintkreis.mentoring.tests.factories import (
     MentorProfileFactory,
     MentorshipFactory,
+    ensure_topics,
 )
-
-
-def ensure_topics():
-    for position, code in enumerate(Topic.Code.values):
-        Topic.objects.get_or_create(code=code, defaults={"position": position})
 
 
 @pytest.fixture(autouse=True)

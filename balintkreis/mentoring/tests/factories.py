@@ -16,6 +16,12 @@ from balintkreis.mentoring.models import (
 )
 
 
+def ensure_topics():
+    """The topics come from a data migration; transactional tests flush them."""
+    for position, code in enumerate(Topic.Code.values):
+        Topic.objects.get_or_create(code=code, defaults={"position": position})
+
+
 class MentorProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = MentorProfile
