@@ -93,11 +93,10 @@ class ConfidentialNotesMixin(forms.Form):
     (DOMAIN.md R11)."""
 
     confirm_no_patient_data = forms.BooleanField(
-        label=_("I confirm that these notes contain no patient data."),
+        label=_("I confirm that this text contains no patient data."),
         required=False,
         help_text=_(
-            "Only needed when the check below the notes finds names with a "
-            "salutation, dates of birth or insurance numbers."
+            "Only needed when the platform warns that the text may name a patient."
         ),
     )
     notes_field = "notes"
@@ -112,8 +111,8 @@ class ConfidentialNotesMixin(forms.Form):
                     [
                         str(
                             _(
-                                "These notes may identify a patient. Please remove "
-                                "it, or confirm below that it is not patient data."
+                                "This text may identify a patient. Please remove "
+                                "the details, or confirm below that they are not patient data."
                             )
                         ),
                         *reasons,
