@@ -160,3 +160,16 @@ def test_only_the_pair_sees_the_mentorship(request, mentorship, name, persona):
     MentoringSessionFactory(mentorship=mentorship)
     client = request.getfixturevalue(f"{persona}_client")
     assert client.get(reverse(name, args=[mentorship.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_detail_query_count_is_constant(
+    mentor_client, mentorship, django_assert_num_queries, rows
+):
+    for _ in range(rows):
+        MentoringSessionFactory(mentorship=mentorship)
+    url = reverse("mentoring:mentorship-detail", args=[mentorship.pk])
+    # session, user, mentorship with the pair, sessions, their topics,
+    # audit insert, terms
+    with django_assert_num_queries(7):
+        mentor_client.get(url)
