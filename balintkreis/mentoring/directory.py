@@ -85,10 +85,14 @@ def export_csv(profiles: Iterable[MentorProfile]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
 def _transliterate(text: str) -> str:
-    table = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe"})
-    text = text.translate(table).replace("Ü", "Ue").replace("ß", "ss")
-    return text.encode("latin-1", "replace").decode("latin-1")
+    """Fallback for the core PDF fonts, which only know Latin-1."""
+    return text.translate(UMLAUTS).encode("latin-1", "replace").decode("latin-1")
 
 
 def export_pdf(profiles: Iterable[MentorProfile]) -> bytes:

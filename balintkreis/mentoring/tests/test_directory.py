@@ -128,3 +128,17 @@ def test_unlisted_mentor_is_not_found(participant_client):
     hidden = MentorProfileFactory(is_listed=False)
     url = reverse("mentoring:mentor-detail", args=[hidden.pk])
     assert participant_client.get(url).status_code == 404
+
+
+def test_pdf_without_dejavu_transliterates(monkeypatch, mentor_profile):
+    from io import BytesIO
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from balintkreis.mentoring import directory
+
+    monkeypatch.setattr(directory, "FONT", Path("/nonexistent/font.ttf"))
+    content = directory.export_pdf(list(MentorProfile.objects.for_directory()))
+    text = PdfReader(BytesIO(content)).pages[0].extract_text()
+    assert "Thueringen" in text
