@@ -170,7 +170,7 @@ def _running_mentorship(mentor: User, mentee: User) -> None:
         fee_per_session=Decimal("90.00"),  # fictitious (DOMAIN.md R13)
         frequency=SupervisionTerms.Frequency.MONTHLY,
         starts_on=starts_on,
-        notes="60 Minuten je Sitzung, Absage bis 48 Stunden vorher kostenfrei.",
+        notes="60 Minuten je Termin, Absage bis 48 Stunden vorher kostenfrei.",
         changed_by=mentor,
         mentor_confirmed_at=confirmed,
         mentee_confirmed_at=confirmed,

@@ -28,8 +28,8 @@ def _log_in_as(page, live_server, user):
 
 
 def _log_session(page, axe, *, day, check_page):
-    page.get_by_role("link", name="Sitzung eintragen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Sitzung eintragen")
+    page.get_by_role("link", name="Termin eintragen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Termin eintragen")
     if check_page:
         axe(page)
     page.get_by_label("Datum").fill(f"2026-10-{day:02d}")
@@ -37,8 +37,8 @@ def _log_session(page, axe, *, day, check_page):
     page.get_by_label("Dauer (Minuten)").fill("60")
     page.get_by_label("Abrechnung").check()
     page.get_by_label("Notizen").fill("Honorar und Raum besprochen.")
-    page.get_by_role("button", name="Sitzung speichern").click()
-    expect(page.get_by_text("Die Sitzung wurde eingetragen.")).to_be_visible()
+    page.get_by_role("button", name="Termin speichern").click()
+    expect(page.get_by_text("Der Termin wurde eingetragen.")).to_be_visible()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -90,16 +90,16 @@ def test_mentee_finds_mentor_and_pair_agrees_on_supervision(page, axe, live_serv
     axe(page)
 
     # The fourth leads to the decision, with the boundary text.
-    page.get_by_role("link", name="Sitzung eintragen").click()
+    page.get_by_role("link", name="Termin eintragen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Wie möchten Sie weitermachen?"
     )
     expect(page.get_by_text("ersetzt weder Supervision")).to_be_visible()
     axe(page)
-    page.get_by_label("Honorar pro Sitzung (EUR)").fill("90")
+    page.get_by_label("Honorar pro Termin (EUR)").fill("90")
     page.get_by_label("Häufigkeit").select_option(label="monatlich")
     page.get_by_label("Beginn").fill("2026-12-01")
-    page.get_by_label("Weitere Vereinbarungen").fill("60 Minuten je Sitzung.")
+    page.get_by_label("Weitere Vereinbarungen").fill("60 Minuten je Termin.")
     page.get_by_role("button", name="Supervisionsbedingungen vorschlagen").click()
     expect(page.get_by_text("von Ihnen bestätigt")).to_be_visible()
     axe(page)

@@ -33,7 +33,7 @@ def test_mentor_logs_a_free_session(mentor_client, mentorship):
     assert session.is_free
     assert session.notes == "Honorarmodell besprochen."
     page = mentor_client.get(response.url).content.decode()
-    assert "Die Sitzung wurde eingetragen." in page
+    assert "Der Termin wurde eingetragen." in page
     assert "1 von 3 genutzt" in page
 
 
