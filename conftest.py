@@ -109,7 +109,7 @@ def _immediate_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(request):
+def _empty_cache(request, django_db_blocker):
     # Rate-limit counters live in the cache (Redis under make test-postgres).
     yield
     uses_db = request.node.get_closest_marker("django_db") or {
@@ -120,4 +120,5 @@ def _empty_cache(request):
     if uses_db:
         from django.core.cache import cache
 
-        cache.clear()
+        with django_db_blocker.unblock():
+            cache.clear()

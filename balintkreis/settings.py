@@ -338,3 +338,12 @@ LOGGING = {
 # Public pages (catalogue, group page) are cached for anonymous visitors; rules
 # that change groups or places invalidate the cache at once.
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", "60")
+
+# --- Mentoring (balintkreis/mentoring, DOMAIN.md R9) ---------------------------
+# Sessions a mentor offers free of charge before the pair ends the mentorship
+# or agrees on paid supervision (the seed text says "about three").
+MENTORING_FREE_SESSIONS = envint("MENTORING_FREE_SESSIONS", "3")
+# Version of the consent text for being listed in the mentor directory.
+MENTOR_LISTING_CONSENT_VERSION = os.environ.get(
+    "MENTOR_LISTING_CONSENT_VERSION", "2026-11"
+)

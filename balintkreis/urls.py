@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("balintkreis.groups.urls")),
     path("konto/", include("allauth.urls")),
     path("mein-bereich/", include("balintkreis.accounts.urls")),
+    path("mentoring/", include("balintkreis.mentoring.urls")),
     path("verwaltung/", admin.site.urls),
 ]
