@@ -28,7 +28,8 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
         template = get_template(f"core/pages/{slug}.html")
     except TemplateDoesNotExist:
         raise Http404 from None
-    return HttpResponse(template.render({}, request))
+    context = {"privacy_notice_version": settings.PRIVACY_NOTICE_VERSION}
+    return HttpResponse(template.render(context, request))
 
 
 def health(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from balintkreis.accounts.models import Chamber
+from balintkreis.accounts.models import Chamber, User
 
 HARD_CAPACITY_LIMIT = 15
 USUAL_CAPACITY = 12
@@ -376,3 +376,9 @@ class Inquiry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.created_at:%d.%m.%Y})"
+
+    @property
+    def profession_label(self) -> str:
+        """The profession as people read it; the form stores the choice value."""
+        labels = {**dict(User.Profession.choices), "other": _("other profession")}
+        return str(labels.get(self.profession, self.profession))

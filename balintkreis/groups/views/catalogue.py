@@ -1,9 +1,54 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
+from balintkreis.groups import fees
+from balintkreis.groups.forms import CatalogueFilterForm
 from balintkreis.groups.models import BalintGroup
 
+NEXT_DATES = 5
 
+
+@require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
-    groups = BalintGroup.objects.listed().with_catalogue_data()
-    return render(request, "groups/group_list.html", {"groups": groups})
+    listed = BalintGroup.objects.listed()
+    cities = list(
+        listed.exclude(city="")
+        .order_by("city")
+        .values_list("city", flat=True)
+        .distinct()
+    )
+    form = CatalogueFilterForm(request.GET or None, cities=cities)
+    groups = form.filter(listed.with_catalogue_data())
+    rows = [(group, fees.fee_for(group)) for group in groups]
+    return render(
+        request,
+        "groups/group_list.html",
+        {"form": form, "rows": rows, "is_filtered": bool(request.GET)},
+    )
+
+
+@require_GET
+def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Paused and closed groups stay reachable (old links, members); the page
+    # says so, and only the catalogue hides them.
+    group = get_object_or_404(
+        BalintGroup.objects.with_catalogue_data().select_related(
+            "leader__leader_profile", "co_leader__leader_profile"
+        ),
+        slug=slug,
+    )
+    today = timezone.localdate()
+    context = {
+        "group": group,
+        "fee": fees.fee_for(group),
+        "leaders": [(u, getattr(u, "leader_profile", None)) for u in group.leaders()],
+        "next_meetings": group.meetings.filter(
+            starts_at__gte=timezone.now(), is_cancelled=False
+        ).order_by("starts_at")[:NEXT_DATES],
+        "entry_dates": [d for d in group.entry_dates.all() if d.starts_on >= today],
+        "is_listed": group.status
+        in (BalintGroup.Status.OPEN, BalintGroup.Status.FORMING),
+    }
+    return render(request, "groups/group_detail.html", context)

@@ -1,0 +1,166 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from balintkreis.core.errors import RuleError
+from balintkreis.groups import fees, inquiries
+from balintkreis.groups.models import (
+    BalintGroup,
+    EntryDate,
+    FeeSchedule,
+    FeeTier,
+    Inquiry,
+    Membership,
+)
+
+
+class FeeTierInline(admin.TabularInline):
+    model = FeeTier
+    extra = 1
+
+
+@admin.register(FeeSchedule)
+class FeeScheduleAdmin(admin.ModelAdmin):
+    list_display = ["name", "note"]
+    search_fields = ["name"]
+    inlines = [FeeTierInline]
+
+
+class EntryDateInline(admin.TabularInline):
+    model = EntryDate
+    extra = 1
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["user", "started_on", "ended_on", "end_reason"]
+    raw_id_fields = ["user"]
+    show_change_link = True
+
+
+@admin.register(BalintGroup)
+class BalintGroupAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "city",
+        "format",
+        "status",
+        "leader",
+        "capacity",
+        "free_places_display",
+    ]
+    list_filter = ["status", "format", "city", "rhythm", "weekday", "chamber"]
+    search_fields = [
+        "title",
+        "city",
+        "venue",
+        "leader__last_name",
+        "leader__email",
+        "co_leader__last_name",
+    ]
+    list_select_related = ["leader", "chamber"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["free_places_display", "fee_display", "created_at"]
+    inlines = [EntryDateInline, MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "description", "audience"]}),
+        (_("Place and format"), {"fields": ["format", "city", "venue"]}),
+        (_("Leadership"), {"fields": ["leader", "co_leader"]}),
+        (
+            _("Size and places"),
+            {"fields": ["capacity", "min_size", "free_places_display"]},
+        ),
+        (
+            _("Dates"),
+            {
+                "fields": [
+                    "rhythm",
+                    "weekday",
+                    "starts_at",
+                    "session_minutes",
+                    "sessions_per_date",
+                    "rhythm_note",
+                ]
+            },
+        ),
+        (
+            _("Recognition"),
+            {
+                "fields": [
+                    "chamber",
+                    "cme_category",
+                    "points_per_session",
+                    "counts_for_psgv",
+                    "counts_for_specialist_training",
+                    "cooperation_partner",
+                ]
+            },
+        ),
+        (
+            _("Fee"),
+            {"fields": ["fee_schedule", "term_sessions", "term_label", "fee_display"]},
+        ),
+        (None, {"fields": ["created_at"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).with_free_places()
+
+    @admin.display(description=_("free places"), ordering="free_places")
+    def free_places_display(self, group: BalintGroup) -> int | str:
+        # Computed from memberships, never typed (a full group is not a status).
+        return getattr(group, "free_places", "–")
+
+    @admin.display(description=_("computed fee"))
+    def fee_display(self, group: BalintGroup) -> str:
+        fee = fees.fee_for(group) if group.pk else None
+        if fee is None:
+            return str(_("Fee on request"))
+        return _("%(session)s € per double session, %(term)s € per term") % {
+            "session": fee.per_session,
+            "term": fee.per_term,
+        }
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "group", "started_on", "ended_on"]
+    list_filter = ["group", "ended_on"]
+    search_fields = ["user__last_name", "user__email", "group__title"]
+    list_select_related = ["user", "group"]
+    raw_id_fields = ["user"]
+    date_hierarchy = "started_on"
+
+
+@admin.register(Inquiry)
+class InquiryAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "group", "status", "created_at"]
+    list_filter = ["status", "group"]
+    search_fields = ["name", "email", "message"]
+    list_select_related = ["group"]
+    readonly_fields = ["consent_version", "created_at", "answered_at"]
+    date_hierarchy = "created_at"
+    actions = ["mark_answered"]
+
+    @admin.action(description=_("Mark selected inquiries as answered"))
+    def mark_answered(self, request: HttpRequest, queryset: QuerySet) -> None:
+        done = 0
+        for inquiry in queryset:
+            try:
+                inquiries.mark_answered(inquiry, by=request.user)
+            except RuleError:
+                continue
+            done += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d inquiry marked as answered.",
+                "%(count)d inquiries marked as answered.",
+                done,
+            )
+            % {"count": done},
+            messages.SUCCESS,
+        )

@@ -1,0 +1,113 @@
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from balintkreis.accounts.models import User
+from balintkreis.core.forms import HoneypotMixin
+from balintkreis.groups.models import BalintGroup
+
+PROFESSION_CHOICES = [
+    ("", _("Please choose")),
+    *User.Profession.choices,
+    ("other", _("other profession")),
+]
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's GET filters; every field is optional."""
+
+    city = forms.ChoiceField(label=_("City"), required=False)
+    format = forms.ChoiceField(
+        label=_("Format"),
+        required=False,
+        choices=[("", _("all formats")), *BalintGroup.Format.choices],
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("all weekdays")), *BalintGroup.Weekday.choices],
+    )
+    free_only = forms.BooleanField(
+        label=_("only groups with free places"), required=False
+    )
+
+    def __init__(self, *args: object, cities: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["city"].choices = [("", _("all cities"))] + [(c, c) for c in cities]
+
+    def filter(self, groups: QuerySet) -> QuerySet:
+        """Apply the valid filters; an invalid value is ignored, not an error page."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("city"):
+            groups = groups.filter(city=data["city"])
+        if data.get("format"):
+            groups = groups.filter(format=data["format"])
+        if data.get("weekday") is not None:
+            groups = groups.filter(weekday=data["weekday"])
+        if data.get("free_only"):
+            groups = groups.filter(free_places__gt=0)
+        return groups
+
+
+class ContactForm(HoneypotMixin, forms.Form):
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=120,
+        error_messages={"required": _("Please enter your name.")},
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("We answer to this address."),
+        error_messages={
+            "required": _("Please enter your e-mail address so that we can answer."),
+            "invalid": _(
+                "Please enter a complete e-mail address, for example "
+                "name@praxis-beispiel.de."
+            ),
+        },
+    )
+    profession = forms.ChoiceField(
+        label=_("Profession"),
+        choices=PROFESSION_CHOICES,
+        error_messages={"required": _("Please choose your profession.")},
+    )
+    group = forms.ModelChoiceField(
+        label=_("Group (optional)"),
+        required=False,
+        queryset=BalintGroup.objects.exclude(status=BalintGroup.Status.CLOSED),
+        to_field_name="slug",
+        empty_label=_("no particular group"),
+    )
+    message = forms.CharField(
+        label=_("Your message"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Please write your message.")},
+        help_text=_(
+            "Please do not include any patient data. Tell us, for example, which "
+            "training you are aiming for or which dates suit you."
+        ),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "I have read the privacy notice and agree that my details are "
+            "processed to answer my message."
+        ),
+        error_messages={
+            "required": _(
+                "Please agree to the privacy notice so that we may answer you."
+            )
+        },
+    )
+
+    field_order = [
+        "name",
+        "email",
+        "profession",
+        "group",
+        "message",
+        "consent",
+        "website",
+    ]
