@@ -3,7 +3,14 @@ import datetime
 import factory
 
 from balintkreis.accounts.tests.factories import LeaderFactory, UserFactory
-from balintkreis.groups.models import BalintGroup, FeeSchedule, FeeTier, Membership
+from balintkreis.groups.models import (
+    BalintGroup,
+    EntryDate,
+    FeeSchedule,
+    FeeTier,
+    Inquiry,
+    Membership,
+)
 
 
 class FeeScheduleFactory(factory.django.DjangoModelFactory):
@@ -54,3 +61,24 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     started_on = factory.LazyFunction(
         lambda: datetime.date.today() - datetime.timedelta(days=30)
     )
+
+
+class EntryDateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EntryDate
+
+    group = factory.SubFactory(BalintGroupFactory)
+    starts_on = factory.LazyFunction(
+        lambda: datetime.date.today() + datetime.timedelta(days=30)
+    )
+
+
+class InquiryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inquiry
+
+    name = "Clara Anfrage"
+    email = factory.Sequence(lambda n: f"anfrage{n}@example.org")
+    profession = "physician"
+    message = "Gibt es noch freie Plätze?"
+    consent_version = "2026-11"
