@@ -125,6 +125,12 @@ _GROUP_ROWS = [
 ]  # fmt: skip
 GROUPS = [GroupSpec(*row) for row in _GROUP_ROWS]
 
+# Set explicitly: the model's lazy default would be stored in whatever
+# language is active when the command runs.
+DEFAULT_AUDIENCE = (
+    "Ärztinnen und Ärzte aller Fachrichtungen, Psychologinnen und Psychologen "
+    "sowie Kolleginnen und Kollegen in Weiterbildung"
+)
 DESCRIPTION = (
     "Eine fortlaufende Balintgruppe nach den Vorgaben der Landesärztekammer "
     "Thüringen. In jeder Doppelstunde stellt eine Teilnehmerin oder ein "
@@ -199,9 +205,8 @@ def load_groups(chamber: Chamber, schedules: dict[str, FeeSchedule]) -> None:
             "cooperation_partner": INSTITUTE,
             "fee_schedule": schedules.get(spec.fee_schedule),
             "status": spec.status,
+            "audience": spec.audience or DEFAULT_AUDIENCE,
         }
-        if spec.audience:
-            defaults["audience"] = spec.audience
         BalintGroup.objects.get_or_create(slug=spec.slug, defaults=defaults)
 
 

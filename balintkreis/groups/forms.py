@@ -91,9 +91,10 @@ class ContactForm(HoneypotMixin, forms.Form):
         ),
     )
     consent = forms.BooleanField(
-        label=_(
-            "I have read the privacy notice and agree that my details are "
-            "processed to answer my message."
+        label=_("I agree that my details are processed to answer my message"),
+        help_text=_(
+            "We use your details only to answer you, as described in the privacy "
+            "notice linked below."
         ),
         error_messages={
             "required": _(

@@ -34,7 +34,7 @@ def test_send_the_contact_form_and_see_the_german_confirmation(page, axe, group)
     axe(page)
 
     fill_contact_form(page)
-    page.get_by_label("Ich habe die Datenschutzhinweise gelesen").check()
+    page.get_by_label("Ich bin einverstanden").check()
     page.get_by_role("button", name="Nachricht senden").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -2,6 +2,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from balintkreis.accounts import efn
 from balintkreis.accounts.models import LeaderProfile, User
@@ -61,3 +62,12 @@ def test_demo_efns_are_valid_test_numbers_and_fees_in_range():
     assert "123456789012345" not in numbers
     prices = FeeTier.objects.values_list("price_per_session", flat=True)
     assert all(35 <= p <= 70 for p in prices)
+
+
+@pytest.mark.django_db
+def test_demo_texts_are_german_whatever_language_is_active():
+    with translation.override("en"):
+        call_command("demo", stdout=io.StringIO())
+
+    assert not BalintGroup.objects.filter(audience__startswith="Physicians").exists()
+    assert not BalintGroup.objects.filter(term_label="half-year").exists()
