@@ -36,7 +36,7 @@ FEE_SCHEDULES = {
         [(6, 12, "35.00")],
     ),
     "Blockseminar (Demo)": (
-        "Fiktive Demo-Preise; Samstage mit drei Doppelstunden.",
+        "Fiktive Demo-Preise; Samstage mit drei Doppelsitzungen.",
         [(8, 12, "70.00")],
     ),
 }
@@ -133,7 +133,7 @@ DEFAULT_AUDIENCE = (
 )
 DESCRIPTION = (
     "Eine fortlaufende Balintgruppe nach den Vorgaben der Landesärztekammer "
-    "Thüringen. In jeder Doppelstunde stellt eine Teilnehmerin oder ein "
+    "Thüringen. In jeder Doppelsitzung stellt eine Teilnehmerin oder ein "
     "Teilnehmer eine Begegnung aus dem eigenen Berufsalltag vor; die Gruppe "
     "reflektiert gemeinsam die Beziehung zwischen Behandelnden und Behandelten.\n\n"
     "Vertraulichkeit ist verbindliche Grundlage der Arbeit."

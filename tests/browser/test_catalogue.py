@@ -80,7 +80,7 @@ def test_browse_filter_and_open_a_group(page, axe, groups):
     page.get_by_role("link", name="Balintgruppe Jena Mitte").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Balintgruppe Jena Mitte")
     expect(page.get_by_text("Eine fortlaufende Gruppe im Institut.")).to_be_visible()
-    expect(page.get_by_text("45,00 € je Doppelstunde")).to_be_visible()
+    expect(page.get_by_text("45,00 € je Doppelsitzung")).to_be_visible()
     expect(
         page.get_by_text("Anerkannt von der Landesärztekammer Thüringen")
     ).to_be_visible()

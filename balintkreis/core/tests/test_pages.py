@@ -36,7 +36,7 @@ def test_info_page_is_german_with_one_h1(client, slug, title):
     [
         ("anerkennung", "Kategorie C"),
         ("anerkennung", "in der Regel 3 Punkte"),
-        ("anerkennung", "15 Doppelstunden zu 90 Minuten (30 Stunden)"),
+        ("anerkennung", "15 Doppelsitzungen zu 90 Minuten (30 Stunden)"),
         ("anerkennung", "mindestens sechs Monate"),
         ("anerkennung", "die erste und die letzte Sitzung in Präsenz"),
         ("online-gruppen", "Jitsi Meet"),
@@ -44,7 +44,8 @@ def test_info_page_is_german_with_one_h1(client, slug, title):
         ("online-gruppen", "keine Videos zu streamen"),
         ("mentoring", "etwa drei Treffen"),
         ("mentoring", "persönliche Supervision"),
-        ("datenschutz", "muss sie vor dem Start ergänzen"),
+        ("datenschutz", "markierten Stellen vor dem Start ergänzen"),
+        ("datenschutz", "Keine Patientendaten."),
         ("impressum", "muss die folgenden Angaben vor dem Start ergänzen"),
     ],
 )

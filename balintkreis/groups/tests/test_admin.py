@@ -58,7 +58,7 @@ def test_group_form_has_german_labels_entry_dates_and_fee(admin_client):
 
     assertContains(response, "Einstiegstermine")
     assertContains(response, "Kurzname in der Adresse")
-    assertContains(response, "45.00 € je Doppelstunde, 450.00 € je Laufzeit")
+    assertContains(response, "45.00 € je Doppelsitzung, 450.00 € je Laufzeit")
 
 
 @pytest.mark.django_db

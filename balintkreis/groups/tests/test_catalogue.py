@@ -63,12 +63,12 @@ def test_catalogue_shows_places_fee_leaders_and_recognition(client):
     response = client.get(URL)
 
     assertContains(response, "10 freie Plätze")
-    assertContains(response, "45,00 € je Doppelstunde")
-    assertContains(response, "450,00 € je Halbjahr (10 Doppelstunden)")
+    assertContains(response, "45,00 € je Doppelsitzung")
+    assertContains(response, "450,00 € je Halbjahr (10 Doppelsitzungen)")
     assertContains(response, group.leader.display_name)
     assertContains(response, group.co_leader.display_name)
     assertContains(response, "Landesärztekammer Thüringen")
-    assertContains(response, "Kategorie C, 3 Fortbildungspunkte je Doppelstunde")
+    assertContains(response, "Kategorie C, 3 Fortbildungspunkte je Doppelsitzung")
     assertContains(response, "Psychosomatische Grundversorgung")
     assertContains(response, "14-täglich, Mittwoch, 18:00 Uhr")
 
@@ -187,9 +187,9 @@ def test_detail_shows_everything_a_participant_needs(client):
         "Seminarraum, Lindenhof 4, Jena",
         "Hausärztinnen und Hausärzte",
         "Institut für Psychotherapie Jena (Demo)",
-        "45,00 € je Doppelstunde",
+        "45,00 € je Doppelsitzung",
         "Anerkannt von der Landesärztekammer Thüringen",
-        "Kategorie C: 3 Fortbildungspunkte je Doppelstunde",
+        "Kategorie C: 3 Fortbildungspunkte je Doppelsitzung",
         "Anrechenbar auf die Zusatzbezeichnung Psychosomatische Grundversorgung",
         "Anrechenbar im Rahmen der Facharztweiterbildung",
         profile.qualification,

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from balintkreis.core.pagecache import cache_for_anonymous
 from balintkreis.groups import fees
 from balintkreis.groups.forms import CatalogueFilterForm
 from balintkreis.groups.models import BalintGroup
@@ -11,6 +12,7 @@ NEXT_DATES = 5
 
 
 @require_GET
+@cache_for_anonymous
 def catalogue(request: HttpRequest) -> HttpResponse:
     listed = BalintGroup.objects.listed()
     cities = list(
@@ -30,6 +32,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_for_anonymous
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Paused and closed groups stay reachable (old links, members); the page
     # says so, and only the catalogue hides them.
