@@ -3,6 +3,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
+from balintkreis.core.confidentiality import looks_identifying
 from balintkreis.core.forms import HoneypotMixin
 from balintkreis.groups.models import BalintGroup
 
@@ -109,6 +110,29 @@ class ContactForm(HoneypotMixin, forms.Form):
         "profession",
         "group",
         "message",
+        "confirm_no_patient_data",
         "consent",
         "website",
     ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # The confirmation appears only once the message looks like it names a
+        # patient (DOMAIN.md R11); most people never see it.
+        if self.is_bound and looks_identifying(self.data.get("message", "")):
+            self.fields["confirm_no_patient_data"] = forms.BooleanField(
+                label=_("My message contains no patient data"),
+                required=False,
+            )
+            self.order_fields(self.field_order)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        reasons = looks_identifying(cleaned.get("message", ""))
+        if reasons and not cleaned.get("confirm_no_patient_data"):
+            warning = _(
+                "Your message may identify a patient. Please remove these details, "
+                "or confirm below that they are not patient data."
+            )
+            self.add_error("message", " ".join([str(warning), *reasons]))
+        return cleaned

@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from balintkreis.groups.models import BalintGroup, Inquiry
 from balintkreis.groups.tests.factories import BalintGroupFactory
@@ -157,3 +157,29 @@ def test_thanks_page_is_german(client):
     response = client.get(reverse("groups:contact-thanks"))
 
     assertContains(response, "Vielen Dank für Ihre Nachricht")
+
+
+@pytest.mark.django_db
+def test_message_naming_a_patient_asks_for_confirmation(client):
+    data = valid_data(message="Frau Müller, geb. 03.04.1961, macht mir Sorgen.")
+
+    response = client.post(URL, data)
+
+    assert response.status_code == 422
+    assertContains(response, "Ihre Nachricht könnte eine Patientin", status_code=422)
+    assertContains(
+        response, "Meine Nachricht enthält keine Patientendaten", status_code=422
+    )
+    assert not Inquiry.objects.exists()
+
+    response = client.post(URL, data | {"confirm_no_patient_data": "on"})
+
+    assert response.status_code == 302
+    assert Inquiry.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_ordinary_message_needs_no_confirmation(client):
+    response = client.get(URL)
+
+    assertNotContains(response, "keine Patientendaten</label>")
