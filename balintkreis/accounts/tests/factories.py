@@ -1,4 +1,5 @@
 import factory
+from allauth.account.models import EmailAddress
 
 from balintkreis.accounts.models import Chamber, LeaderProfile, User
 
@@ -27,6 +28,17 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        """allauth's mandatory verification: people in tests can log in.
+
+        ``UserFactory(verified_email=False)`` leaves the address unconfirmed.
+        """
+        if create and extracted is not False:
+            EmailAddress.objects.create(
+                user=obj, email=obj.email, verified=True, primary=True
+            )
 
 
 class LeaderFactory(UserFactory):
