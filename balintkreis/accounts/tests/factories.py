@@ -1,6 +1,6 @@
 import factory
-from allauth.account.models import EmailAddress
 
+from balintkreis.accounts import registration
 from balintkreis.accounts.models import Chamber, LeaderProfile, User
 
 
@@ -36,9 +36,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         ``UserFactory(verified_email=False)`` leaves the address unconfirmed.
         """
         if create and extracted is not False:
-            EmailAddress.objects.create(
-                user=obj, email=obj.email, verified=True, primary=True
-            )
+            registration.confirm_email(obj)
 
 
 class LeaderFactory(UserFactory):
