@@ -43,7 +43,7 @@ def test_secretariat_required_sends_anonymous_to_log_in(db):
 
 
 @pytest.mark.parametrize("persona", ["participant", "leader"])
-def test_secretariat_required_refuses_other_roles(request, persona):
+def test_secretariat_required_refuses_other_roles(db, request, persona):
     user = request.getfixturevalue(persona)
     with pytest.raises(PermissionDenied):
         secret_view(_request(user))

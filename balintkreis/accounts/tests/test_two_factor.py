@@ -37,7 +37,7 @@ def current_code(secret: str) -> str:
 
 
 @pytest.mark.parametrize("persona", ["leader", "secretariat"])
-def test_staff_without_totp_is_sent_to_activation_everywhere(request, persona):
+def test_staff_without_totp_is_sent_to_activation_everywhere(db, request, persona):
     user = request.getfixturevalue(persona)
     client = Client()
     log_in(client, user)
