@@ -347,3 +347,16 @@ MENTORING_FREE_SESSIONS = envint("MENTORING_FREE_SESSIONS", "3")
 MENTOR_LISTING_CONSENT_VERSION = os.environ.get(
     "MENTOR_LISTING_CONSENT_VERSION", "2026-11"
 )
+
+
+# --- accounts (issue 2 item 5, issue 7 item 1) ---------------------------------
+# All allauth e-mails go through the outbox (accounts/adapter.py).
+ACCOUNT_ADAPTER = "balintkreis.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "balintkreis.accounts.adapter.MFAAdapter"
+# Tell people by e-mail when their password or e-mail address changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Secretariat and leaders must set up an authenticator app (TOTP) before they
+# can use any page; everybody else may opt in (accounts/two_factor.py).
+MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", "true")
+MIDDLEWARE += ["balintkreis.accounts.middleware.RequireStaffTwoFactorMiddleware"]
+# --- end accounts ---------------------------------------------------------------

@@ -5,14 +5,22 @@ from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts import consent
 from balintkreis.accounts import efn as efn_rules
-from balintkreis.accounts.models import User
+from balintkreis.accounts.models import LeaderProfile, User
 
 
 class SignupExtraForm(forms.Form):
     """Extra fields on allauth's sign-up form: names and consent (R11)."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     accept_privacy = forms.BooleanField(
         label=_(
             "I have read the privacy notice and agree to the processing of my data."
@@ -22,11 +30,39 @@ class SignupExtraForm(forms.Form):
         },
     )
 
+    # allauth adds e-mail and passwords; names first reads naturally.
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "password1",
+        "password2",
+        "accept_privacy",
+    ]
+
     def signup(self, request: HttpRequest, user: User) -> None:
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
         user.save(update_fields=["first_name", "last_name"])
         consent.record_privacy(user, version=settings.PRIVACY_NOTICE_VERSION)
+
+
+class EfnInput(forms.TextInput):
+    """Text input that takes typing and barcode scanners ("keyboard wedge")."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                # Scanners send the digits plus Enter; efn-scan.js keeps that
+                # Enter from submitting the form half-filled.
+                "data-efn-input": "",
+                "maxlength": "24",
+                "class": "efn-input",
+            }
+        )
 
 
 class ProfileForm(forms.ModelForm):
@@ -45,18 +81,51 @@ class ProfileForm(forms.ModelForm):
             "phone",
         ]
         widgets = {
-            "efn": forms.TextInput(
-                attrs={
-                    "inputmode": "numeric",
-                    "autocomplete": "off",
-                    "spellcheck": "false",
-                }
-            ),
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "efn": EfnInput(),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         }
+        help_texts = {
+            "efn": _(
+                "15 digits, printed on your Fortbildungsausweis and on the barcode "
+                "stickers from your chamber. You may type it with or without "
+                "spaces, or read it in with a barcode scanner."
+            ),
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["chamber"].empty_label = _("(no chamber / not yet known)")
+        self.fields["profession"].choices = [
+            ("", _("Please choose")),
+            *User.Profession.choices,
+        ]
 
     def clean_efn(self) -> str:
         value = self.cleaned_data.get("efn", "")
-        if not value:
+        if not value or not value.strip():
             return ""
         return efn_rules.validate(value)
+
+
+class LeaderProfileForm(forms.ModelForm):
+    """What a leader tells participants and the chamber about themselves (R8)."""
+
+    class Meta:
+        model = LeaderProfile
+        fields = [
+            "qualification",
+            "dbg_recognised_on",
+            "dbg_number",
+            "chamber_recognition",
+            "is_balint_ifa",
+            "biography",
+        ]
+        widgets = {
+            "dbg_recognised_on": forms.DateInput(
+                attrs={"type": "date"}, format="%Y-%m-%d"
+            ),
+        }

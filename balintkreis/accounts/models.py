@@ -70,15 +70,13 @@ class User(AbstractUser):
         PROF_DR = "Prof. Dr. med.", "Prof. Dr. med."
 
     class Profession(models.TextChoices):
-        PHYSICIAN = "physician", _("Physician (Ärztin/Arzt)")
+        PHYSICIAN = "physician", _("Physician (female/male)")
         PSYCHOTHERAPIST = (
             "psychotherapist",
-            _(
-                "Psychological psychotherapist (Psychologische Psychotherapeutin/Psychotherapeut)"
-            ),
+            _("Psychological psychotherapist (female/male)"),
         )
-        PSYCHOLOGIST = "psychologist", _("Psychologist (Psychologin/Psychologe)")
-        TRAINEE = "trainee", _("In specialist training (in Weiterbildung)")
+        PSYCHOLOGIST = "psychologist", _("Psychologist (female/male)")
+        TRAINEE = "trainee", _("In specialist training")
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)

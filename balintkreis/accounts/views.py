@@ -3,34 +3,69 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods
 
-from balintkreis.accounts import efn as efn_rules
-from balintkreis.accounts.forms import ProfileForm
+from balintkreis.accounts import permissions, profiles, two_factor
+from balintkreis.accounts.forms import LeaderProfileForm, ProfileForm
 
 
 @login_required
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/dashboard.html", {})
+    user = request.user
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "missing": profiles.missing_items(user),
+            "efn_missing": profiles.efn_missing(user),
+            "is_leader": permissions.is_leader(user),
+            "is_secretariat": permissions.is_secretariat(user),
+            "two_factor_required": two_factor.is_required_for(user),
+        },
+    )
 
 
+# The EFN never reaches error reports or logs (DOMAIN.md R1).
+@sensitive_post_parameters("efn")
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request: HttpRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST":
-        if form.is_valid():
-            user = form.save()
-            messages.success(request, _("Your profile has been saved."))
-            if efn_rules.is_unusual(user.efn):
-                messages.warning(
-                    request,
-                    _(
-                        "Your EFN does not start with 80276, the prefix of physicians "
-                        "in Germany. That is fine for psychotherapists; otherwise "
-                        "please check it."
-                    ),
-                )
-            return redirect("accounts:profile")
-        return render(request, "accounts/profile_edit.html", {"form": form}, status=422)
+        if not form.is_valid():
+            return render(
+                request, "accounts/profile_edit.html", {"form": form}, status=422
+            )
+        profiles.save_profile(form.instance, changed_fields=form.changed_data)
+        messages.success(request, _("Your profile has been saved."))
+        if profiles.efn_is_unusual(form.instance):
+            messages.warning(
+                request,
+                _(
+                    "Your EFN does not start with 80276, the prefix of physicians "
+                    "in Germany. That is fine for psychotherapists; otherwise "
+                    "please check it."
+                ),
+            )
+        return redirect("accounts:profile")
     return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@permissions.leader_required
+@require_http_methods(["GET", "POST"])
+def leader_profile_edit(request: HttpRequest) -> HttpResponse:
+    profile = permissions.get_leader_profile_for_user(request.user)
+    form = LeaderProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST":
+        if not form.is_valid():
+            return render(
+                request, "accounts/leader_profile_edit.html", {"form": form}, status=422
+            )
+        profiles.save_leader_profile(
+            form.instance, actor=request.user, changed_fields=form.changed_data
+        )
+        messages.success(request, _("Your leader profile has been saved."))
+        return redirect("accounts:leader-profile")
+    return render(request, "accounts/leader_profile_edit.html", {"form": form})

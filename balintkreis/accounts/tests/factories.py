@@ -1,5 +1,6 @@
 import factory
 
+from balintkreis.accounts import registration
 from balintkreis.accounts.models import Chamber, LeaderProfile, User
 
 
@@ -27,6 +28,15 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+    @factory.post_generation
+    def verified_email(obj, create, extracted, **kwargs):
+        """allauth's mandatory verification: people in tests can log in.
+
+        ``UserFactory(verified_email=False)`` leaves the address unconfirmed.
+        """
+        if create and extracted is not False:
+            registration.confirm_email(obj)
 
 
 class LeaderFactory(UserFactory):

@@ -1,0 +1,108 @@
+"""allauth adapter: every allauth e-mail goes through our outbox, and staff
+sessions are marked for the two-factor set-up after log-in."""
+
+import hashlib
+import uuid
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.mail import EmailMultiAlternatives
+from django.http import HttpRequest
+from django.utils import timezone, translation
+
+from balintkreis.accounts import two_factor
+from balintkreis.notifications import outbox
+
+# Rendered allauth mails are passed to these pass-through outbox templates.
+OUTBOX_TEMPLATE = "accounts/email/allauth"
+# Without a request (management commands) mails are told apart by time bucket.
+BUCKET_SECONDS = 180
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
+def _request_nonce(request: HttpRequest | None) -> str:
+    """One random value per request: the same request never sends a mail twice,
+    a second request (a password reset asked for again) always sends anew."""
+    if request is None:
+        return f"t{int(timezone.now().timestamp() // BUCKET_SECONDS)}"
+    nonce = getattr(request, "_balintkreis_mail_nonce", None)
+    if nonce is None:
+        nonce = uuid.uuid4().hex
+        request._balintkreis_mail_nonce = nonce
+    return nonce
+
+
+def idempotency_key(
+    template_prefix: str, email: str, body: str, request: HttpRequest | None
+) -> str:
+    """``allauth:<prefix>:<hash of address>:<hash of body>:<request nonce>``.
+
+    The address is hashed because the key travels as a mail header.
+    """
+    return ":".join(
+        [
+            "allauth",
+            template_prefix,
+            _digest(email.lower()),
+            _digest(body),
+            _request_nonce(request),
+        ]
+    )[:200]
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """Render allauth's templates in the current language and enqueue."""
+        request = allauth_context.request
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        ctx = {"request": request, "email": email, "current_site": _Site()}
+        ctx.update(context)
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, ctx)
+        body_text, body_html = message.body, ""
+        if isinstance(message, EmailMultiAlternatives) and message.alternatives:
+            body_html = message.alternatives[0][0]
+        if message.content_subtype == "html":
+            body_text, body_html = "", message.body
+        outbox.enqueue(
+            to=email,
+            template=OUTBOX_TEMPLATE,
+            context={
+                "subject": message.subject,
+                "body_text": body_text,
+                "body_html": body_html,
+            },
+            key=idempotency_key(
+                template_prefix, email, message.subject + body_text, request
+            ),
+            language=language,
+        )
+
+    def login(self, request: HttpRequest, user: AbstractBaseUser) -> None:
+        super().login(request, user)
+        two_factor.mark_session_after_login(request, user)
+
+
+class _Site:
+    """allauth's templates greet with the site name; ours is fixed."""
+
+    name = "Balintkreis"
+
+    @property
+    def domain(self) -> str:
+        return settings.SITE_URL.split("://", 1)[-1]
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """Staff keep their second factor while it is required (issue 7)."""
+        if two_factor.is_required_for(authenticator.user):
+            return False
+        return super().can_delete_authenticator(authenticator)

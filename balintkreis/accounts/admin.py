@@ -1,0 +1,170 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from balintkreis.accounts.models import Chamber, Consent, LeaderProfile, User
+
+# Staff log in through allauth, so the second factor also guards the admin.
+admin.site.login = secure_admin_login(admin.site.login)
+
+
+class UserCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email",)
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [
+            ("participant", _("participant only")),
+            ("leader", _("group leader")),
+            ("secretariat", pgettext_lazy("role", "secretariat")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "leader":
+            return queryset.filter(leader_profile__isnull=False)
+        if self.value() == "secretariat":
+            return queryset.filter(is_secretariat=True)
+        if self.value() == "participant":
+            return queryset.filter(leader_profile__isnull=True, is_secretariat=False)
+        return queryset
+
+
+class LeaderProfileInline(admin.StackedInline):
+    model = LeaderProfile
+    can_delete = True
+    extra = 0
+    max_num = 1
+
+
+class ConsentInline(admin.TabularInline):
+    """Consents are proof (R11): shown, never edited here."""
+
+    model = Consent
+    extra = 0
+    can_delete = False
+    fields = ["kind", "version", "given_at", "withdrawn_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserEditForm
+    add_form = UserCreationForm
+    ordering = ["last_name", "first_name"]
+    list_display = [
+        "email",
+        "last_name",
+        "first_name",
+        "profession",
+        "chamber",
+        "masked_efn",
+        "is_leader_column",
+        "is_secretariat",
+        "is_active",
+    ]
+    list_select_related = ["chamber", "leader_profile"]
+    # Never the EFN: it is stored encrypted and must not be searchable (R1).
+    search_fields = ["first_name", "last_name", "email"]
+    list_filter = [RoleFilter, "profession", "chamber", "is_secretariat", "is_active"]
+    readonly_fields = ["masked_efn", "last_login", "date_joined"]
+    inlines = [LeaderProfileInline, ConsentInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "title",
+                    "first_name",
+                    "last_name",
+                    "profession",
+                    "specialty",
+                    "chamber",
+                    "masked_efn",
+                    "phone",
+                ]
+            },
+        ),
+        (
+            _("Roles and permissions"),
+            {
+                "fields": [
+                    "is_secretariat",
+                    "is_active",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
+        ),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "usable_password", "password1", "password2"],
+            },
+        ),
+    ]
+
+    @admin.display(description=_("EFN"))
+    def masked_efn(self, obj: User) -> str:
+        return obj.efn_masked or "–"
+
+    @admin.display(description=_("group leader"), boolean=True)
+    def is_leader_column(self, obj: User) -> bool:
+        return obj.is_leader
+
+
+@admin.register(Chamber)
+class ChamberAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind", "report_within_days"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(LeaderProfile)
+class LeaderProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "qualification", "dbg_recognised_on", "is_balint_ifa"]
+    list_select_related = ["user"]
+    list_filter = ["is_balint_ifa", "user__chamber"]
+    search_fields = ["user__first_name", "user__last_name", "user__email"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "version", "given_at", "withdrawn_at"]
+    list_select_related = ["user"]
+    list_filter = ["kind", "version"]
+    search_fields = ["user__first_name", "user__last_name", "user__email"]
+    readonly_fields = ["user", "kind", "version", "given_at", "withdrawn_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,70 @@
+"""Roles (participant, leader, secretariat) for every app.
+
+Predicates answer "may this person…"; the decorators guard whole views:
+anonymous people are sent to the log-in page, the wrong role gets 403.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from balintkreis.accounts.models import LeaderProfile, User
+
+
+def is_secretariat(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.is_secretariat
+    )
+
+
+def is_leader(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_authenticated", False) and user.is_active and user.is_leader
+    )
+
+
+def is_participant(user: Any) -> bool:
+    """Everybody signed in takes part; leaders and secretariat too."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def _role_required(
+    predicate: Callable[[Any], bool],
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not predicate(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def secretariat_required(
+    view: Callable[..., HttpResponse],
+) -> Callable[..., HttpResponse]:
+    """Anonymous → log-in page; signed in but not secretariat → 403."""
+    return _role_required(is_secretariat)(view)
+
+
+def leader_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Anonymous → log-in page; signed in but not a leader → 403."""
+    return _role_required(is_leader)(view)
+
+
+def get_leader_profile_for_user(user: User) -> LeaderProfile:
+    """The person's own leader profile; 403 for everybody who is not a leader."""
+    if not is_leader(user):
+        raise PermissionDenied
+    return user.leader_profile
