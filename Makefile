@@ -34,9 +34,11 @@ setup: $(VENV)/.installed-base
 
 setup-dev: $(VENV)/.installed-dev
 
+# The demo signs leaders and the secretariat in without a second factor;
+# production keeps MFA_REQUIRED_FOR_STAFF on (its default).
 run: setup
 	$(PY) manage.py demo --if-empty
-	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+	MFA_REQUIRED_FOR_STAFF=$${MFA_REQUIRED_FOR_STAFF:-false} $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 test: setup-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
