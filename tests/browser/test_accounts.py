@@ -63,7 +63,7 @@ def test_sign_up_confirm_log_in_and_set_efn(page, axe, settings):
     expect(page.locator("#id_phone")).to_be_focused()
     expect(h1(page)).to_have_text("Mein Profil")
     page.get_by_role("button", name="Speichern").click()
-    expect(page.get_by_text("Prüfziffer stimmt nicht")).to_be_visible()
+    expect(page.locator("#id_efn_error")).to_contain_text("Prüfziffer stimmt nicht")
     expect(efn).to_have_value("802760020090320")
     axe(page)
 
