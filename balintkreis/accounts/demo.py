@@ -16,6 +16,8 @@ LOGINS = [
     ("Sekretariat", f"sekretariat@{DEMO_DOMAIN}"),
     ("Gruppenleitung", f"leitung@{DEMO_DOMAIN}"),
     ("Teilnehmende (Mitglied)", f"teilnahme@{DEMO_DOMAIN}"),
+    ("Mentorin", f"mentorin@{DEMO_DOMAIN}"),
+    ("Mentee (neue Gruppenleitung)", f"mentee@{DEMO_DOMAIN}"),
 ]
 
 CHAMBERS = [

@@ -224,5 +224,3 @@ def load(*, stdout: TextIO) -> None:
         f"Mentoring: {MentorProfile.objects.listed().count()} mentors, "
         f"{Mentorship.objects.count()} mentorships, {new_faq} new FAQ entries"
     )
-    for role, email in LOGINS:
-        stdout.write(f"  {role:<28} {email}")
