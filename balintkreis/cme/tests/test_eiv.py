@@ -194,12 +194,8 @@ def test_report_records_status_per_attendee_and_audits_fingerprints(
         for e in ReportEntry.objects.select_related("attendance__user")
     }
     assert entries[GOOD].status == "reported"
-    assert (
-        entries[REFUSED].status == "failed"
-    )
-    assert (
-        entries[REFUSED].last_http_status == 406
-    )
+    assert entries[REFUSED].status == "failed"
+    assert entries[REFUSED].last_http_status == 406
     assert entries[FLAKY].attempts == 3
     logged = str(
         list(
