@@ -36,7 +36,12 @@ def _fact(pdf: Document, label: str, value: str) -> None:
 
 
 def _qr_png(url: str) -> io.BytesIO:
-    image = qrcode.make(url, box_size=4, border=1)
+    # A fixed mask pattern skips qrcode's search over all eight masks, which
+    # costs more than the rest of the PDF; any mask is valid for scanners.
+    code = qrcode.QRCode(box_size=4, border=1, mask_pattern=0)
+    code.add_data(url)
+    code.make(fit=True)
+    image = code.make_image()
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     buffer.seek(0)
@@ -161,7 +166,7 @@ def _render_term(pdf: Document, certificate: Certificate) -> None:
     _fact(pdf, _("Organiser"), data["organiser"])
     _leader(pdf, certificate)
     pdf.ln(2)
-    widths = [26, 28, 24, 26, 52, 18]
+    widths = [24, 26, 24, 30, 50, 20]
     headers = [
         _("Date"),
         _("Time"),
