@@ -135,7 +135,7 @@ def mark_reported(rows: list[Row], *, by: User, method: str) -> int:
     """Record that the reportable rows were reported (e.g. by hand at the EIV).
 
     Rows whose correction window (R4: 7 days after the first submission) has
-    closed are left alone and need the paper route.
+    closed are flagged for the paper route instead.
     """
     now = timezone.now()
     changed = 0
@@ -151,9 +151,15 @@ def mark_reported(rows: list[Row], *, by: User, method: str) -> int:
                     first_submitted_at=now,
                     method=method,
                 )
-            elif entry.status == ReportEntry.Status.REPORTED or correction_closed(
-                entry, now=now
+            elif entry.status in (
+                ReportEntry.Status.REPORTED,
+                ReportEntry.Status.PAPER,
             ):
+                continue
+            elif correction_closed(entry, now=now):
+                # R4: electronic changes are closed; flag for the paper route.
+                entry.status = ReportEntry.Status.PAPER
+                entry.save()
                 continue
             entry.status = ReportEntry.Status.REPORTED
             entry.method = method

@@ -147,3 +147,13 @@ def test_reminder_48_hours_before_deadline_once(reported_meeting, leader):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [leader.email]
     assert "Erinnerung" in mail.outbox[0].subject
+
+
+def test_after_the_correction_window_rows_go_the_paper_route(reported_meeting, leader):
+    rows = export.rows_for_meeting(reported_meeting)
+    export.mark_reported(rows, by=leader, method="manual")
+    ReportEntry.objects.update(status="failed")
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=8)):
+        rows = export.rows_for_meeting(reported_meeting)
+        assert export.mark_reported(rows, by=leader, method="manual") == 0
+    assert set(ReportEntry.objects.values_list("status", flat=True)) == {"paper"}

@@ -133,3 +133,14 @@ def test_event_number_covering_prefers_meeting_vnr(group, meeting):
     assert points.event_numbers_for([meeting])[meeting.pk] == own
     own.delete()
     assert points.event_numbers_for([meeting])[meeting.pk] == term
+
+
+def test_vnr_page_warns_about_application_lead_time(leader_client, group):
+    from balintkreis.meetings.tests.factories import MeetingFactory
+
+    MeetingFactory(group=group, future=True)
+    response = leader_client.get(reverse("cme:event-numbers", args=[group.slug]))
+    assertContains(response, "mindestens 4 Wochen vor der ersten Sitzung")
+    EventNumberFactory(group=group)
+    response = leader_client.get(reverse("cme:event-numbers", args=[group.slug]))
+    assert "mindestens 4 Wochen" not in response.content.decode()

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from balintkreis.cme import points, vnr
+from balintkreis.cme import accreditation, points, vnr
 from balintkreis.cme.forms import EventNumberForm
 from balintkreis.cme.models import EventNumber
 from balintkreis.meetings import permissions
@@ -54,6 +54,7 @@ def _form(
             messages.success(request, _("The VNR has been saved."))
             return redirect(target, slug=group.slug)
     context = {
+        "application_warning": accreditation.application_due(group),
         "group": group,
         "form": form,
         "can_lead": True,
