@@ -101,3 +101,14 @@ def test_leader_and_public_pages_are_accessible(
     page.goto(f"/nachweis/{certificate.code}/")
     expect(page.get_by_text("Diese Bescheinigung ist echt.")).to_be_visible()
     axe(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_mark_all_present_with_one_tap(page, live_server, leader, member, group):
+    meeting = MeetingFactory(group=group)
+    log_in(page, live_server, leader)
+    page.goto(f"/gruppen/{group.slug}/sitzungen/{meeting.pk}/anwesenheit/")
+    page.get_by_role(
+        "button", name="Alle noch nicht Erfassten als anwesend markieren"
+    ).click()
+    expect(page.get_by_role("radio", name="Anwesend")).to_be_checked()
