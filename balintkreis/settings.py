@@ -360,3 +360,34 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", "true")
 MIDDLEWARE += ["balintkreis.accounts.middleware.RequireStaffTwoFactorMiddleware"]
 # --- end accounts ---------------------------------------------------------------
+
+# --- meetings and cme (issue 4): thresholds of DOMAIN.md R3–R6, configurable ---
+# PSGV Balint part (R6): 15 double sessions over >= 182 days (Kammer), KV >= 3
+# months; at most half of them online; first and last counted date in person.
+PSGV_TARGET_DOUBLE_SESSIONS = envint("PSGV_TARGET_DOUBLE_SESSIONS", "15")
+PSGV_MIN_SPAN_DAYS = envint("PSGV_MIN_SPAN_DAYS", "182")
+PSGV_KV_MIN_SPAN_MONTHS = envint("PSGV_KV_MIN_SPAN_MONTHS", "3")
+PSGV_MAX_ONLINE_PERCENT = envint("PSGV_MAX_ONLINE_PERCENT", "50")
+# Warn member and leader from this many missed dates (excused or absent).
+MEETINGS_ABSENCE_WARNING_AT = envint("MEETINGS_ABSENCE_WARNING_AT", "3")
+# R4: corrections at the EIV are possible this many days after the first report.
+CME_CORRECTION_WINDOW_DAYS = envint("CME_CORRECTION_WINDOW_DAYS", "7")
+CME_REMINDER_HOURS_BEFORE = envint("CME_REMINDER_HOURS_BEFORE", "48")
+# R12: the chamber's mandatory sentence; {points} and {category} are filled in.
+CME_CHAMBER_SENTENCE = os.environ.get(
+    "CME_CHAMBER_SENTENCE",
+    "Die Veranstaltung ist von der {chamber} anerkannt und anrechenbar "
+    "mit {points} Punkten (Kategorie {category}).",
+)
+CME_ORGANISER = os.environ.get(
+    "CME_ORGANISER", "Institut für Psychotherapie und Angewandte Psychoanalyse"
+)
+# R4(b): optional EIV REST client, off by default, test system by default;
+# any other host than the test system or loopback needs EIV_ALLOW_LIVE.
+EIV_API_ENABLED = envbool("EIV_API_ENABLED", "false")
+EIV_API_BASE_URL = os.environ.get(
+    "EIV_API_BASE_URL", "https://backend-test.eiv-fobi.de"
+)
+EIV_ALLOW_LIVE = envbool("EIV_ALLOW_LIVE", "false")
+EIV_TIMEOUT_SECONDS = envint("EIV_TIMEOUT_SECONDS", "20")
+EIV_MAX_ATTEMPTS = envint("EIV_MAX_ATTEMPTS", "5")

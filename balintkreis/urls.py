@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("balintkreis.core.urls")),
     path("", include("balintkreis.groups.urls")),
+    path("", include("balintkreis.meetings.urls")),
+    path("", include("balintkreis.cme.urls")),
     path("konto/", include("allauth.urls")),
     path("mein-bereich/", include("balintkreis.accounts.urls")),
     path("mentoring/", include("balintkreis.mentoring.urls")),

@@ -4,4 +4,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CmeConfig(AppConfig):
     name = "balintkreis.cme"
-    verbose_name = _("Cme")
+    verbose_name = _("CME and certificates")

@@ -1,7 +1,9 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +13,16 @@ from balintkreis.groups.models import BalintGroup
 class MeetingQuerySet(models.QuerySet):
     def upcoming(self, *, now: datetime.datetime | None = None) -> "MeetingQuerySet":
         return self.filter(starts_at__gte=now or timezone.now(), is_cancelled=False)
+
+    def held(self, *, now: datetime.datetime | None = None) -> "MeetingQuerySet":
+        return self.filter(starts_at__lt=now or timezone.now(), is_cancelled=False)
+
+    def for_member(self, user: settings.AUTH_USER_MODEL) -> "MeetingQuerySet":
+        """Meetings of every group the person belongs or belonged to."""
+        return self.filter(group__memberships__user=user).distinct()
+
+    def led_by(self, user: settings.AUTH_USER_MODEL) -> "MeetingQuerySet":
+        return self.filter(Q(group__leader=user) | Q(group__co_leader=user))
 
 
 class Meeting(models.Model):
@@ -35,6 +47,32 @@ class Meeting(models.Model):
     )
     place = models.CharField(_("place"), max_length=200, blank=True)
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    double_sessions = models.PositiveSmallIntegerField(
+        _("double sessions"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_("One double session is 90 minutes; block Saturdays have three."),
+    )
+    note = models.CharField(_("note for members"), max_length=300, blank=True)
+    cancel_reason = models.CharField(
+        _("reason for cancelling"), max_length=300, blank=True
+    )
+    sequence = models.PositiveIntegerField(
+        _("revision"),
+        default=0,
+        help_text=_("Raised on every change so calendars update the entry."),
+    )
+    attendance_confirmed_at = models.DateTimeField(
+        _("attendance confirmed at"), null=True, blank=True
+    )
+    attendance_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attendance confirmed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -49,6 +87,23 @@ class Meeting(models.Model):
     @property
     def ends_at(self) -> datetime.datetime:
         return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_online(self) -> bool:
+        return self.format == self.Format.ONLINE
+
+    @property
+    def units(self) -> int:
+        """Teaching units: one double session = 2 units ("Stunden"), R6."""
+        return 2 * self.double_sessions
+
+    @property
+    def local_date(self) -> datetime.date:
+        return timezone.localtime(self.starts_at).date()
+
+    @property
+    def place_label(self) -> str:
+        return str(_("online")) if self.is_online else self.place
 
 
 class Attendance(models.Model):
@@ -113,3 +168,95 @@ class Attendance(models.Model):
             self.Status.PRESENT,
             self.Status.LATE,
         )
+
+
+class CasePresentation(models.Model):
+    """Who presented a case and a short pseudonymous theme, nothing more (R7, R11)."""
+
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.PROTECT,
+        related_name="case_presentations",
+    )
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("presented by"),
+        on_delete=models.PROTECT,
+        related_name="case_presentations",
+    )
+    theme = models.CharField(
+        _("short theme"),
+        max_length=120,
+        help_text=_(
+            "A short, non-identifying label such as "
+            "“Fall 1, Hausarztpraxis”. No patient data."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("noted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("noted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case presentation")
+        verbose_name_plural = _("case presentations")
+        ordering = ["meeting__starts_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.presenter} – {self.theme}"
+
+
+class CalendarFeed(models.Model):
+    """A secret calendar address (iCalendar) of one person for one scope."""
+
+    class Scope(models.TextChoices):
+        MEMBER = "member", _("all my groups")
+        GROUP = "group", _("one group")
+        LEADER = "leader", _("groups I lead")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+    )
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
+    group = models.ForeignKey(
+        BalintGroup,
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "scope"],
+                condition=Q(group__isnull=True),
+                name="calendar_feed_once_per_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "group"],
+                condition=Q(group__isnull=False),
+                name="calendar_feed_once_per_group",
+            ),
+            models.CheckConstraint(
+                condition=Q(scope="group", group__isnull=False)
+                | (~Q(scope="group") & Q(group__isnull=True)),
+                name="calendar_feed_group_only_for_group_scope",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_scope_display()}"

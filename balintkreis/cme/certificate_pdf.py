@@ -1,0 +1,231 @@
+"""The certificate PDFs (DOMAIN.md R6, R12), drawn with fpdf2.
+
+VNRs are printed as text and as a Code 39 barcode (what chamber scanners
+read); a QR code leads to the public verification page.
+"""
+
+import datetime
+import io
+
+import qrcode
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from balintkreis.cme.certificates import verification_url
+from balintkreis.cme.models import Certificate
+from balintkreis.meetings.models import Meeting
+from balintkreis.meetings.pdf import Document
+
+LABEL_WIDTH = 48
+
+
+def _date(value: str) -> str:
+    return datetime.date.fromisoformat(value).strftime("%d.%m.%Y")
+
+
+def _mode(value: str) -> str:
+    return str(Meeting.Format(value).label)
+
+
+def _fact(pdf: Document, label: str, value: str) -> None:
+    pdf.font(10, bold=True)
+    pdf.cell(LABEL_WIDTH, 6, label)
+    pdf.font(10)
+    pdf.multi_cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
+
+
+def _qr_png(url: str) -> io.BytesIO:
+    # A fixed mask pattern skips qrcode's search over all eight masks, which
+    # costs more than the rest of the PDF; any mask is valid for scanners.
+    code = qrcode.QRCode(box_size=4, border=1, mask_pattern=0)
+    code.add_data(url)
+    code.make(fit=True)
+    image = code.make_image()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    buffer.seek(0)
+    return buffer
+
+
+def _vnr_barcode(pdf: Document, vnr: str) -> None:
+    """VNR as Code 39 (start/stop '*'), 0.3 mm narrow bars, with the digits."""
+    y = pdf.get_y() + 1
+    pdf.code39(f"*{vnr}*", x=pdf.l_margin + LABEL_WIDTH, y=y, w=0.9, h=10)
+    pdf.set_y(y + 12)
+
+
+def _header(pdf: Document, certificate: Certificate, title: str) -> None:
+    data = certificate.data
+    pdf.add_page()
+    pdf.font(10)
+    pdf.set_text_color(80, 80, 80)
+    pdf.cell(0, 5, data["organiser"], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(6)
+    pdf.font(18, bold=True)
+    pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+
+
+def _participant(pdf: Document, certificate: Certificate) -> None:
+    efn = certificate.user.efn
+    _fact(pdf, _("Participant"), certificate.data["participant"])
+    _fact(pdf, _("EFN"), efn or _("not provided"))
+
+
+def _leader(pdf: Document, certificate: Certificate) -> None:
+    leader = certificate.data["leader"]
+    text = "\n".join(
+        p for p in (leader["name"], leader["qualification"], leader["recognition"]) if p
+    )
+    _fact(pdf, _("Group leader"), text)
+
+
+def _signature_and_footer(pdf: Document, certificate: Certificate) -> None:
+    if pdf.get_y() > 215:
+        pdf.add_page()
+    pdf.set_y(max(pdf.get_y() + 8, 222))
+    y = pdf.get_y()
+    pdf.line(pdf.l_margin, y + 14, pdf.l_margin + 75, y + 14)
+    pdf.line(pdf.l_margin + 95, y + 14, pdf.l_margin + 170, y + 14)
+    pdf.set_xy(pdf.l_margin, y + 15)
+    pdf.font(8)
+    pdf.cell(95, 4, _("Place, date, signature of the group leader"))
+    pdf.cell(75, 4, _("Stamp of the organiser"))
+    pdf.set_y(265)
+    pdf.image(
+        _qr_png(verification_url(certificate)), x=pdf.w - pdf.r_margin - 22, y=258, w=22
+    )
+    pdf.font(8)
+    pdf.multi_cell(
+        150,
+        4,
+        _("Certificate no. %(number)s · verification code %(code)s\nVerify at %(url)s")
+        % {
+            "number": certificate.number,
+            "code": certificate.code,
+            "url": verification_url(certificate),
+        },
+    )
+
+
+def _render_meeting(pdf: Document, certificate: Certificate) -> None:
+    line = certificate.data["lines"][0]
+    _header(pdf, certificate, _("Teilnahmebescheinigung"))
+    pdf.font(10)
+    pdf.multi_cell(
+        0,
+        6,
+        _("This is to certify participation in the following CME event:"),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(2)
+    _participant(pdf, certificate)
+    group = certificate.data["group"]
+    if "balint" not in group.lower():
+        group = _("Balint group: %(group)s") % {"group": group}
+    _fact(pdf, _("Event"), group)
+    _fact(pdf, _("Date and time"), f"{_date(line['date'])}, {line['time']}")
+    _fact(pdf, _("Place"), line["place"] or _("online"))
+    _fact(pdf, _("Organiser"), certificate.data["organiser"])
+    _leader(pdf, certificate)
+    _fact(pdf, _("Double sessions"), str(line["double_sessions"]))
+    _fact(
+        pdf,
+        _("CME points"),
+        _("%(points)d points, category %(category)s")
+        % {"points": line["points"], "category": line["category"]},
+    )
+    if line["vnr"]:
+        _fact(pdf, _("VNR"), line["vnr"])
+        _vnr_barcode(pdf, line["vnr"])
+        pdf.ln(2)
+        pdf.font(10)
+        pdf.multi_cell(
+            0,
+            6,
+            settings.CME_CHAMBER_SENTENCE.format(
+                chamber=line["chamber"],
+                points=line["points"],
+                category=line["category"],
+            ),
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+    _signature_and_footer(pdf, certificate)
+
+
+def _render_term(pdf: Document, certificate: Certificate) -> None:
+    data = certificate.data
+    lines = data["lines"]
+    _header(pdf, certificate, _("Bescheinigung über Balintgruppenteilnahme"))
+    _participant(pdf, certificate)
+    _fact(pdf, _("Group"), data["group"])
+    _fact(pdf, _("Organiser"), data["organiser"])
+    _leader(pdf, certificate)
+    pdf.ln(2)
+    widths = [24, 26, 24, 30, 50, 20]
+    headers = [
+        _("Date"),
+        _("Time"),
+        _("Mode"),
+        _("Double sessions"),
+        _("VNR"),
+        _("Points"),
+    ]
+    pdf.font(9, bold=True)
+    for width, header in zip(widths, headers, strict=True):
+        pdf.cell(width, 7, header, border=1)
+    pdf.ln()
+    pdf.font(9)
+    for line in lines:
+        cells = [
+            _date(line["date"]),
+            line["time"],
+            _mode(line["mode"]),
+            str(line["double_sessions"]),
+            line["vnr"] or "–",
+            str(line["points"]),
+        ]
+        for width, cell in zip(widths, cells, strict=True):
+            pdf.cell(width, 6, cell, border=1)
+        pdf.ln()
+    pdf.ln(3)
+    online = sum(
+        x["double_sessions"] for x in lines if x["mode"] == Meeting.Format.ONLINE
+    )
+    _fact(
+        pdf,
+        _("Total"),
+        _("%(ds)d double sessions (%(units)d units), of which %(online)d online")
+        % {
+            "ds": certificate.double_sessions,
+            "units": 2 * certificate.double_sessions,
+            "online": online,
+        },
+    )
+    _fact(
+        pdf,
+        _("Period"),
+        f"{certificate.period_from:%d.%m.%Y} – {certificate.period_until:%d.%m.%Y}",
+    )
+    _fact(pdf, _("CME points"), str(certificate.points))
+    vnrs = sorted({x["vnr"] for x in lines if x["vnr"]})
+    if vnrs:
+        _fact(pdf, _("VNR"), ", ".join(vnrs))
+    _signature_and_footer(pdf, certificate)
+
+
+def render(certificate: Certificate) -> bytes:
+    """The certificate as PDF bytes, in German."""
+    with translation.override(settings.LANGUAGE_CODE):
+        pdf = Document()
+        pdf.set_title(certificate.get_kind_display())
+        pdf.set_author(certificate.data["organiser"])
+        if certificate.kind == Certificate.Kind.MEETING:
+            _render_meeting(pdf, certificate)
+        else:
+            _render_term(pdf, certificate)
+        return bytes(pdf.output())

@@ -1,0 +1,100 @@
+"""Report deadlines per chamber (DOMAIN.md R4): due ``report_within_days``
+after the meeting (default 8), a reminder to the leader 48 hours before, and
+the overdue list on the leader's page."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from balintkreis.accounts.models import User
+from balintkreis.cme import points as points_rules
+from balintkreis.cme.models import EventNumber, ReportEntry
+from balintkreis.meetings.models import Attendance, Meeting
+from balintkreis.notifications import outbox
+
+DEFAULT_DAYS = 8
+# Meetings older than this are no longer shown as open reports.
+LOOKBACK_DAYS = 120
+
+
+@dataclass
+class OpenReport:
+    meeting: Meeting
+    event_number: EventNumber | None
+    due_at: datetime.datetime
+    open_count: int
+
+    def is_overdue(self, now: datetime.datetime) -> bool:
+        return now > self.due_at
+
+
+def due_at(meeting: Meeting, event_number: EventNumber | None) -> datetime.datetime:
+    chamber = event_number.chamber if event_number else meeting.group.chamber
+    days = chamber.report_within_days if chamber else DEFAULT_DAYS
+    end_day = timezone.localtime(meeting.ends_at).date()
+    deadline_day = end_day + datetime.timedelta(days=days)
+    return timezone.make_aware(
+        datetime.datetime.combine(deadline_day, datetime.time(23, 59))
+    )
+
+
+def open_reports(
+    *, leader: User | None = None, now: datetime.datetime | None = None
+) -> list[OpenReport]:
+    """Held meetings with counted attendance not yet reported, oldest first."""
+    now = now or timezone.now()
+    meetings = Meeting.objects.held(now=now).filter(
+        starts_at__gte=now - datetime.timedelta(days=LOOKBACK_DAYS),
+        attendances__confirmed_at__isnull=False,
+        attendances__status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE],
+    )
+    if leader is not None and not leader.is_secretariat:
+        meetings = meetings.filter(Q(group__leader=leader) | Q(group__co_leader=leader))
+    meetings = list(
+        meetings.select_related("group__chamber", "group__leader").distinct()
+    )
+    unreported: dict[int, int] = {}
+    for meeting_id in (
+        Attendance.objects.filter(
+            meeting__in=meetings,
+            confirmed_at__isnull=False,
+            status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE],
+        )
+        .exclude(report__status=ReportEntry.Status.REPORTED)
+        .values_list("meeting_id", flat=True)
+    ):
+        unreported[meeting_id] = unreported.get(meeting_id, 0) + 1
+    numbers = points_rules.event_numbers_for(meetings)
+    result = [
+        OpenReport(
+            meeting=m,
+            event_number=numbers[m.pk],
+            due_at=due_at(m, numbers[m.pk]),
+            open_count=unreported[m.pk],
+        )
+        for m in meetings
+        if m.pk in unreported
+    ]
+    return sorted(result, key=lambda r: r.due_at)
+
+
+def send_reminders(*, now: datetime.datetime | None = None) -> int:
+    """E-mail the leader once per meeting when its deadline is within 48 hours."""
+    now = now or timezone.now()
+    window = datetime.timedelta(hours=settings.CME_REMINDER_HOURS_BEFORE)
+    sent = 0
+    for report in open_reports(now=now):
+        if not now < report.due_at <= now + window:
+            continue
+        leader = report.meeting.group.leader
+        outbox.enqueue(
+            to=leader.email,
+            template="cme/email/report_reminder",
+            context={"report": report, "leader": leader, "site_url": settings.SITE_URL},
+            key=f"cme.report-reminder.{report.meeting.pk}",
+        )
+        sent += 1
+    return sent

@@ -1,0 +1,176 @@
+"""Chamber export (DOMAIN.md R4a): EFN lists of confirmed attendees per
+meeting or per VNR, for manual entry at punktemeldung.eiv-fobi.de, and the
+report status per attendee. The audit log never receives an EFN, only
+counts and keyed fingerprints."""
+
+import csv
+import datetime
+import io
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balintkreis.accounts import efn as efn_rules
+from balintkreis.accounts.models import User
+from balintkreis.cme import points as points_rules
+from balintkreis.cme.models import EventNumber, ReportEntry
+from balintkreis.core import audit
+from balintkreis.core.errors import RuleError
+from balintkreis.meetings.models import Attendance, Meeting
+
+
+class ExportError(RuleError):
+    pass
+
+
+@dataclass
+class Row:
+    attendance: Attendance
+    event_number: EventNumber | None
+    efn: str
+    problem: str  # "" when the EFN is fine
+
+    @property
+    def date(self) -> datetime.date:
+        return self.attendance.meeting.local_date
+
+    @property
+    def report(self) -> ReportEntry | None:
+        return getattr(self.attendance, "report", None)
+
+    @property
+    def is_reportable(self) -> bool:
+        return not self.problem and self.event_number is not None
+
+
+def _problem(efn: str) -> str:
+    if not efn:
+        return str(_("EFN missing"))
+    try:
+        efn_rules.validate(efn)
+    except ValidationError:
+        return str(_("EFN invalid"))
+    return ""
+
+
+def _rows(attendances: list[Attendance]) -> list[Row]:
+    numbers = points_rules.event_numbers_for({a.meeting for a in attendances})
+    return [
+        Row(
+            attendance=a,
+            event_number=numbers[a.meeting_id],
+            efn=efn_rules.normalise(a.user.efn),
+            problem=_problem(efn_rules.normalise(a.user.efn)),
+        )
+        for a in attendances
+        if a.counts
+    ]
+
+
+def _attendances(**filters: object) -> list[Attendance]:
+    return list(
+        Attendance.objects.filter(confirmed_at__isnull=False, **filters)
+        .select_related("user", "meeting__group", "report")
+        .order_by("meeting__starts_at", "user__last_name", "user__first_name")
+    )
+
+
+def rows_for_meeting(meeting: Meeting) -> list[Row]:
+    return _rows(_attendances(meeting=meeting))
+
+
+def rows_for_event_number(event_number: EventNumber) -> list[Row]:
+    if event_number.meeting_id:
+        return rows_for_meeting(event_number.meeting)
+    rows = _rows(
+        _attendances(
+            meeting__group_id=event_number.group_id, meeting__is_cancelled=False
+        )
+    )
+    return [r for r in rows if r.event_number == event_number]
+
+
+def efn_text(rows: list[Row]) -> str:
+    """One EFN per line, for copy and paste into the EIV web form."""
+    return "".join(f"{r.efn}\n" for r in rows if r.is_reportable)
+
+
+def efn_csv(rows: list[Row]) -> str:
+    """``efn;teilnahmedatum;name`` (teilnahmedatum as YYYY-MM-DD)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(["efn", "teilnahmedatum", "name"])
+    for row in rows:
+        if row.is_reportable:
+            writer.writerow(
+                [row.efn, row.date.isoformat(), row.attendance.user.display_name]
+            )
+    return buffer.getvalue()
+
+
+def log_export(obj: object, *, rows: list[Row], by: User, kind: str) -> None:
+    """Audit an export: counts only, never an EFN."""
+    audit.record(
+        by,
+        "cme.export.downloaded",
+        obj,
+        data={
+            "format": kind,
+            "rows": sum(r.is_reportable for r in rows),
+            "flagged": sum(bool(r.problem) for r in rows),
+        },
+    )
+
+
+def correction_closed(entry: ReportEntry, *, now: datetime.datetime) -> bool:
+    days = settings.CME_CORRECTION_WINDOW_DAYS
+    return now > entry.correction_window_ends_at(days=days)
+
+
+def mark_reported(rows: list[Row], *, by: User, method: str) -> int:
+    """Record that the reportable rows were reported (e.g. by hand at the EIV).
+
+    Rows whose correction window (R4: 7 days after the first submission) has
+    closed are flagged for the paper route instead.
+    """
+    now = timezone.now()
+    changed = 0
+    with transaction.atomic():
+        for row in rows:
+            if not row.is_reportable:
+                continue
+            entry = row.report
+            if entry is None:
+                entry = ReportEntry(
+                    attendance=row.attendance,
+                    event_number=row.event_number,
+                    first_submitted_at=now,
+                    method=method,
+                )
+            elif entry.status in (
+                ReportEntry.Status.REPORTED,
+                ReportEntry.Status.PAPER,
+            ):
+                continue
+            elif correction_closed(entry, now=now):
+                # R4: electronic changes are closed; flag for the paper route.
+                entry.status = ReportEntry.Status.PAPER
+                entry.save()
+                continue
+            entry.status = ReportEntry.Status.REPORTED
+            entry.method = method
+            entry.attempts += 1
+            entry.save()
+            row.attendance.report = entry
+            changed += 1
+        audit.record(
+            by,
+            "cme.report.marked",
+            None,
+            data={"method": method, "rows": changed},
+        )
+    return changed

@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from balintkreis.cme import vnr as vnr_rules
+from balintkreis.cme.models import EventNumber
+from balintkreis.meetings.forms import DateInput
+
+
+class EventNumberForm(forms.ModelForm):
+    """VNR with chamber, category, awarded points; the password is write-only."""
+
+    new_password = forms.CharField(
+        label=_("VNR password"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Stored encrypted and never shown again. Leave empty to keep the "
+            "stored password."
+        ),
+    )
+    override_luhn = forms.BooleanField(
+        label=_("Save although the check digit does not match (administrators only)"),
+        required=False,
+    )
+
+    class Meta:
+        model = EventNumber
+        fields = [
+            "vnr",
+            "chamber",
+            "category",
+            "points",
+            "valid_from",
+            "valid_until",
+            "meeting",
+            "bescheid",
+        ]
+        widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
+
+    def __init__(
+        self,
+        *args: object,
+        group: object,
+        user: object,
+        suggested: int,
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = group.meetings.filter(is_cancelled=False)
+        self.fields["vnr"].widget.attrs.update(
+            {"inputmode": "numeric", "autocomplete": "off"}
+        )
+        self.fields["points"].help_text = _(
+            "As awarded by the chamber in its Bescheid. Suggestion for category C: "
+            "%(points)d per date."
+        ) % {"points": suggested}
+        if not vnr_rules.may_override(user):
+            del self.fields["override_luhn"]
+
+    def clean_vnr(self) -> str:
+        return vnr_rules.validate_format(self.cleaned_data["vnr"])
+
+
+class VerifyForm(forms.Form):
+    code = forms.CharField(label=_("Verification code"), max_length=20)

@@ -1,0 +1,129 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from balintkreis.cme import certificate_pdf, certificates
+from balintkreis.cme import points as points_rules
+from balintkreis.cme.forms import VerifyForm
+from balintkreis.cme.models import Certificate
+from balintkreis.core import ratelimit
+from balintkreis.core.errors import RuleError
+from balintkreis.meetings import permissions, progress
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_progress(request: HttpRequest) -> HttpResponse:
+    """Attendance history, double sessions, hours, points, PSGV progress (R6)."""
+    groups = progress.for_person(request.user)
+    meetings = [a.meeting for p in groups for a in p.history]
+    numbers = points_rules.event_numbers_for(meetings)
+    issued = {
+        c.meeting_id: c
+        for c in request.user.certificates.filter(
+            kind=Certificate.Kind.MEETING, revoked_at=None
+        )
+    }
+    sections = []
+    for p in groups:
+        rows = [
+            (
+                a,
+                points_rules.points_for(a.meeting, numbers[a.meeting_id])
+                if a.counts
+                else 0,
+                issued.get(a.meeting_id),
+            )
+            for a in p.history
+        ]
+        sections.append((p, rows, sum(r[1] for r in rows)))
+    context = {
+        "sections": sections,
+        "term_certificates": request.user.certificates.filter(
+            kind=Certificate.Kind.TERM, revoked_at=None
+        ).select_related("group"),
+    }
+    return render(request, "cme/my_progress.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def issue_for_meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_member(request.user, slug, pk)
+    try:
+        certificate = certificates.issue_for_meeting(
+            meeting, user=request.user, by=request.user
+        )
+    except RuleError as error:
+        messages.error(request, error.message)
+        return redirect("cme:my-progress")
+    return redirect("cme:certificate-pdf", number=certificate.number)
+
+
+@login_required
+@require_http_methods(["POST"])
+def issue_for_term(request: HttpRequest, slug: str) -> HttpResponse:
+    group = permissions.get_group_for_member(request.user, slug)
+    try:
+        certificate = certificates.issue_for_term(
+            group, user=request.user, by=request.user
+        )
+    except RuleError as error:
+        messages.error(request, error.message)
+        return redirect("cme:my-progress")
+    messages.success(request, _("Your certificate has been issued."))
+    return redirect("cme:certificate-pdf", number=certificate.number)
+
+
+@login_required
+@require_http_methods(["GET"])
+def certificate_pdf_view(request: HttpRequest, number: str) -> HttpResponse:
+    """The PDF, for its owner and the secretariat only."""
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("user", "group"), number=number
+    )
+    if certificate.user_id != request.user.pk and not request.user.is_secretariat:
+        raise Http404
+    response = HttpResponse(
+        certificate_pdf.render(certificate), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET"])
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public check of a certificate: shows initials only (QR code target)."""
+    try:
+        ratelimit.check(
+            request,
+            "cme-verify",
+            rate="60/h",
+            message=_("Too many checks. Please try again later."),
+        )
+    except RuleError as error:
+        return render(request, "cme/verify.html", {"error": error.message}, status=429)
+    certificate = (
+        Certificate.objects.select_related("user", "group")
+        .filter(code=code.strip().upper())
+        .first()
+    )
+    context = {
+        "certificate": certificate,
+        "initials": certificates.initials(certificate.user) if certificate else "",
+    }
+    return render(
+        request, "cme/verify.html", context, status=200 if certificate else 404
+    )
+
+
+@require_http_methods(["GET"])
+def verify_form(request: HttpRequest) -> HttpResponse:
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        return redirect("cme:verify", code=form.cleaned_data["code"].strip().upper())
+    return render(request, "cme/verify_form.html", {"form": form})

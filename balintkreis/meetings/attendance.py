@@ -1,0 +1,175 @@
+"""Attendance rules (DOMAIN.md R3): the public API for views and other apps.
+
+- ``mark(meeting, member=, status=, by=, mode=None)`` records one person's
+  status. ``by`` is the acting person, or ``None`` for a system proposal (for
+  example presence recorded by the online app). A change to a confirmed row is
+  a correction: only a leader or the secretariat may make it, it stays
+  confirmed (by them) and is audit-logged with the old and new values.
+- ``confirm(meeting, by=)`` confirms every row of a meeting; only confirmed
+  attendance counts for certificates and chamber reports.
+- ``save_sheet`` and ``save_and_confirm_sheet`` apply a whole attendance
+  sheet (the leader's phone page) in one transaction.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balintkreis.accounts.models import User
+from balintkreis.core import audit
+from balintkreis.core.errors import RuleError
+from balintkreis.meetings import members as members_rules
+from balintkreis.meetings.models import Attendance, Meeting
+
+# Present, late and absent can be recorded from this long before the start.
+EARLY_MARKING = datetime.timedelta(minutes=30)
+
+
+class AttendanceError(RuleError):
+    pass
+
+
+def _is_leader(by: User | None, meeting: Meeting) -> bool:
+    group = meeting.group
+    return by is not None and (
+        by.is_secretariat or by.pk in (group.leader_id, group.co_leader_id)
+    )
+
+
+def _check_can_mark(meeting: Meeting, *, status: str, by: User | None) -> None:
+    if by is not None and not _is_leader(by, meeting):
+        raise AttendanceError(_("Only the group's leaders may record attendance."))
+    if meeting.is_cancelled:
+        raise AttendanceError(_("This meeting is cancelled."))
+    if status not in Attendance.Status.values:
+        raise AttendanceError(_("Unknown attendance status."))
+    too_early = meeting.starts_at - EARLY_MARKING > timezone.now()
+    if too_early and status != Attendance.Status.EXCUSED:
+        raise AttendanceError(
+            _("Before the meeting, members can only be marked as excused.")
+        )
+
+
+def mark(
+    meeting: Meeting,
+    *,
+    member: User,
+    status: str,
+    by: User | None,
+    mode: str | None = None,
+) -> Attendance:
+    """Record one member's attendance; corrections of confirmed rows are logged."""
+    with transaction.atomic():
+        meeting = Meeting.objects.select_related("group").get(pk=meeting.pk)
+        _check_can_mark(meeting, status=status, by=by)
+        attendance = (
+            Attendance.objects.select_for_update()
+            .filter(meeting=meeting, user=member)
+            .first()
+        )
+        if attendance is None:
+            if not members_rules.members_on(meeting.group, meeting.local_date).filter(
+                pk=member.pk
+            ):
+                raise AttendanceError(
+                    _("%(name)s is not a member of this group on that date.")
+                    % {"name": member.display_name}
+                )
+            return Attendance.objects.create(
+                meeting=meeting,
+                user=member,
+                status=status,
+                mode=mode or meeting.format,
+            )
+        new_mode = mode or attendance.mode
+        if (attendance.status, attendance.mode) == (status, new_mode):
+            return attendance
+        if attendance.confirmed_at is not None:
+            if not _is_leader(by, meeting):
+                raise AttendanceError(
+                    _("Attendance is confirmed; only the leader can correct it.")
+                )
+            audit.record(
+                by,
+                "meetings.attendance.corrected",
+                attendance,
+                data={
+                    "from": [attendance.status, attendance.mode],
+                    "to": [status, new_mode],
+                },
+            )
+            attendance.confirmed_at = timezone.now()
+            attendance.confirmed_by = by
+        attendance.status = status
+        attendance.mode = new_mode
+        attendance.save()
+        return attendance
+
+
+def confirm(meeting: Meeting, *, by: User) -> int:
+    """Confirm the attendance of a meeting; every expected member must be marked.
+
+    Returns the number of rows confirmed now.
+    """
+    with transaction.atomic():
+        meeting = (
+            Meeting.objects.select_for_update()
+            .select_related("group")
+            .get(pk=meeting.pk)
+        )
+        if not _is_leader(by, meeting):
+            raise AttendanceError(_("Only the group's leaders may confirm attendance."))
+        if meeting.starts_at - EARLY_MARKING > timezone.now():
+            raise AttendanceError(
+                _("Attendance can be confirmed once the meeting has begun.")
+            )
+        missing = (
+            members_rules.members_on(meeting.group, meeting.local_date)
+            .exclude(attendances__meeting=meeting)
+            .count()
+        )
+        if missing:
+            raise AttendanceError(
+                _("Please record every member first (%(count)d still open).")
+                % {"count": missing}
+            )
+        now = timezone.now()
+        count = meeting.attendances.filter(confirmed_at__isnull=True).update(
+            confirmed_at=now, confirmed_by=by, updated_at=now
+        )
+        meeting.attendance_confirmed_at = meeting.attendance_confirmed_at or now
+        meeting.attendance_confirmed_by = meeting.attendance_confirmed_by or by
+        meeting.save(
+            update_fields=["attendance_confirmed_at", "attendance_confirmed_by"]
+        )
+        audit.record(by, "meetings.attendance.confirmed", meeting, data={"rows": count})
+        return count
+
+
+def save_sheet(meeting: Meeting, *, marks: dict[int, str], by: User) -> int:
+    """Apply a sheet ``{user_id: status}``; returns how many rows changed."""
+    changed = 0
+    with transaction.atomic():
+        people = {
+            u.pk: u
+            for u in members_rules.expected_for(meeting).filter(pk__in=list(marks))
+        }
+        before = dict(meeting.attendances.values_list("user_id", "status"))
+        for user_id, status in marks.items():
+            if user_id not in people:
+                raise AttendanceError(
+                    _("The sheet lists a person who is not a member.")
+                )
+            if before.get(user_id) != status:
+                mark(meeting, member=people[user_id], status=status, by=by)
+                changed += 1
+    return changed
+
+
+def save_and_confirm_sheet(meeting: Meeting, *, marks: dict[int, str], by: User) -> int:
+    """Apply a sheet and confirm the meeting in one transaction."""
+    with transaction.atomic():
+        save_sheet(meeting, marks=marks, by=by)
+        return confirm(meeting, by=by)

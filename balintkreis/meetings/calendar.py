@@ -1,0 +1,96 @@
+"""Calendar feeds (iCalendar, RFC 5545) behind secret-token addresses.
+
+Times are written with TZID=Europe/Berlin plus a VTIMEZONE, so calendar apps
+keep 18:00 at 18:00 across daylight-saving changes.
+"""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from balintkreis.accounts.models import User
+from balintkreis.core import audit
+from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings.models import CalendarFeed, Meeting
+
+# Feeds show the last half year and everything planned.
+PAST_DAYS = 183
+
+
+def feed_for(
+    user: User, *, scope: str, group: BalintGroup | None = None
+) -> CalendarFeed:
+    """The person's feed for a scope, created with a fresh token if missing."""
+    feed, _created = CalendarFeed.objects.get_or_create(
+        user=user,
+        scope=scope,
+        group=group,
+        defaults={"token": secrets.token_urlsafe(32)},
+    )
+    return feed
+
+
+def reset_token(feed: CalendarFeed, *, by: User) -> CalendarFeed:
+    """Give a feed a new secret address; the old one stops working at once."""
+    with transaction.atomic():
+        feed.token = secrets.token_urlsafe(32)
+        feed.save(update_fields=["token"])
+        audit.record(by, "meetings.calendar.reset", feed, data={"scope": feed.scope})
+    return feed
+
+
+def meetings_for(feed: CalendarFeed) -> QuerySet[Meeting]:
+    since = timezone.now() - datetime.timedelta(days=PAST_DAYS)
+    meetings = Meeting.objects.filter(starts_at__gte=since).select_related("group")
+    if feed.scope == CalendarFeed.Scope.GROUP:
+        return meetings.filter(group_id=feed.group_id)
+    if feed.scope == CalendarFeed.Scope.LEADER:
+        return meetings.led_by(feed.user)
+    return meetings.filter(
+        group__memberships__user=feed.user, group__memberships__ended_on__isnull=True
+    ).distinct()
+
+
+def render(meetings: QuerySet[Meeting], *, name: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Balintkreis//Sitzungen//DE")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    host = settings.SITE_URL.split("://", 1)[-1]
+    now = timezone.now()
+    for meeting in meetings:
+        start = timezone.localtime(meeting.starts_at)
+        event = Event()
+        event.add("uid", f"meeting-{meeting.pk}@{host}")
+        event.add("dtstamp", now)
+        event.add("sequence", meeting.sequence)
+        event.add("dtstart", start)
+        event.add("dtend", start + datetime.timedelta(minutes=meeting.duration_minutes))
+        event.add("summary", meeting.group.title)
+        event.add("location", meeting.place_label)
+        event.add(
+            "url",
+            f"{settings.SITE_URL}/gruppen/{meeting.group.slug}/sitzungen/{meeting.pk}/",
+        )
+        if meeting.is_cancelled:
+            event.add("status", "CANCELLED")
+            event.add(
+                "description",
+                _("Cancelled")
+                + (f": {meeting.cancel_reason}" if meeting.cancel_reason else ""),
+            )
+        else:
+            event.add("status", "CONFIRMED")
+            if meeting.note:
+                event.add("description", meeting.note)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

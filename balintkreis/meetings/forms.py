@@ -1,0 +1,191 @@
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from balintkreis.accounts.models import User
+from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings import cases
+from balintkreis.meetings.models import Attendance, Meeting
+from balintkreis.meetings.series import Rhythm
+
+RHYTHMS = [
+    (Rhythm.WEEKLY, _("weekly")),
+    (Rhythm.BIWEEKLY, _("every two weeks")),
+    (Rhythm.MONTHLY, _("monthly on the n-th weekday")),
+    (Rhythm.BLOCK, _("block Saturdays (monthly)")),
+]
+NTH = [
+    (1, _("first")),
+    (2, _("second")),
+    (3, _("third")),
+    (4, _("fourth")),
+    (-1, _("last")),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self) -> None:
+        super().__init__(format="%H:%M")
+
+
+class SeriesForm(forms.Form):
+    rhythm = forms.ChoiceField(label=_("Rhythm"), choices=RHYTHMS)
+    first_on = forms.DateField(
+        label=_("First date"),
+        widget=DateInput(),
+        help_text=_("Monthly series use this date's weekday (block: Saturday)."),
+    )
+    nth = forms.TypedChoiceField(
+        label=_("Which weekday of the month"),
+        choices=NTH,
+        coerce=int,
+        initial=1,
+        help_text=_("Only for monthly series and block Saturdays."),
+    )
+    count = forms.IntegerField(label=_("Number of dates"), min_value=1, max_value=60)
+    start_time = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    double_sessions = forms.IntegerField(
+        label=_("Double sessions per date"), min_value=1, max_value=4, initial=1
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=Meeting.Format.choices)
+    place = forms.CharField(
+        label=_("Place"),
+        required=False,
+        max_length=200,
+        help_text=_("Room and address; leave empty for online meetings."),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("format") == Meeting.Format.IN_PERSON and not data.get("place"):
+            self.add_error(
+                "place", _("Please enter the place of the in-person meetings.")
+            )
+        return data
+
+    @staticmethod
+    def initial_for(group: BalintGroup) -> dict:
+        rhythm = group.rhythm if group.rhythm in dict(RHYTHMS) else Rhythm.BIWEEKLY
+        return {
+            "rhythm": rhythm,
+            "count": group.term_sessions,
+            "start_time": group.starts_at or datetime.time(18, 0),
+            "double_sessions": group.sessions_per_date,
+            "format": (
+                Meeting.Format.ONLINE
+                if group.format == BalintGroup.Format.ONLINE
+                else Meeting.Format.IN_PERSON
+            ),
+            "place": group.venue,
+            "nth": 1,
+        }
+
+
+class MeetingForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    time = forms.TimeField(label=_("Start time"), widget=TimeInput())
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=45, max_value=600
+    )
+    double_sessions = forms.IntegerField(
+        label=_("Double sessions"), min_value=1, max_value=4
+    )
+    format = forms.ChoiceField(label=_("Format"), choices=Meeting.Format.choices)
+    place = forms.CharField(label=_("Place"), required=False, max_length=200)
+    note = forms.CharField(
+        label=_("Note for members"),
+        required=False,
+        max_length=300,
+        help_text=_("Shown in the calendar and the e-mail. No patient data."),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("format") == Meeting.Format.IN_PERSON and not data.get("place"):
+            self.add_error(
+                "place", _("Please enter the place of the in-person meeting.")
+            )
+        return data
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to members)"), required=False, max_length=300
+    )
+
+
+class AttendanceSheetForm(forms.Form):
+    """One radio group per member: present, late, excused, absent."""
+
+    def __init__(
+        self,
+        *args: object,
+        people: list[User],
+        current: dict[int, str],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.people = people
+        for person in people:
+            self.fields[f"p{person.pk}"] = forms.ChoiceField(
+                label=person.display_name,
+                choices=Attendance.Status.choices,
+                widget=forms.RadioSelect(attrs={"class": "tap"}),
+                required=False,
+                initial=current.get(person.pk),
+            )
+
+    def marks(self) -> dict[int, str]:
+        return {
+            person.pk: self.cleaned_data[f"p{person.pk}"]
+            for person in self.people
+            if self.cleaned_data.get(f"p{person.pk}")
+        }
+
+    def rows(self) -> list[tuple[User, forms.BoundField]]:
+        return [(person, self[f"p{person.pk}"]) for person in self.people]
+
+
+class CaseForm(forms.Form):
+    presenter = forms.ModelChoiceField(
+        label=_("Presented by"), queryset=User.objects.none()
+    )
+    theme = forms.CharField(
+        label=_("Short theme"),
+        max_length=120,
+        help_text=_(
+            "A non-identifying label such as “Fall 1, Hausarztpraxis”. "
+            "No names, dates of birth or insurance numbers."
+        ),
+    )
+    hints_confirmed = forms.BooleanField(
+        label=_("I confirm that this text does not identify a patient."),
+        required=False,
+    )
+
+    def __init__(self, *args: object, presenters: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["presenter"].queryset = presenters
+
+    def clean(self) -> dict:
+        data = super().clean()
+        hints = cases.identifying_hints(data.get("theme", ""))
+        if hints and not data.get("hints_confirmed"):
+            self.add_error(
+                "theme",
+                _(
+                    "This text may identify a patient: %(hints)s. Please shorten it, or confirm below that it does not."
+                )
+                % {"hints": ", ".join(hints)},
+            )
+        return data

@@ -1,0 +1,58 @@
+"""Who may see and act on a group's meetings (STYLE.md section 6).
+
+Members (current or former), leaders and the secretariat may see a group's
+meetings; everybody else gets 404. Only leaders and the secretariat may act
+(403 for members).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from balintkreis.accounts.models import User
+from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings.models import Meeting
+
+
+def can_lead(user: User, group: BalintGroup) -> bool:
+    return user.is_authenticated and (
+        user.is_secretariat or user.pk in (group.leader_id, group.co_leader_id)
+    )
+
+
+def is_member(user: User, group: BalintGroup) -> bool:
+    return group.memberships.filter(user=user).exists()
+
+
+def can_see(user: User, group: BalintGroup) -> bool:
+    return can_lead(user, group) or is_member(user, group)
+
+
+def get_group_for_member(user: User, slug: str) -> BalintGroup:
+    group = get_object_or_404(
+        BalintGroup.objects.select_related("leader", "co_leader", "chamber"), slug=slug
+    )
+    if not can_see(user, group):
+        raise Http404
+    return group
+
+
+def get_group_for_leader(user: User, slug: str) -> BalintGroup:
+    group = get_group_for_member(user, slug)
+    if not can_lead(user, group):
+        raise PermissionDenied
+    return group
+
+
+def get_meeting_for_member(user: User, slug: str, pk: int) -> Meeting:
+    group = get_group_for_member(user, slug)
+    meeting = get_object_or_404(group.meetings.all(), pk=pk)
+    meeting.group = group
+    return meeting
+
+
+def get_meeting_for_leader(user: User, slug: str, pk: int) -> Meeting:
+    group = get_group_for_leader(user, slug)
+    meeting = get_object_or_404(group.meetings.all(), pk=pk)
+    meeting.group = group
+    return meeting

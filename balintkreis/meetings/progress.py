@@ -1,0 +1,195 @@
+"""Progress toward Psychosomatische Grundversorgung (DOMAIN.md R6).
+
+Counted per participant and group (one group has one fixed leader): only
+confirmed attendance counts; one double session = 90 minutes = 2 units.
+Thresholds come from settings (PSGV_*), defaulting to the BÄK Kursbuch values.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from balintkreis.accounts.models import User
+from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings.models import Attendance, Meeting
+
+MISSED = (Attendance.Status.EXCUSED, Attendance.Status.ABSENT)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for candidate in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@dataclass
+class GroupProgress:
+    group: BalintGroup
+    history: list[Attendance] = field(default_factory=list)
+    upcoming_double_sessions: int = 0
+    double_sessions: int = 0
+    online_double_sessions: int = 0
+    absences: int = 0
+    first_on: datetime.date | None = None
+    last_on: datetime.date | None = None
+    first_in_person: bool = True
+    last_in_person: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def target(self) -> int:
+        return settings.PSGV_TARGET_DOUBLE_SESSIONS
+
+    @property
+    def max_online(self) -> int:
+        return self.target * settings.PSGV_MAX_ONLINE_PERCENT // 100
+
+    @property
+    def units(self) -> int:
+        return 2 * self.double_sessions
+
+    @property
+    def credited(self) -> int:
+        """Double sessions that count toward the target (online capped)."""
+        in_person = self.double_sessions - self.online_double_sessions
+        return in_person + min(self.online_double_sessions, self.max_online)
+
+    @property
+    def percent(self) -> int:
+        return min(100, 100 * self.credited // self.target) if self.target else 100
+
+    @property
+    def span_days(self) -> int:
+        if self.first_on is None or self.last_on is None:
+            return 0
+        return (self.last_on - self.first_on).days
+
+    @property
+    def psgv_span_ok(self) -> bool:
+        return self.span_days >= settings.PSGV_MIN_SPAN_DAYS
+
+    @property
+    def kv_span_ok(self) -> bool:
+        if self.first_on is None or self.last_on is None:
+            return False
+        return self.last_on >= add_months(
+            self.first_on, settings.PSGV_KV_MIN_SPAN_MONTHS
+        )
+
+    @property
+    def psgv_reached(self) -> bool:
+        return (
+            self.credited >= self.target
+            and self.psgv_span_ok
+            and self.first_in_person
+            and self.last_in_person
+        )
+
+
+def _summarise(progress: GroupProgress) -> None:
+    counted = [a for a in progress.history if a.counts]
+    for attendance in counted:
+        progress.double_sessions += attendance.meeting.double_sessions
+        if attendance.mode == Meeting.Format.ONLINE:
+            progress.online_double_sessions += attendance.meeting.double_sessions
+    progress.absences = sum(
+        1 for a in progress.history if a.confirmed_at and a.status in MISSED
+    )
+    if counted:
+        progress.first_on = counted[0].meeting.local_date
+        progress.last_on = counted[-1].meeting.local_date
+        progress.first_in_person = counted[0].mode == Meeting.Format.IN_PERSON
+        progress.last_in_person = counted[-1].mode == Meeting.Format.IN_PERSON
+    progress.warnings = warnings_for(progress)
+
+
+def warnings_for(p: GroupProgress) -> list[str]:
+    """Plain German warnings when a rule of R6 or the absence limit is at risk."""
+    result = []
+    if p.double_sessions and not p.first_in_person:
+        result.append(_("Your first counted meeting was online; it must be in person."))
+    if p.credited >= p.target and not p.last_in_person:
+        result.append(_("Your last counted meeting must be in person."))
+    if p.online_double_sessions > p.max_online:
+        result.append(
+            _("Only %(max)d online double sessions count; you have %(count)d.")
+            % {"max": p.max_online, "count": p.online_double_sessions}
+        )
+    if p.credited >= p.target and not p.psgv_span_ok:
+        result.append(
+            _("Your sessions must span at least %(days)d days (now %(span)d).")
+            % {"days": settings.PSGV_MIN_SPAN_DAYS, "span": p.span_days}
+        )
+    if p.credited + p.upcoming_double_sessions < p.target:
+        result.append(
+            _(
+                "With the dates planned so far you cannot reach %(target)d double "
+                "sessions in this group."
+            )
+            % {"target": p.target}
+        )
+    if p.absences >= settings.MEETINGS_ABSENCE_WARNING_AT:
+        result.append(
+            _("You have missed %(count)d meetings; your certificate may be at risk.")
+            % {"count": p.absences}
+        )
+    return result
+
+
+def for_person(
+    user: User, *, now: datetime.datetime | None = None
+) -> list[GroupProgress]:
+    """Progress per group for one person, in three queries whatever the history."""
+    now = now or timezone.now()
+    history = (
+        Attendance.objects.filter(user=user, meeting__is_cancelled=False)
+        .select_related("meeting__group__leader", "meeting__group__chamber")
+        .order_by("meeting__starts_at")
+    )
+    by_group: dict[int, GroupProgress] = {}
+    for attendance in history:
+        group = attendance.meeting.group
+        by_group.setdefault(group.pk, GroupProgress(group=group)).history.append(
+            attendance
+        )
+    for group in BalintGroup.objects.filter(memberships__user=user).select_related(
+        "leader", "chamber"
+    ):
+        by_group.setdefault(group.pk, GroupProgress(group=group))
+    upcoming = (
+        Meeting.objects.upcoming(now=now)
+        .filter(group_id__in=list(by_group))
+        .values_list("group_id", "double_sessions")
+    )
+    for group_id, double_sessions in upcoming:
+        by_group[group_id].upcoming_double_sessions += double_sessions
+    for progress in by_group.values():
+        _summarise(progress)
+    return sorted(by_group.values(), key=lambda p: p.group.title)
+
+
+def absences_by_member(group: BalintGroup) -> dict[int, int]:
+    """Missed confirmed meetings per member of a group, in one query."""
+    return dict(
+        Attendance.objects.filter(
+            meeting__group=group, confirmed_at__isnull=False, status__in=MISSED
+        )
+        .values("user_id")
+        .annotate(n=Count("pk"))
+        .values_list("user_id", "n")
+    )
+
+
+def at_risk(group: BalintGroup) -> dict[int, int]:
+    """Members whose absences reached the warning threshold: {user_id: count}."""
+    limit = settings.MEETINGS_ABSENCE_WARNING_AT
+    return {uid: n for uid, n in absences_by_member(group).items() if n >= limit}

@@ -1,0 +1,111 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from balintkreis.core.errors import RuleError
+from balintkreis.meetings import attendance, attendance_list, cases, permissions
+from balintkreis.meetings import members as members_rules
+from balintkreis.meetings.forms import AttendanceSheetForm, CaseForm
+from balintkreis.meetings.models import Meeting
+
+
+def _sheet(request: HttpRequest, meeting: Meeting) -> AttendanceSheetForm:
+    people = list(members_rules.expected_for(meeting))
+    current = dict(meeting.attendances.values_list("user_id", "status"))
+    return AttendanceSheetForm(
+        request.POST if request.method == "POST" else None,
+        people=people,
+        current=current,
+    )
+
+
+def _render_sheet(
+    request: HttpRequest, meeting: Meeting, form: AttendanceSheetForm, status: int = 200
+) -> HttpResponse:
+    context = {"meeting": meeting, "group": meeting.group, "form": form}
+    return render(request, "meetings/attendance_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance_sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The leader's phone page: one tap per member, then save or confirm."""
+    meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
+    form = _sheet(request, meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = attendance.save_sheet(
+                meeting, marks=form.marks(), by=request.user
+            )
+        except RuleError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Attendance saved (%(count)d changes).") % {"count": changed}
+            )
+            return redirect("meetings:attendance", slug=slug, pk=pk)
+    return _render_sheet(
+        request, meeting, form, 422 if request.method == "POST" else 200
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def attendance_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
+    form = _sheet(request, meeting)
+    if form.is_valid():
+        try:
+            count = attendance.save_and_confirm_sheet(
+                meeting, marks=form.marks(), by=request.user
+            )
+        except RuleError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("Attendance confirmed (%(count)d entries).") % {"count": count},
+            )
+            return redirect("meetings:detail", slug=slug, pk=pk)
+    return _render_sheet(request, meeting, form, 422)
+
+
+@login_required
+@require_http_methods(["GET"])
+def attendance_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
+    response = HttpResponse(
+        attendance_list.render(meeting), content_type="application/pdf"
+    )
+    filename = f"anwesenheitsliste-{meeting.local_date:%Y-%m-%d}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
+    form = CaseForm(
+        request.POST or None, presenters=members_rules.expected_for(meeting)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            cases.record_presentation(
+                meeting,
+                presenter=form.cleaned_data["presenter"],
+                theme=form.cleaned_data["theme"],
+                by=request.user,
+                hints_confirmed=form.cleaned_data["hints_confirmed"],
+            )
+        except RuleError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The case presentation has been noted."))
+            return redirect("meetings:detail", slug=slug, pk=pk)
+    status = 422 if request.method == "POST" else 200
+    context = {"meeting": meeting, "group": meeting.group, "form": form}
+    return render(request, "meetings/case_form.html", context, status=status)
