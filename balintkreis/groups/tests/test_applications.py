@@ -101,7 +101,9 @@ def test_group_accepting_automatically_makes_a_member_at_once(participant):
 def test_accept_creates_membership_from_entry_date_with_prorated_fee(
     group, participant, leader
 ):
-    FeeTierFactory(schedule=group.fee_schedule or _schedule(group), price_per_session="45.00")
+    FeeTierFactory(
+        schedule=group.fee_schedule or _schedule(group), price_per_session="45.00"
+    )
     application = applications.apply(group, user=participant, message="")
     entry = datetime.date.today() + datetime.timedelta(days=14)
     membership = applications.accept(
@@ -142,7 +144,11 @@ def test_declining_frees_the_place_for_the_first_waiting(group, leader):
     applications.decline(pending, actor=leader, reason="Nicht passend")
     waiting.refresh_from_db()
     assert waiting.status == Application.Status.OFFERED
-    declined_mail = next(m for m in mail.outbox if m.to == [pending.user.email] and "Nicht passend" in m.body)
+    declined_mail = next(
+        m
+        for m in mail.outbox
+        if m.to == [pending.user.email] and "Nicht passend" in m.body
+    )
     assert "Nicht passend" in declined_mail.body
 
 
