@@ -48,6 +48,11 @@ def test_two_schedulers_enqueue_a_slot_once(fake_job):
     assert CALLS == [1, 1]
 
 
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the in-memory SQLite test database has no concurrent writers",
+)
 def test_concurrent_schedulers_claim_a_slot_once(fake_job):
     now = timezone.now()
     results = []
