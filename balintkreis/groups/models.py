@@ -64,6 +64,18 @@ class FeeTier(models.Model):
         return f"{self.min_size}–{self.max_size}: {self.price_per_session} €"
 
 
+def _count(rows: models.QuerySet) -> Coalesce:
+    """A correlated COUNT of ``rows`` per group, for annotations."""
+    counted = (
+        rows.filter(group=OuterRef("pk"))
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 class BalintGroupQuerySet(models.QuerySet):
     def listed(self) -> "BalintGroupQuerySet":
         """Groups shown in the public catalogue."""
@@ -77,37 +89,33 @@ class BalintGroupQuerySet(models.QuerySet):
     def with_free_places(
         self, *, on: datetime.date | None = None
     ) -> "BalintGroupQuerySet":
-        """Annotate ``active_members``, ``open_offers`` and ``free_places``.
+        """Annotate ``active_members``, ``joining_members``, ``open_offers`` and
+        ``free_places`` (never below zero).
 
-        A place is taken by a membership that has not ended by ``on`` (also
-        one that starts later) and by an open offer: an application waiting
-        for the leader's decision or a place offered from the waiting list.
-        ``free_places`` never drops below zero.
+        A place is taken by every membership not ended by ``on``: the active
+        ones and those accepted for a later entry date (``joining_members``),
+        and by every open offer: an application waiting for the leader's
+        decision or a place offered from the waiting list (waiting_list.py).
         """
         today = on or timezone.localdate()
-        members = (
-            Membership.objects.filter(group=OuterRef("pk"))
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
-            .order_by()
-            .values("group")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
-        offers = (
-            Application.objects.filter(
-                group=OuterRef("pk"), status__in=Application.PLACE_HOLDING
-            )
-            .order_by()
-            .values("group")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
+        not_ended = Q(ended_on__isnull=True) | Q(ended_on__gt=today)
         return self.annotate(
-            active_members=Coalesce(Subquery(members), 0),
-            open_offers=Coalesce(Subquery(offers), 0),
+            active_members=_count(
+                Membership.objects.filter(not_ended, started_on__lte=today)
+            ),
+            joining_members=_count(
+                Membership.objects.filter(not_ended, started_on__gt=today)
+            ),
+            open_offers=_count(
+                Application.objects.filter(status__in=Application.PLACE_HOLDING)
+            ),
         ).annotate(
             free_places=Greatest(
-                F("capacity") - F("active_members") - F("open_offers"), Value(0)
+                F("capacity")
+                - F("active_members")
+                - F("joining_members")
+                - F("open_offers"),
+                Value(0),
             ),
         )
 

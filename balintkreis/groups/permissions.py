@@ -1,15 +1,31 @@
-"""Who may see and act on a group's registrations.
-
-May not know the group exists (not listed, not theirs) -> 404; may see it but
-not act -> 403 (STYLE.md section 6).
-"""
+"""Who may see and do what in the groups app (STYLE.md section 6)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from balintkreis.accounts.models import User
-from balintkreis.groups.models import Application, BalintGroup, Membership
+from balintkreis.groups.models import Application, BalintGroup, Inquiry, Membership
+
+
+def is_secretariat(user: object) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_secretariat)
+
+
+def require_secretariat(user: object) -> None:
+    """403 for logged-in people who are not the secretariat."""
+    if not is_secretariat(user):
+        raise PermissionDenied
+
+
+def get_inquiry_for_secretariat(user: object, pk: int) -> Inquiry:
+    require_secretariat(user)
+    return get_object_or_404(Inquiry, pk=pk)
+
+
+# Registration (issue 3): leaders of the group and the secretariat manage its
+# applications, waiting list and members. May not know the group (not listed,
+# not theirs) -> 404; may see it but not act -> 403.
 
 KNOWN_TO_PUBLIC = (
     BalintGroup.Status.OPEN,
@@ -82,8 +98,3 @@ def get_membership_for_secretariat(user: User, slug: str, pk: int) -> Membership
 
 def get_own_membership(user: User, pk: int) -> Membership:
     return get_object_or_404(user.memberships.select_related("group"), pk=pk)
-
-
-def require_secretariat(user: User) -> None:
-    if not user.is_secretariat:
-        raise PermissionDenied

@@ -184,3 +184,18 @@ def test_double_submit_gives_one_application(group, participant):
     with pytest.raises(applications.AlreadyApplied):
         applications.apply(group, user=participant, message="")
     assert ApplicationFactory._meta.model.objects.filter(user=participant).count() == 1
+
+
+def test_members_joining_later_hold_their_place(group, participant, leader):
+    application = applications.apply(group, user=participant, message="")
+    applications.accept(
+        application,
+        actor=leader,
+        entry_on=datetime.date.today() + datetime.timedelta(days=30),
+    )
+    annotated = BalintGroup.objects.with_free_places().get(pk=group.pk)
+    assert (annotated.active_members, annotated.joining_members) == (0, 1)
+    assert annotated.open_offers == 0
+    assert (
+        annotated.free_places == group.capacity - 1 == waiting_list.free_places(group)
+    )
