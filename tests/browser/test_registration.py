@@ -50,17 +50,17 @@ def test_visitor_signs_up_waits_and_takes_the_offered_place(
     page.locator("input[name=password1]").fill("ein-gutes-passwort-42")
     page.locator("input[name=password2]").fill("ein-gutes-passwort-42")
     page.locator("input[name=accept_privacy]").check()
-    page.locator("form button[type=submit]").last.click()
+    page.locator("form:has(input[name=password1]) button[type=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
     # Confirm the address from the e-mail, then log in.
     confirm = _link(r"https?://\S+/konto/confirm-email/\S+", mail.outbox[-1])
     page.goto(confirm.replace("http://testserver", live_server.url))
-    page.locator("form button[type=submit]").last.click()
+    page.get_by_role("button", name=re.compile("bestätigen", re.I)).click()
     if "/konto/login/" in page.url:
         page.locator("input[name=login]").fill("neu@example.org")
         page.locator("input[name=password]").fill("ein-gutes-passwort-42")
-        page.locator("form button[type=submit]").last.click()
+        page.locator("form:has(input[name=password]) button[type=submit]").click()
     expect(page.locator("header a[href='/mein-bereich/']")).to_be_visible()
 
     # Apply: the group is full, so the visitor waits.
