@@ -391,3 +391,35 @@ EIV_API_BASE_URL = os.environ.get(
 EIV_ALLOW_LIVE = envbool("EIV_ALLOW_LIVE", "false")
 EIV_TIMEOUT_SECONDS = envint("EIV_TIMEOUT_SECONDS", "20")
 EIV_MAX_ATTEMPTS = envint("EIV_MAX_ATTEMPTS", "5")
+
+# --- Registration, waiting list and periodic jobs (issue 3) -----------------
+# How long a place offered from the waiting list stays reserved.
+OFFER_VALID_DAYS = envint("OFFER_VALID_DAYS", "7")
+# "Your offer expires soon" goes out this many hours before the end.
+OFFER_REMINDER_HOURS = envint("OFFER_REMINDER_HOURS", "48")
+# The secretariat hears when this many people wait for a region and format.
+INTEREST_LIST_THRESHOLD = envint("INTEREST_LIST_THRESHOLD", "8")
+CONFIDENTIALITY_VERSION = os.environ.get("CONFIDENTIALITY_VERSION", "2026-11")
+# A row left in "sending" (worker crashed mid-send) is retried after this time.
+OUTBOX_SENDING_TIMEOUT_MINUTES = envint("OUTBOX_SENDING_TIMEOUT_MINUTES", "15")
+# manage.py scheduler: job name -> (task path, crontab). The scheduler only
+# enqueues these tasks; the db_worker runs them.
+SCHEDULED_JOBS = {
+    "notifications.flush_outbox": (
+        "balintkreis.notifications.tasks.flush_outbox",
+        "* * * * *",
+    ),
+    "groups.expire_offers": ("balintkreis.groups.tasks.expire_offers", "*/5 * * * *"),
+    "groups.remind_expiring_offers": (
+        "balintkreis.groups.tasks.remind_expiring_offers",
+        "15 * * * *",
+    ),
+    "groups.fill_free_places": (
+        "balintkreis.groups.tasks.fill_free_places",
+        "5 0 * * *",
+    ),
+    "notifications.prune_scheduled_runs": (
+        "balintkreis.notifications.tasks.prune_scheduled_runs",
+        "30 3 * * *",
+    ),
+}

@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +64,18 @@ class FeeTier(models.Model):
         return f"{self.min_size}–{self.max_size}: {self.price_per_session} €"
 
 
+def _count(rows: models.QuerySet) -> Coalesce:
+    """A correlated COUNT of ``rows`` per group, for annotations."""
+    counted = (
+        rows.filter(group=OuterRef("pk"))
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
 class BalintGroupQuerySet(models.QuerySet):
     def listed(self) -> "BalintGroupQuerySet":
         """Groups shown in the public catalogue."""
@@ -77,15 +89,34 @@ class BalintGroupQuerySet(models.QuerySet):
     def with_free_places(
         self, *, on: datetime.date | None = None
     ) -> "BalintGroupQuerySet":
-        """Annotate ``active_members`` and ``free_places`` (never below zero)."""
+        """Annotate ``active_members``, ``joining_members``, ``open_offers`` and
+        ``free_places`` (never below zero).
+
+        A place is taken by every membership not ended by ``on``: the active
+        ones and those accepted for a later entry date (``joining_members``),
+        and by every open offer: an application waiting for the leader's
+        decision or a place offered from the waiting list (waiting_list.py).
+        """
         today = on or timezone.localdate()
-        active = Q(memberships__started_on__lte=today) & (
-            Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gt=today)
-        )
+        not_ended = Q(ended_on__isnull=True) | Q(ended_on__gt=today)
         return self.annotate(
-            active_members=Count("memberships", filter=active, distinct=True),
+            active_members=_count(
+                Membership.objects.filter(not_ended, started_on__lte=today)
+            ),
+            joining_members=_count(
+                Membership.objects.filter(not_ended, started_on__gt=today)
+            ),
+            open_offers=_count(
+                Application.objects.filter(status__in=Application.PLACE_HOLDING)
+            ),
         ).annotate(
-            free_places=Greatest(F("capacity") - F("active_members"), Value(0)),
+            free_places=Greatest(
+                F("capacity")
+                - F("active_members")
+                - F("joining_members")
+                - F("open_offers"),
+                Value(0),
+            ),
         )
 
     def with_catalogue_data(self) -> "BalintGroupQuerySet":
@@ -239,6 +270,17 @@ class BalintGroup(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
+    accepts_automatically = models.BooleanField(
+        _("accept applications automatically"),
+        default=False,
+        help_text=_(
+            "While places are free, applicants become members at once, without "
+            "waiting for the leader's decision."
+        ),
+    )
+    term_started_on = models.DateField(
+        _("current term started on"), null=True, blank=True
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = BalintGroupQuerySet.as_manager()
@@ -382,3 +424,189 @@ class Inquiry(models.Model):
         """The profession as people read it; the form stores the choice value."""
         labels = {**dict(User.Profession.choices), "other": _("other profession")}
         return str(labels.get(self.profession, self.profession))
+
+
+# Registration: applications, waiting list, offers and the interest list
+# (issue 3). Rules live in applications.py, waiting_list.py, memberships.py
+# and interest.py; the models only hold rows and invariants.
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def open(self) -> "ApplicationQuerySet":
+        return self.filter(status__in=Application.OPEN_STATUSES)
+
+    def waiting(self) -> "ApplicationQuerySet":
+        """The waiting list, first in line first."""
+        return self.filter(status=Application.Status.WAITING).order_by(
+            "waiting_rank", "pk"
+        )
+
+    def holding_places(self) -> "ApplicationQuerySet":
+        return self.filter(status__in=Application.PLACE_HOLDING)
+
+
+class Application(models.Model):
+    """One person's wish to join one group, from applying to the outcome.
+
+    While it is ``pending`` (waiting for the leader's decision) or ``offered``
+    (a freed place offered from the waiting list) it holds a place: active
+    members plus these open offers never exceed the capacity (waiting_list.py).
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the decision")
+        WAITING = "waiting", _("on the waiting list")
+        OFFERED = "offered", _("place offered")
+        ACCEPTED = "accepted", pgettext_lazy("application status", "accepted")
+        DECLINED = "declined", pgettext_lazy("application status", "declined")
+        OFFER_DECLINED = "offer_declined", _("offer turned down")
+        EXPIRED = "expired", _("offer expired")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    OPEN_STATUSES = (Status.PENDING, Status.WAITING, Status.OFFERED)
+    PLACE_HOLDING = (Status.PENDING, Status.OFFERED)
+
+    group = models.ForeignKey(
+        BalintGroup,
+        verbose_name=_("group"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    message = models.TextField(_("message to the leader"), blank=True)
+    confidentiality_version = models.CharField(
+        _("confidentiality agreement version"), max_length=40
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, db_index=True
+    )
+    waiting_rank = models.PositiveIntegerField(
+        _("place in the waiting list"), null=True, blank=True
+    )
+    offered_at = models.DateTimeField(_("offered at"), null=True, blank=True)
+    offer_expires_at = models.DateTimeField(
+        _("offer valid until"), null=True, blank=True
+    )
+    offer_reminded_at = models.DateTimeField(
+        _("reminder sent at"), null=True, blank=True
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_note = models.TextField(_("note or reason"), blank=True)
+    entry_on = models.DateField(_("entry date"), null=True, blank=True)
+    remaining_sessions = models.PositiveSmallIntegerField(
+        _("double sessions left in the term"), null=True, blank=True
+    )
+    prorated_fee = models.DecimalField(
+        _("fee for the rest of the term (EUR)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    membership = models.OneToOneField(
+        Membership,
+        verbose_name=_("membership"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received at"), auto_now_add=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "user"],
+                condition=Q(status__in=["pending", "waiting", "offered"]),
+                name="application_one_open_per_person",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="waiting") | Q(waiting_rank__isnull=False),
+                name="application_waiting_has_rank",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="offered") | Q(offer_expires_at__isnull=False),
+                name="application_offer_has_expiry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.group}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    def offer_is_expired(self, now: datetime.datetime) -> bool:
+        return self.offer_expires_at is not None and self.offer_expires_at <= now
+
+
+class InterestListEntry(models.Model):
+    """Someone who would join any suitable group in a region and format."""
+
+    class Region(models.TextChoices):
+        NATIONWIDE = "nationwide", _("anywhere (online)")
+        BW = "BW", "Baden-Württemberg"
+        BY = "BY", "Bayern"
+        BE = "BE", "Berlin"
+        BB = "BB", "Brandenburg"
+        HB = "HB", "Bremen"
+        HH = "HH", "Hamburg"
+        HE = "HE", "Hessen"
+        MV = "MV", "Mecklenburg-Vorpommern"
+        NI = "NI", "Niedersachsen"
+        NW = "NW", "Nordrhein-Westfalen"
+        RP = "RP", "Rheinland-Pfalz"
+        SL = "SL", "Saarland"
+        SN = "SN", "Sachsen"
+        ST = "ST", "Sachsen-Anhalt"
+        SH = "SH", "Schleswig-Holstein"
+        TH = "TH", "Thüringen"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="interest_entries",
+    )
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    format = models.CharField(
+        _("format"), max_length=20, choices=BalintGroup.Format.choices
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    ended_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interest list entry")
+        verbose_name_plural = _("interest list entries")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "region", "format"],
+                condition=Q(ended_at__isnull=True),
+                name="interest_one_open_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_region_display()}, {self.get_format_display()}"

@@ -4,7 +4,7 @@ Templates: ``<template>.subject.txt``, ``<template>.txt`` and optionally
 ``<template>.html``, rendered in the recipient's language.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -36,14 +36,20 @@ def enqueue(
             body_html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
             body_html = ""
-    email = OutboxEmail.objects.create(
-        key=key,
-        to=to,
-        reply_to=reply_to,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
-    )
+    try:
+        # A savepoint: when a concurrent transaction stored the same key first,
+        # only this insert is undone, not the caller's transaction.
+        with transaction.atomic():
+            email = OutboxEmail.objects.create(
+                key=key,
+                to=to,
+                reply_to=reply_to,
+                subject=subject,
+                body_text=body_text,
+                body_html=body_html,
+            )
+    except IntegrityError:
+        return OutboxEmail.objects.get(key=key)
     from balintkreis.notifications.tasks import send_email
 
     transaction.on_commit(lambda: send_email.enqueue(email.pk))

@@ -1,6 +1,10 @@
+import datetime
+
+from django.utils import timezone
 from django_tasks import task
 
 from balintkreis.notifications import delivery
+from balintkreis.notifications.models import ScheduledRun
 
 
 @task()
@@ -10,8 +14,13 @@ def send_email(email_id: int) -> bool:
 
 @task()
 def flush_outbox() -> int:
-    """Retry due e-mails; enqueued periodically by the scheduler."""
-    sent = 0
-    for email_id in delivery.due_ids():
-        sent += delivery.deliver(email_id)
-    return sent
+    """Retry due e-mails; enqueued every minute by the scheduler."""
+    return delivery.flush()
+
+
+@task()
+def prune_scheduled_runs() -> int:
+    """Forget scheduler slots older than 30 days."""
+    cutoff = timezone.now() - datetime.timedelta(days=30)
+    deleted, _ = ScheduledRun.objects.filter(slot__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,85 @@
+"""The interest list: people who would join any suitable group in a region
+and format. When enough of them wait, the secretariat hears about it so it can
+start a new group (issue 3, item 7)."""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from balintkreis.accounts.models import User
+from balintkreis.core import audit
+from balintkreis.core.errors import RuleError
+from balintkreis.groups import emails
+from balintkreis.groups.models import InterestListEntry
+
+
+class AlreadyInterested(RuleError):
+    def __init__(self) -> None:
+        super().__init__(
+            _("You are already on the interest list for this region and format.")
+        )
+
+
+def register(
+    user: User, *, region: str, format: str, note: str = ""
+) -> InterestListEntry:
+    """Put ``user`` on the interest list; at ``INTEREST_LIST_THRESHOLD``
+    people (default 8) the secretariat gets one e-mail."""
+    with transaction.atomic():
+        if InterestListEntry.objects.filter(
+            user=user, region=region, format=format, ended_at__isnull=True
+        ).exists():
+            raise AlreadyInterested
+        entry = InterestListEntry(user=user, region=region, format=format, note=note)
+        entry.full_clean()
+        entry.save()
+        audit.record(user, "groups.interest.registered", entry)
+        waiting = InterestListEntry.objects.filter(
+            region=region, format=format, ended_at__isnull=True
+        ).count()
+        if waiting == settings.INTEREST_LIST_THRESHOLD:
+            emails.send_to_address(
+                "interest_threshold",
+                to=settings.SECRETARIAT_EMAIL,
+                key=f"groups.interest_threshold:{region}:{format}:{entry.pk}",
+                region=entry.get_region_display(),
+                format=entry.get_format_display(),
+                waiting=waiting,
+                overview_url=emails.absolute(reverse("groups:interest-overview")),
+            )
+    return entry
+
+
+def remove(entry: InterestListEntry, *, user: User) -> InterestListEntry:
+    """Take an entry off the list (kept with its end time)."""
+    InterestListEntry.objects.filter(pk=entry.pk, ended_at__isnull=True).update(
+        ended_at=timezone.now()
+    )
+    audit.record(user, "groups.interest.removed", entry)
+    entry.refresh_from_db()
+    return entry
+
+
+def overview() -> list[dict]:
+    """Waiting people per region and format, most first, with ``ready`` when
+    enough wait to start a group."""
+    rows = (
+        InterestListEntry.objects.filter(ended_at__isnull=True)
+        .values("region", "format")
+        .annotate(waiting=Count("pk"))
+        .order_by("-waiting", "region", "format")
+    )
+    regions = dict(InterestListEntry.Region.choices)
+    formats = dict(InterestListEntry._meta.get_field("format").choices)
+    return [
+        {
+            "region": regions.get(row["region"], row["region"]),
+            "format": formats.get(row["format"], row["format"]),
+            "waiting": row["waiting"],
+            "ready": row["waiting"] >= settings.INTEREST_LIST_THRESHOLD,
+        }
+        for row in rows
+    ]

@@ -1,0 +1,167 @@
+"""Joining, leaving and the change of term; fees for a late entry.
+
+Leaving never deletes anything: the membership gets an end date and stays as
+proof of attendance (DESIGN.md). A freed place goes to the waiting list.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from balintkreis.accounts.models import User
+from balintkreis.core import audit
+from balintkreis.core.errors import RuleError
+from balintkreis.groups import emails, waiting_list
+from balintkreis.groups.models import BalintGroup, Membership
+
+
+class MembershipAlreadyEnded(RuleError):
+    def __init__(self) -> None:
+        super().__init__(_("This membership has already ended."))
+
+
+class EndBeforeStart(RuleError):
+    def __init__(self, started_on: datetime.date) -> None:
+        super().__init__(
+            _("The leaving date cannot be before the entry date (%(date)s).")
+            % {"date": started_on.strftime("%d.%m.%Y")}
+        )
+
+
+def default_entry_on(group: BalintGroup, *, today: datetime.date) -> datetime.date:
+    """The next entry date of the group, or today when none is planned."""
+    upcoming = group.entry_dates.filter(starts_on__gte=today).first()
+    return upcoming.starts_on if upcoming else today
+
+
+def prorated_fee(price_per_session: Decimal, remaining_sessions: int) -> Decimal:
+    """The term fee for someone joining a running term: only the double
+    sessions still ahead are charged (issue 3, item 7)."""
+    return (Decimal(price_per_session) * max(remaining_sessions, 0)).quantize(
+        Decimal("0.01")
+    )
+
+
+def term_price_per_session(group: BalintGroup) -> Decimal | None:
+    """Price per double session from the group's fee schedule, by its capacity.
+
+    When ``groups/fees.py`` offers the computed term fee, use its price per
+    session here; ``prorated_fee`` stays the same.
+    """
+    if group.fee_schedule_id is None:
+        return None
+    tier = group.fee_schedule.tiers.filter(
+        min_size__lte=group.capacity, max_size__gte=group.capacity
+    ).first()
+    return tier.price_per_session if tier else None
+
+
+def join(group: BalintGroup, user: User, *, entry_on: datetime.date) -> Membership:
+    """Create the membership; the caller holds the group lock."""
+    membership = Membership(group=group, user=user, started_on=entry_on)
+    membership.full_clean()
+    membership.save()
+    return membership
+
+
+def start_if_ready(group: BalintGroup, *, actor: User | None) -> bool:
+    """A group "in Gründung" opens once it has its minimum size; the members
+    hear that it starts. The caller holds the group lock."""
+    if group.status != BalintGroup.Status.FORMING:
+        return False
+    members = list(
+        group.memberships.filter(ended_on__isnull=True).select_related("user")
+    )
+    if len(members) < group.min_size:
+        return False
+    group.status = BalintGroup.Status.OPEN
+    group.save(update_fields=["status"])
+    audit.record(actor, "groups.group.started", group, data={"members": len(members)})
+    for membership in members:
+        emails.send(
+            "group_started",
+            to=membership.user,
+            key=f"groups.group_started:{group.pk}:{membership.pk}",
+            group=group,
+            membership=membership,
+        )
+    return True
+
+
+def end(
+    membership: Membership, *, ended_on: datetime.date, reason: str, actor: User
+) -> Membership:
+    """End a membership on ``ended_on`` (the first day without the group).
+
+    The member gets an e-mail; when the date has come the freed place is
+    offered to the first person waiting at once, otherwise by the daily job.
+    """
+    with transaction.atomic():
+        group = waiting_list.lock(membership.group)
+        membership = Membership.objects.select_related("user").get(pk=membership.pk)
+        if membership.ended_on is not None:
+            raise MembershipAlreadyEnded
+        if ended_on < membership.started_on:
+            raise EndBeforeStart(membership.started_on)
+        membership.ended_on = ended_on
+        membership.end_reason = reason
+        membership.save(update_fields=["ended_on", "end_reason"])
+        audit.record(
+            actor,
+            "groups.membership.ended",
+            membership,
+            data={"ended_on": ended_on.isoformat(), "reason": reason},
+        )
+        emails.send(
+            "membership_ended",
+            to=membership.user,
+            key=f"groups.membership_ended:{membership.pk}",
+            group=group,
+            membership=membership,
+        )
+        waiting_list.offer_free_places(group)
+    return membership
+
+
+def carry_over(
+    group: BalintGroup,
+    *,
+    next_term_starts_on: datetime.date,
+    continuing: set[int],
+    actor: User,
+) -> list[Membership]:
+    """Start the next term in one step: everyone in ``continuing`` (membership
+    ids) stays, the other active members leave on ``next_term_starts_on`` and
+    their places go to the waiting list. Returns the ended memberships."""
+    with transaction.atomic():
+        group = waiting_list.lock(group)
+        leaving = [
+            membership
+            for membership in group.memberships.filter(ended_on__isnull=True)
+            if membership.pk not in continuing
+        ]
+        reason = str(_("did not continue into the next term"))
+        ended = [
+            end(
+                m,
+                ended_on=max(next_term_starts_on, m.started_on),
+                reason=reason,
+                actor=actor,
+            )
+            for m in leaving
+        ]
+        group.term_started_on = next_term_starts_on
+        group.save(update_fields=["term_started_on"])
+        audit.record(
+            actor,
+            "groups.term.carried_over",
+            group,
+            data={
+                "starts_on": next_term_starts_on.isoformat(),
+                "continuing": len(continuing),
+                "leaving": len(ended),
+            },
+        )
+    return ended

@@ -1,0 +1,141 @@
+"""“Meine Gruppen”: a participant's applications, waiting positions,
+memberships and interest list entries; withdrawing and leaving."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from balintkreis.core.errors import RuleError
+from balintkreis.groups import (
+    applications,
+    emails,
+    interest,
+    memberships,
+    permissions,
+    waiting_list,
+)
+from balintkreis.groups.models import Application
+from balintkreis.groups.registration_forms import EndMembershipForm, InterestForm
+
+
+@login_required
+def my_groups(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    rows = list(user.applications.select_related("group").order_by("-created_at"))
+    open_rows = [
+        {
+            "application": a,
+            "position": waiting_list.position(a),
+            "offer_token": emails.offer_token(a)
+            if a.status == Application.Status.OFFERED
+            else "",
+        }
+        for a in rows
+        if a.is_open
+    ]
+    today = timezone.localdate()
+    member_rows = user.memberships.select_related("group").order_by("-started_on")
+    return render(
+        request,
+        "groups/my_groups.html",
+        {
+            "open_applications": open_rows,
+            "closed_applications": [a for a in rows if not a.is_open],
+            "memberships": [
+                {"membership": m, "is_active": m.ended_on is None or m.ended_on > today}
+                for m in member_rows
+            ],
+            "interest_entries": user.interest_entries.filter(ended_at__isnull=True),
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = permissions.get_own_application(request.user, pk)
+    try:
+        applications.withdraw(application, user=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Your application for %(group)s has been withdrawn.")
+            % {"group": application.group.title},
+        )
+    return redirect("groups:my-groups")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = permissions.get_own_membership(request.user, pk)
+    form = EndMembershipForm(
+        request.POST or None, initial={"ended_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            memberships.end(membership, actor=request.user, **form.cleaned_data)
+        except RuleError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("You leave %(group)s on %(date)s. Thank you for taking part.")
+                % {
+                    "group": membership.group.title,
+                    "date": form.cleaned_data["ended_on"].strftime("%d.%m.%Y"),
+                },
+            )
+            return redirect("groups:my-groups")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "groups/membership_leave.html",
+        {"group": membership.group, "membership": membership, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interest_register(request: HttpRequest) -> HttpResponse:
+    form = InterestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interest.register(request.user, **form.cleaned_data)
+        except RuleError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "You are on the interest list. We will write to you when a "
+                    "suitable group starts."
+                ),
+            )
+            return redirect("groups:my-groups")
+    status = 422 if request.method == "POST" else 200
+    return render(request, "groups/interest_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def interest_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(request.user.interest_entries, pk=pk)
+    interest.remove(entry, user=request.user)
+    messages.success(request, _("You have left the interest list."))
+    return redirect("groups:my-groups")
+
+
+@login_required
+def interest_overview(request: HttpRequest) -> HttpResponse:
+    permissions.require_secretariat(request.user)
+    return render(
+        request, "groups/interest_overview.html", {"rows": interest.overview()}
+    )
