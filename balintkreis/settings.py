@@ -418,6 +418,10 @@ SCHEDULED_JOBS = {
         "balintkreis.groups.tasks.fill_free_places",
         "5 0 * * *",
     ),
+    "cme.send_report_reminders": (
+        "balintkreis.cme.tasks.send_report_reminders",
+        "0 * * * *",
+    ),
     "notifications.prune_scheduled_runs": (
         "balintkreis.notifications.tasks.prune_scheduled_runs",
         "30 3 * * *",
