@@ -158,4 +158,8 @@ def build(
         "member_email": members[0].email,
         "leader_email": leaders[0].email,
         "group_slug": group_rows[0].slug,
+        "meeting_pk": Meeting.objects.filter(group=group_rows[0], starts_at__lte=now)
+        .order_by("-starts_at")
+        .values_list("pk", flat=True)
+        .first(),
     }

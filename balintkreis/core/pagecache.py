@@ -18,20 +18,13 @@ from django.utils.cache import patch_vary_headers
 VERSION_KEY = "pagecache:version"
 
 
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
-    return version
-
-
 def invalidate() -> None:
     """Drop every cached public page (called by rules that change groups)."""
+    cache.add(VERSION_KEY, 0, timeout=None)
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # evicted between add and incr
+        cache.set(VERSION_KEY, 1, timeout=None)
 
 
 def _cacheable(request: HttpRequest) -> bool:
@@ -48,14 +41,15 @@ def cache_for_anonymous(view: Callable) -> Callable:
         seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
         if not seconds or not _cacheable(request):
             return view(request, *args, **kwargs)
-        key = (
-            f"pagecache:{_version()}:{translation.get_language()}:"
-            f"{request.get_full_path()}"
-        )
-        cached = cache.get(key)
-        if cached is not None:
-            status, content_type, content = cached
-            response = HttpResponse(content, status=status, content_type=content_type)
+        key = f"pagecache:{translation.get_language()}:{request.get_full_path()}"
+        # One round trip: the current version and the page, which is valid
+        # only when it was stored under that version.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY, 0)
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            _version, content_type, content = cached
+            response = HttpResponse(content, content_type=content_type)
         else:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
@@ -63,7 +57,7 @@ def cache_for_anonymous(view: Callable) -> Callable:
             if response.status_code == 200 and not response.cookies:
                 cache.set(
                     key,
-                    (response.status_code, response["Content-Type"], response.content),
+                    (version, response["Content-Type"], response.content),
                     timeout=seconds,
                 )
         patch_vary_headers(response, ("Cookie", "Accept-Language"))

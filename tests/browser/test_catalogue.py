@@ -86,7 +86,9 @@ def test_browse_filter_and_open_a_group(page, axe, groups):
     ).to_be_visible()
     axe(page)
 
-    page.get_by_role("link", name="Fragen zu dieser Gruppe? Schreiben Sie uns eine Nachricht.").click()
+    page.get_by_role(
+        "link", name="Fragen zu dieser Gruppe? Schreiben Sie uns eine Nachricht."
+    ).click()
     expect(page.get_by_label("Gruppe (optional)")).to_have_value("jena-mitte")
     axe(page)
 
