@@ -1,0 +1,34 @@
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from balintkreis.accounts import demo as accounts_demo
+from balintkreis.accounts.models import User
+from balintkreis.meetings.models import Meeting
+from balintkreis.online import demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_member_can_join_the_online_meeting_and_load_twice():
+    accounts_demo.load(stdout=io.StringIO())
+    demo.load(stdout=io.StringIO())
+    demo.load(stdout=io.StringIO())
+    member = User.objects.get(email="teilnahme@demo.balintkreis.example")
+    client = Client()
+    client.force_login(member)
+    overview = client.get(reverse("online:group", args=[demo.GROUP_SLUG]))
+    assert overview.status_code == 200
+    joinable = [
+        m
+        for m in Meeting.objects.filter(group__slug=demo.GROUP_SLUG)
+        if client.get(reverse("online:room", args=[m.pk])).status_code == 200
+    ]
+    assert len(joinable) == 1
+
+
+def test_demo_works_without_the_accounts_demo():
+    demo.load(stdout=io.StringIO())
+    assert User.objects.filter(email="teilnahme@demo.balintkreis.example").exists()
