@@ -56,7 +56,16 @@ async function post(body, { keepalive = false } = {}) {
   });
 }
 
-async function sendBeat(kind) {
+// Heartbeats go out one after another, so a leave is never overtaken by the
+// rejoin that follows it.
+let sending = Promise.resolve();
+
+function sendBeat(kind) {
+  sending = sending.then(() => deliverBeat(kind));
+  return sending;
+}
+
+async function deliverBeat(kind) {
   const body = {
     kind,
     beat_id: newBeatId(),
@@ -70,7 +79,7 @@ async function sendBeat(kind) {
     // One retry with the same id: the server ignores it if the first arrived.
     try { await post(body, { keepalive: kind === "left" }); } catch { /* next beat */ }
   }
-  refreshPanel();
+  await refreshPanel();
 }
 
 function startBeats() {
