@@ -78,6 +78,33 @@ def _is_current(presence: Presence, *, now: datetime.datetime) -> bool:
     return presence.is_held_by_server or now - presence.last_seen_at <= LEFT_AFTER
 
 
+def touch(
+    meeting_id: int,
+    *,
+    user_id: int,
+    beat_id: str,
+    quality: int | None,
+    now: datetime.datetime | None = None,
+) -> bool:
+    """The common heartbeat in one conditional UPDATE: only while the person's
+    stretch is current and the beat is new. False: call ``record`` instead.
+    """
+    now = now or timezone.now()
+    rows = Presence.objects.filter(
+        Q(is_held_by_server=True) | Q(last_seen_at__gte=now - LEFT_AFTER),
+        meeting_id=meeting_id,
+        user_id=user_id,
+        left_at__isnull=True,
+        last_seen_at__lte=now,
+    )
+    if beat_id:
+        rows = rows.exclude(last_beat_id=beat_id)
+    values = {"last_seen_at": now, "last_beat_id": beat_id}
+    if quality is not None:
+        values["quality"] = quality
+    return rows.update(**values) == 1
+
+
 def record(
     meeting: Meeting,
     *,
@@ -351,7 +378,7 @@ def adopt_proposals(
 
 
 def panel(
-    meeting: Meeting, *, with_timeline: bool, now: datetime.datetime | None = None
+    meeting_id: int, *, with_timeline: bool, now: datetime.datetime | None = None
 ) -> dict:
     """Who is connected, reconnecting or gone; the timeline only for leaders.
 
@@ -360,7 +387,7 @@ def panel(
     """
     now = now or timezone.now()
     intervals = (
-        PresenceInterval.objects.filter(presence__meeting=meeting)
+        PresenceInterval.objects.filter(presence__meeting_id=meeting_id)
         .select_related("presence__user")
         .order_by("presence__user__last_name", "presence__user_id", "started_at")
     )

@@ -50,7 +50,7 @@ async function post(body, { keepalive = false } = {}) {
     keepalive,
     headers: {
       "Content-Type": "application/json",
-      "X-CSRFToken": container.dataset.csrf,
+      "X-Presence-Pass": container.dataset.presencePass,
     },
     body: JSON.stringify(body),
   });
@@ -138,7 +138,7 @@ async function refreshPanel() {
   try {
     const response = await fetch(container.dataset.connectionsUrl, {
       credentials: "same-origin",
-      headers: { Accept: "application/json" },
+      headers: { Accept: "application/json", "X-Presence-Pass": container.dataset.presencePass },
     });
     if (response.ok) {
       const data = await response.json();
