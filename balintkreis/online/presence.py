@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -90,19 +90,30 @@ def touch(
     stretch is current and the beat is new. False: call ``record`` instead.
     """
     now = now or timezone.now()
-    rows = Presence.objects.filter(
-        Q(is_held_by_server=True) | Q(last_seen_at__gte=now - LEFT_AFTER),
-        meeting_id=meeting_id,
-        user_id=user_id,
-        left_at__isnull=True,
-        last_seen_at__lte=now,
-    )
-    if beat_id:
-        rows = rows.exclude(last_beat_id=beat_id)
-    values = {"last_seen_at": now, "last_beat_id": beat_id}
-    if quality is not None:
-        values["quality"] = quality
-    return rows.update(**values) == 1
+    adapt = connection.ops.adapt_datetimefield_value
+    table = Presence._meta.db_table
+    # Raw SQL because compiling the ORM query costs more than running it,
+    # and this runs 67 times a second for 1,000 participants (bench/heartbeat.py).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET last_seen_at = %s, last_beat_id = %s, "
+            "quality = COALESCE(%s, quality) "
+            "WHERE meeting_id = %s AND user_id = %s AND left_at IS NULL "
+            "AND last_seen_at <= %s AND (is_held_by_server OR last_seen_at >= %s) "
+            "AND (%s = '' OR last_beat_id <> %s)",
+            [
+                adapt(now),
+                beat_id,
+                quality,
+                meeting_id,
+                user_id,
+                adapt(now),
+                adapt(now - LEFT_AFTER),
+                beat_id,
+                beat_id,
+            ],
+        )
+        return cursor.rowcount == 1
 
 
 def record(

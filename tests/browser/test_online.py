@@ -108,3 +108,18 @@ def test_outsider_sees_a_german_message(page, live_server, axe, jitsi, outsider,
         "Online-Sitzung nicht verfügbar"
     )
     axe(page)
+
+
+def test_group_vote_pages_are_accessible(page, live_server, axe, leader, member, group):
+    from balintkreis.feedback import polls
+
+    poll = polls.open_poll(
+        group, question=polls.DEFAULT_QUESTION, choices=polls.DEFAULT_CHOICES, by=leader
+    )
+    open_as(page.context, live_server, member)
+    page.goto(f"/rueckmeldung/gruppen/{group.slug}/abstimmungen/")
+    page.get_by_label("Hybrid").check()
+    page.get_by_role("button", name="Abstimmen").click()
+    expect(page.locator(".messages")).to_contain_text("anonym gezählt")
+    axe(page)
+    assert poll.ballots.count() == 1

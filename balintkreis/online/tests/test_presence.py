@@ -177,3 +177,24 @@ def test_adopting_writes_confirmed_online_attendance(meeting, member, leader, gr
 def test_adopting_before_the_end_is_refused(meeting, leader):
     with pytest.raises(RuleError):
         presence.adopt_proposals(meeting, by=leader, now=at(meeting, 60))
+
+
+def test_touch_extends_only_a_current_stretch(meeting, member):
+    beat(meeting, member, 0, kind=Kind.JOINED, quality=50)
+    assert presence.touch(
+        meeting.pk, user_id=member.pk, beat_id="t1", quality=None, now=at(meeting, 1)
+    )
+    result = Presence.objects.get()
+    assert result.last_seen_at == at(meeting, 1)
+    assert result.quality == 50
+    assert not presence.touch(
+        meeting.pk, user_id=member.pk, beat_id="t1", quality=70, now=at(meeting, 2)
+    )
+    assert not presence.touch(
+        meeting.pk, user_id=member.pk, beat_id="t2", quality=70, now=at(meeting, 10)
+    )
+    beat(meeting, member, 2, kind=Kind.LEFT)
+    assert not presence.touch(
+        meeting.pk, user_id=member.pk, beat_id="t3", quality=70, now=at(meeting, 2, 5)
+    )
+    assert Presence.objects.get().last_seen_at == at(meeting, 2)
