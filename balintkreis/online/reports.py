@@ -9,7 +9,7 @@ from django.utils import timezone
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.models import Meeting
 from balintkreis.online.models import Presence, TechCheck
-from balintkreis.online.presence import members_of, seconds_present
+from balintkreis.online.presence import active_members, seconds_present
 
 CHART_MEETINGS = 12
 
@@ -71,8 +71,7 @@ def summaries(
 
 
 def members_of_group(group: BalintGroup) -> list:
-    probe = Meeting(group=group, starts_at=timezone.now())
-    return members_of(probe)
+    return active_members(group.pk, on=timezone.localdate())
 
 
 @dataclass

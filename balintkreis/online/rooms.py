@@ -7,7 +7,7 @@ from django.utils import timezone
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.models import Meeting
 from balintkreis.online.models import Room
-from balintkreis.online.presence import OPENS_BEFORE
+from balintkreis.online.presence import CLOSES_AFTER, OPENS_BEFORE
 
 
 def room_for(group: BalintGroup) -> Room:
@@ -35,8 +35,6 @@ def join_state(meeting: Meeting, *, now: datetime.datetime | None = None) -> str
 
 def current_meeting(group: BalintGroup, *, now: datetime.datetime) -> Meeting | None:
     """The online meeting whose presence window contains ``now``."""
-    from balintkreis.online.presence import CLOSES_AFTER
-
     longest = datetime.timedelta(hours=6)
     candidates = Meeting.objects.filter(
         group=group,
