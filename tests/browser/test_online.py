@@ -42,6 +42,16 @@ def open_as(context, live_server, user):
     )
 
 
+def leave(page, name):
+    """Hang up and wait until the server has it, then stop the page's timers:
+    no request may reach the live server while the test database is flushed."""
+    page.evaluate("window.jitsiStandIn.instances[0].emit('videoConferenceLeft')")
+    expect(page.locator("#connection-list li", has_text=name)).to_contain_text(
+        "hat verlassen"
+    )
+    page.goto("about:blank")
+
+
 def test_member_joins_leaves_and_rejoins(page, live_server, axe, jitsi, member, group):
     meeting = OnlineMeetingFactory(group=group)
     open_as(page.context, live_server, member)
@@ -67,6 +77,7 @@ def test_member_joins_leaves_and_rejoins(page, live_server, axe, jitsi, member, 
     expect(panel).to_contain_text("verbunden")
     expect(panel).not_to_contain_text("hat verlassen")
     assert Presence.objects.get(user=member).rejoins == 1
+    leave(page, "Moritz Mitglied")
 
 
 def test_leader_sees_timeline_and_turns_on_the_lobby(
@@ -82,7 +93,9 @@ def test_leader_sees_timeline_and_turns_on_the_lobby(
     expect(member_page.locator("#connection-list")).to_contain_text("verbunden")
     member_page.evaluate("window.jitsiStandIn.instances[0].emit('videoConferenceLeft')")
     expect(member_page.locator("#connection-list")).to_contain_text("hat verlassen")
-    member_page.evaluate("window.jitsiStandIn.instances[0].emit('videoConferenceJoined')")
+    member_page.evaluate(
+        "window.jitsiStandIn.instances[0].emit('videoConferenceJoined')"
+    )
     expect(member_page.locator("#connection-list")).not_to_contain_text("hat verlassen")
 
     open_as(page.context, live_server, leader)
@@ -97,7 +110,9 @@ def test_leader_sees_timeline_and_turns_on_the_lobby(
     commands = page.evaluate("window.jitsiStandIn.instances[0].commands")
     assert ["toggleLobby", True] in commands
     axe(page)
+    leave(member_page, "Moritz Mitglied")
     member_context.close()
+    leave(page, "Lena Leitung")
 
 
 def test_outsider_sees_a_german_message(page, live_server, axe, jitsi, outsider, group):
@@ -118,7 +133,7 @@ def test_group_vote_pages_are_accessible(page, live_server, axe, leader, member,
     )
     open_as(page.context, live_server, member)
     page.goto(f"/rueckmeldung/gruppen/{group.slug}/abstimmungen/")
-    page.get_by_label("Hybrid").check()
+    page.get_by_role("radio", name="Hybrid").check()
     page.get_by_role("button", name="Abstimmen").click()
     expect(page.locator(".messages")).to_contain_text("anonym gezählt")
     axe(page)
