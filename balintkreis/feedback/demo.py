@@ -7,7 +7,7 @@ from balintkreis.feedback.models import Poll
 from balintkreis.groups.models import BalintGroup
 
 # The online demo group (balintkreis/online/demo.py); skipped if absent.
-GROUP_SLUG = "online-balintgruppe-thueringen"
+GROUP_SLUG = "online-thueringen"
 
 
 def load(*, stdout: TextIO) -> None:

@@ -16,7 +16,8 @@ from balintkreis.meetings.models import Meeting
 from balintkreis.online import rooms
 from balintkreis.online.models import Presence, PresenceInterval, TechCheck
 
-GROUP_SLUG = "online-balintgruppe-thueringen"
+# The groups demo's online group; created here if that demo is absent.
+GROUP_SLUG = "online-thueringen"
 MEMBERS = [
     ("demo.online1@demo.balintkreis.example", "Miriam", "Hoffmann", "Allgemeinmedizin"),
     ("demo.online2@demo.balintkreis.example", "Tobias", "Krüger", "Innere Medizin"),
@@ -25,60 +26,56 @@ MEMBERS = [
 ]
 
 
-def _group() -> BalintGroup:
-    leader = ensure_user(
-        LOGINS[1][1], first_name="Katharina", last_name="Wendler", title="Dr. med."
-    )
+def _group(leader: User) -> BalintGroup:
     group, _created = BalintGroup.objects.get_or_create(
         slug=GROUP_SLUG,
         defaults={
             "title": "Online-Balintgruppe Thüringen",
             "format": BalintGroup.Format.ONLINE,
             "leader": leader,
-            "rhythm": BalintGroup.Rhythm.BIWEEKLY,
-            "weekday": BalintGroup.Weekday.TUESDAY,
-            "starts_at": datetime.time(19, 0),
-            "capacity": 10,
-            "description": (
-                "Geschlossene Online-Gruppe in Jitsi Meet, alle zwei Wochen "
-                "dienstags. Erste und letzte Sitzung einer Reihe in Präsenz in Jena."
-            ),
+            "rhythm": BalintGroup.Rhythm.WEEKLY,
+            "weekday": BalintGroup.Weekday.MONDAY,
+            "starts_at": datetime.time(20, 0),
+            "capacity": 12,
+            "audience": "Ärztinnen und Ärzte aller Fachrichtungen, Psychologinnen "
+            "und Psychologen",
+            "term_label": "Halbjahr",
+            "description": "Geschlossene Online-Gruppe in Jitsi Meet.",
         },
     )
+    if group.leader_id != leader.pk and group.co_leader_id is None:
+        # The demo leader's log-in should show the leaders' online pages too.
+        group.co_leader = leader
+        group.save(update_fields=["co_leader"])
     return group
 
 
+def _join(group: BalintGroup, person: User, start: datetime.date) -> None:
+    if not Membership.objects.filter(
+        group=group, user=person, ended_on__isnull=True
+    ).exists():
+        Membership.objects.create(group=group, user=person, started_on=start)
+
+
 def _members(group: BalintGroup) -> list[User]:
-    people = [ensure_user(LOGINS[2][1], first_name="Jonas", last_name="Albrecht")]
-    for email, first, last, specialty in MEMBERS:
-        people.append(
-            ensure_user(
+    start = timezone.localdate() - datetime.timedelta(days=120)
+    if not group.memberships.exists():
+        for email, first, last, specialty in MEMBERS:
+            person = ensure_user(
                 email,
                 first_name=first,
                 last_name=last,
                 specialty=specialty,
                 profession=User.Profession.PHYSICIAN,
             )
-        )
-    start = timezone.localdate() - datetime.timedelta(days=120)
-    for person in people:
-        if not Membership.objects.filter(
-            group=group, user=person, ended_on__isnull=True
-        ).exists():
-            Membership.objects.create(group=group, user=person, started_on=start)
-    return people
+            _join(group, person, start)
+    demo_member = ensure_user(LOGINS[2][1], first_name="Jonas", last_name="Albrecht")
+    _join(group, demo_member, start)
+    return [m.user for m in group.memberships.filter(ended_on__isnull=True)]
 
 
-def _past_meeting(
-    group: BalintGroup, starts_at: datetime.datetime, people: list[User], shift: int
-) -> None:
-    meeting, created = Meeting.objects.get_or_create(
-        group=group,
-        starts_at=starts_at,
-        defaults={"format": Meeting.Format.ONLINE, "place": "Jitsi Meet"},
-    )
-    if not created:
-        return
+def _presences(meeting: Meeting, people: list[User], shift: int) -> None:
+    starts_at = meeting.starts_at
     for index, person in enumerate(people):
         if (index + shift) % 5 == 4:
             continue  # somebody was away
@@ -106,13 +103,36 @@ def _past_meeting(
         )
 
 
+def _past_meetings(group: BalintGroup, now: datetime.datetime) -> list[Meeting]:
+    past = list(
+        Meeting.objects.filter(
+            group=group, format=Meeting.Format.ONLINE, starts_at__lt=now
+        ).order_by("-starts_at")[:3]
+    )
+    if past:
+        return past
+    return [
+        Meeting.objects.create(
+            group=group,
+            starts_at=now - datetime.timedelta(weeks=weeks),
+            format=Meeting.Format.ONLINE,
+            place="Jitsi Meet",
+        )
+        for weeks in (6, 4, 2)
+    ]
+
+
 def load(*, stdout: TextIO) -> None:
-    group = _group()
+    leader = ensure_user(
+        LOGINS[1][1], first_name="Katharina", last_name="Wendler", title="Dr. med."
+    )
+    group = _group(leader)
     people = _members(group)
     rooms.room_for(group)
     now = timezone.now().replace(second=0, microsecond=0)
-    for weeks in (6, 4, 2):
-        _past_meeting(group, now - datetime.timedelta(weeks=weeks), people, weeks)
+    if not Presence.objects.filter(meeting__group=group).exists():
+        for shift, meeting in enumerate(_past_meetings(group, now)):
+            _presences(meeting, people, shift)
     joinable = Meeting.objects.filter(
         group=group,
         format=Meeting.Format.ONLINE,
@@ -128,11 +148,6 @@ def load(*, stdout: TextIO) -> None:
             format=Meeting.Format.ONLINE,
             place="Jitsi Meet",
         )
-    Meeting.objects.get_or_create(
-        group=group,
-        starts_at=(now + datetime.timedelta(days=14)).replace(hour=18, minute=0),
-        defaults={"format": Meeting.Format.ONLINE, "place": "Jitsi Meet"},
-    )
     for person in people[1:3]:
         TechCheck.objects.get_or_create(
             user=person,

@@ -14,9 +14,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
-from balintkreis.groups.models import Membership
+from balintkreis.groups.models import BalintGroup, Membership
+from balintkreis.meetings import attendance as attendance_rules
+from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.models import Attendance, Meeting
 from balintkreis.online.models import Presence, PresenceInterval
 
@@ -288,20 +289,11 @@ class Proposal:
 
 def members_of(meeting: Meeting) -> list:
     """Active members on the meeting's day (leaders are not members)."""
-    return active_members(
-        meeting.group_id, on=timezone.localtime(meeting.starts_at).date()
-    )
+    return list(members_rules.members_on(meeting.group, meeting.local_date))
 
 
-def active_members(group_id: int, *, on: datetime.date) -> list:
-    day = on
-    memberships = (
-        Membership.objects.filter(group_id=group_id, started_on__lte=day)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name")
-    )
-    return [m.user for m in memberships]
+def active_members(group: BalintGroup, *, on: datetime.date) -> list:
+    return list(members_rules.members_on(group, on))
 
 
 def proposals(
@@ -342,73 +334,40 @@ def proposals(
     return result
 
 
-def _mark(
-    meeting: Meeting,
-    *,
-    member: settings.AUTH_USER_MODEL,
-    status: str,
-    by: settings.AUTH_USER_MODEL,
-    mode: str,
-    joined_at: datetime.datetime | None,
-    left_at: datetime.datetime | None,
-    now: datetime.datetime,
-) -> Attendance:
-    # Does what meetings.attendance.mark does; call that once it is on main.
-    attendance, _created = Attendance.objects.update_or_create(
-        meeting=meeting,
-        user=member,
-        defaults={
-            "status": status,
-            "mode": mode,
-            "joined_at": joined_at,
-            "left_at": left_at,
-            "confirmed_at": now,
-            "confirmed_by": by,
-        },
-    )
-    audit.record(
-        by,
-        "meetings.attendance.marked",
-        attendance,
-        data={"status": status, "mode": mode, "from": "online.presence"},
-    )
-    return attendance
-
-
 def adopt_proposals(
     meeting: Meeting,
     *,
     by: settings.AUTH_USER_MODEL,
     now: datetime.datetime | None = None,
 ) -> list[Attendance]:
-    """Write the proposed attendance as confirmed rows (R3); only after the end.
+    """Write the proposal through the meetings rules and confirm it (R3).
 
-    An existing "excused" is kept for somebody the proposal finds absent.
+    Only after the end; an existing "excused" stays for somebody the
+    proposal finds absent. Join and leave times go with each row.
     """
     now = now or timezone.now()
     if now < meeting.ends_at:
         raise RuleError(_("The proposal can be adopted once the meeting has ended."))
     written = []
     with transaction.atomic():
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         for proposal in proposals(meeting, now=now):
             if (
                 not proposal.is_present
                 and proposal.current_status == Attendance.Status.EXCUSED
             ):
                 continue
-            written.append(
-                _mark(
-                    meeting,
-                    member=proposal.user,
-                    status=proposal.status,
-                    by=by,
-                    mode=Meeting.Format.ONLINE,
-                    joined_at=proposal.joined_at,
-                    left_at=proposal.left_at,
-                    now=now,
-                )
+            row = attendance_rules.mark(
+                meeting,
+                member=proposal.user,
+                status=proposal.status,
+                by=by,
+                mode=Meeting.Format.ONLINE,
             )
+            Attendance.objects.filter(pk=row.pk).update(
+                joined_at=proposal.joined_at, left_at=proposal.left_at
+            )
+            written.append(row)
+        attendance_rules.confirm(meeting, by=by)
     return written
 
 

@@ -71,7 +71,7 @@ def summaries(
 
 
 def members_of_group(group: BalintGroup) -> list:
-    return active_members(group.pk, on=timezone.localdate())
+    return active_members(group, on=timezone.localdate())
 
 
 @dataclass

@@ -61,7 +61,7 @@ def test_text_that_names_a_patient_is_held_back(member_client, asked):
     assert response.status_code == 422
     html = response.content.decode()
     assert "Frau Becker" in html
-    assert "Person mit Namen" in html
+    assert "Person mit Anrede" in html
     asked.refresh_from_db()
     assert asked.submitted_at is None
     confirmed = member_client.post(url, {**answers, "confirm_no_patient_data": "on"})
@@ -123,3 +123,18 @@ def test_empty_note_is_refused(leader_client, past_meeting):
     )
     assert response.status_code == 422
     assert not LeaderNote.objects.exists()
+
+
+def test_recorded_presenters_are_offered_first(
+    leader_client, past_meeting, member, leader
+):
+    from balintkreis.groups.tests.factories import MembershipFactory
+    from balintkreis.meetings.models import CasePresentation
+
+    other = MembershipFactory(group=past_meeting.group).user
+    CasePresentation.objects.create(
+        meeting=past_meeting, presenter=other, theme="Fall 1", created_by=leader
+    )
+    response = leader_client.get(reverse("feedback:meeting", args=[past_meeting.pk]))
+    choices = list(response.context["request_form"].fields["presenter"].queryset)
+    assert choices == [other]

@@ -18,13 +18,16 @@ from balintkreis.feedback.forms import (
     PresenterFeedbackForm,
 )
 from balintkreis.feedback.models import PresenterFeedback
+from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.models import Meeting
 
 
 def _members(meeting: Meeting) -> object:
-    return User.objects.filter(
-        memberships__group=meeting.group, memberships__ended_on__isnull=True
-    ).order_by("last_name", "first_name")
+    """Who can be asked: the recorded presenters, else every member that day."""
+    presenters = User.objects.filter(case_presentations__meeting=meeting).distinct()
+    if presenters.exists():
+        return presenters.order_by("last_name", "first_name")
+    return members_rules.members_on(meeting.group, meeting.local_date)
 
 
 def _leader_page(
