@@ -427,3 +427,17 @@ SCHEDULED_JOBS = {
         "30 3 * * *",
     ),
 }
+# --- online (issue 5): Jitsi tokens, event_sync, presence ---------------------
+# aud claim of join tokens; must be in Prosody's asap_accepted_audiences.
+JITSI_JWT_AUDIENCE = os.environ.get("JITSI_JWT_AUDIENCE", "jitsi")
+JITSI_TOKEN_MINUTES = envint("JITSI_TOKEN_MINUTES", "120")
+# Shared secret Prosody's event_sync sends as "Authorization: Bearer <secret>";
+# empty disables the endpoint.
+JITSI_EVENT_SYNC_SECRET = envsecret("JITSI_EVENT_SYNC_SECRET")
+# Proposed attendance: present when online for at least this share (R3).
+ONLINE_PRESENT_PERCENT = envint("ONLINE_PRESENT_PERCENT", "80")
+# SQLite connections are kept like PostgreSQL's: opening one costs ~20 ms
+# (pragmas, schema), four times a heartbeat (bench/heartbeat.py). The lead
+# may move this into the SQLite DATABASES entry above.
+DATABASES["default"].setdefault("CONN_MAX_AGE", envint("DB_CONN_MAX_AGE", "60"))
+# --- end online ---------------------------------------------------------------

@@ -9,5 +9,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("mein-bereich/", include("balintkreis.accounts.urls")),
     path("mentoring/", include("balintkreis.mentoring.urls")),
+    path("online/", include("balintkreis.online.urls")),
+    path("rueckmeldung/", include("balintkreis.feedback.urls")),
     path("verwaltung/", admin.site.urls),
 ]

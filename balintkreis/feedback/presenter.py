@@ -1,0 +1,93 @@
+"""Presenter feedback: requested by the leader, written by the presenter,
+read only by the group's leaders, every read audit-logged."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from balintkreis.core import audit
+from balintkreis.core.errors import RuleError
+from balintkreis.feedback.models import PresenterFeedback
+from balintkreis.feedback.permissions import is_leader_of, is_member_of
+from balintkreis.meetings.models import Meeting
+from balintkreis.notifications import outbox
+
+
+def request_feedback(
+    meeting: Meeting,
+    *,
+    presenter: settings.AUTH_USER_MODEL,
+    by: settings.AUTH_USER_MODEL,
+    now: datetime.datetime | None = None,
+) -> PresenterFeedback:
+    """Name the member who presented; they get an e-mail with the form link."""
+    now = now or timezone.now()
+    if not is_member_of(presenter, meeting.group):
+        raise RuleError(_("Only a member of the group can be asked for feedback."))
+    if meeting.starts_at > now:
+        raise RuleError(_("Feedback can be requested once the meeting has begun."))
+    with transaction.atomic():
+        feedback, created = PresenterFeedback.objects.get_or_create(
+            meeting=meeting,
+            presenter=presenter,
+            defaults={"requested_by": by, "requested_at": now},
+        )
+        if not created:
+            raise RuleError(_("This member has already been asked for feedback."))
+        audit.record(by, "feedback.presenter.requested", feedback)
+        outbox.enqueue(
+            to=presenter.email,
+            template="feedback/email/feedback_request",
+            context={
+                "name": presenter.display_name,
+                "group": meeting.group.title,
+                "date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"),
+                "url": settings.SITE_URL
+                + reverse("feedback:presenter-form", args=[meeting.pk]),
+            },
+            key=f"feedback-request-{feedback.pk}",
+        )
+    return feedback
+
+
+def submit(
+    feedback: PresenterFeedback,
+    *,
+    held_by_group: int,
+    held_by_leadership: int,
+    what_helped: str,
+    what_was_hard: str,
+    now: datetime.datetime | None = None,
+) -> PresenterFeedback:
+    """Store the presenter's answers once; they cannot be changed afterwards."""
+    with transaction.atomic():
+        locked = PresenterFeedback.objects.select_for_update().get(pk=feedback.pk)
+        if locked.submitted_at is not None:
+            raise RuleError(_("You have already sent your feedback. Thank you!"))
+        locked.held_by_group = held_by_group
+        locked.held_by_leadership = held_by_leadership
+        locked.what_helped = what_helped
+        locked.what_was_hard = what_was_hard
+        locked.submitted_at = now or timezone.now()
+        locked.full_clean()
+        locked.save()
+    return locked
+
+
+def read_for_leader(
+    meeting: Meeting, *, reader: settings.AUTH_USER_MODEL
+) -> list[PresenterFeedback]:
+    """The feedback of one meeting for a leader of its group; each read is logged."""
+    if not is_leader_of(reader, meeting.group):
+        raise RuleError(_("Only the group's leaders may read presenter feedback."))
+    rows = list(
+        PresenterFeedback.objects.filter(meeting=meeting).select_related("presenter")
+    )
+    for row in rows:
+        if row.submitted_at is not None:
+            audit.record(reader, "feedback.presenter.read", row)
+    return rows

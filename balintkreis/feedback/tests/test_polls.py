@@ -1,0 +1,155 @@
+import pytest
+from django.urls import reverse
+
+from balintkreis.core.errors import RuleError
+from balintkreis.feedback import polls
+from balintkreis.feedback.models import Ballot, Poll, PollVoter
+from balintkreis.groups.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def poll(group, leader):
+    return polls.open_poll(
+        group, question=polls.DEFAULT_QUESTION, choices=polls.DEFAULT_CHOICES, by=leader
+    )
+
+
+def choice(poll, label):
+    return poll.choices.get(label=label).pk
+
+
+def test_ballots_carry_no_person_no_time_and_random_keys():
+    voter_fields = {f.name for f in PollVoter._meta.get_fields()}
+    ballot_fields = {f.name for f in Ballot._meta.get_fields()}
+    assert ballot_fields == {"id", "poll", "choice"}
+    assert voter_fields == {"id", "poll", "user"}
+    assert Ballot._meta.pk.get_internal_type() == "UUIDField"
+    assert PollVoter._meta.pk.get_internal_type() == "UUIDField"
+    assert not Ballot._meta.ordering
+
+
+def test_each_member_votes_once(poll, member):
+    polls.vote(poll, voter=member, choice_id=choice(poll, "Online"))
+    with pytest.raises(RuleError):
+        polls.vote(poll, voter=member, choice_id=choice(poll, "Hybrid"))
+    assert Ballot.objects.count() == 1
+    assert PollVoter.objects.count() == 1
+
+
+def test_every_vote_rewrites_all_ballots(poll, member, group):
+    other = MembershipFactory(group=group).user
+    polls.vote(poll, voter=member, choice_id=choice(poll, "Online"))
+    first_keys = set(Ballot.objects.values_list("id", flat=True))
+    polls.vote(poll, voter=other, choice_id=choice(poll, "In Präsenz"))
+    second_keys = set(Ballot.objects.values_list("id", flat=True))
+    assert not first_keys & second_keys
+    assert Ballot.objects.count() == 2
+
+
+def test_outsider_and_closed_poll_are_refused(poll, outsider, member, leader):
+    with pytest.raises(RuleError):
+        polls.vote(poll, voter=outsider, choice_id=choice(poll, "Online"))
+    polls.close_poll(poll, by=leader)
+    with pytest.raises(RuleError):
+        polls.vote(poll, voter=member, choice_id=choice(poll, "Online"))
+
+
+def test_results_only_when_closed(poll, member, group, leader):
+    polls.vote(poll, voter=member, choice_id=choice(poll, "In Präsenz"))
+    polls.vote(
+        poll,
+        voter=MembershipFactory(group=group).user,
+        choice_id=choice(poll, "In Präsenz"),
+    )
+    assert polls.results(poll) == []
+    polls.close_poll(poll, by=leader)
+    results = {r.label: r.votes for r in polls.results(poll)}
+    assert results == {"In Präsenz": 2, "Online": 0, "Hybrid": 0}
+
+
+def test_leader_opens_poll_with_default_question(leader_client, group):
+    page = leader_client.get(reverse("feedback:poll-new", args=[group.slug]))
+    assert polls.DEFAULT_QUESTION in page.content.decode()
+    response = leader_client.post(
+        reverse("feedback:poll-new", args=[group.slug]),
+        {"question": polls.DEFAULT_QUESTION, "choices": "In Präsenz\nOnline\nHybrid"},
+        follow=True,
+    )
+    assert "Die Abstimmung ist geöffnet" in response.content.decode()
+    assert Poll.objects.get().choices.count() == 3
+
+
+def test_poll_with_one_answer_is_refused(leader_client, group):
+    response = leader_client.post(
+        reverse("feedback:poll-new", args=[group.slug]),
+        {"question": "Weiter so?", "choices": "Ja"},
+    )
+    assert response.status_code == 422
+    assert "mindestens zwei Antworten" in response.content.decode()
+    assert "Weiter so?" in response.content.decode()
+    assert not Poll.objects.exists()
+
+
+def test_member_cannot_open_poll_outsider_sees_nothing(
+    member_client, outsider_client, group
+):
+    url = reverse("feedback:poll-new", args=[group.slug])
+    assert member_client.get(url).status_code == 403
+    assert outsider_client.get(url).status_code == 404
+    assert (
+        outsider_client.get(reverse("feedback:polls", args=[group.slug])).status_code
+        == 404
+    )
+
+
+def test_member_votes_through_the_page(member_client, poll):
+    page = member_client.get(reverse("feedback:polls", args=[poll.group.slug]))
+    assert polls.DEFAULT_QUESTION in page.content.decode()
+    response = member_client.post(
+        reverse("feedback:poll-vote", args=[poll.pk]),
+        {"choice": choice(poll, "Hybrid")},
+        follow=True,
+    )
+    assert "anonym gezählt" in response.content.decode()
+    again = member_client.post(
+        reverse("feedback:poll-vote", args=[poll.pk]),
+        {"choice": choice(poll, "Online")},
+        follow=True,
+    )
+    assert "bereits abgestimmt" in again.content.decode()
+
+
+def test_closing_shows_the_result_to_the_group(
+    leader_client, member_client, poll, member
+):
+    polls.vote(poll, voter=member, choice_id=choice(poll, "Hybrid"))
+    assert (
+        member_client.post(reverse("feedback:poll-close", args=[poll.pk])).status_code
+        == 403
+    )
+    leader_client.post(reverse("feedback:poll-close", args=[poll.pk]))
+    page = member_client.get(reverse("feedback:polls", args=[poll.group.slug]))
+    html = page.content.decode()
+    assert "abgeschlossen" in html
+    assert "100 %" in html
+
+
+def test_outsider_cannot_vote(outsider_client, poll):
+    response = outsider_client.post(
+        reverse("feedback:poll-vote", args=[poll.pk]), {"choice": 1}
+    )
+    assert response.status_code == 404
+
+
+def test_demo_opens_the_default_vote_once():
+    import io
+
+    from balintkreis.feedback import demo as feedback_demo
+    from balintkreis.online import demo as online_demo
+
+    online_demo.load(stdout=io.StringIO())
+    feedback_demo.load(stdout=io.StringIO())
+    feedback_demo.load(stdout=io.StringIO())
+    assert Poll.objects.get().question == polls.DEFAULT_QUESTION

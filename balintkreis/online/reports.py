@@ -1,0 +1,124 @@
+"""For leaders: presence per meeting and across meetings, and readiness."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+
+from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings.models import Meeting
+from balintkreis.online.models import Presence, TechCheck
+from balintkreis.online.presence import active_members, seconds_present
+
+CHART_MEETINGS = 12
+
+
+@dataclass
+class MeetingSummary:
+    meeting: Meeting
+    members: int
+    present: int
+    average_minutes: int
+    rejoins: int
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.present / self.members) if self.members else 0
+
+
+def summaries(
+    group: BalintGroup, *, now: datetime.datetime | None = None
+) -> list[MeetingSummary]:
+    """The last online meetings, oldest first: who was present, rejoins."""
+    now = now or timezone.now()
+    meetings = list(
+        Meeting.objects.filter(
+            group=group,
+            format=Meeting.Format.ONLINE,
+            is_cancelled=False,
+            starts_at__lte=now,
+        ).order_by("-starts_at")[:CHART_MEETINGS]
+    )
+    meetings.reverse()
+    presences = Presence.objects.filter(meeting__in=meetings).prefetch_related(
+        "intervals"
+    )
+    by_meeting: dict[int, list[Presence]] = {}
+    for presence in presences:
+        by_meeting.setdefault(presence.meeting_id, []).append(presence)
+    members = len(members_of_group(group))
+    share = settings.ONLINE_PRESENT_PERCENT / 100
+    result = []
+    for meeting in meetings:
+        rows = by_meeting.get(meeting.pk, [])
+        seconds = [
+            seconds_present(meeting, p, list(p.intervals.all()), now=now) for p in rows
+        ]
+        needed = meeting.duration_minutes * 60 * share
+        result.append(
+            MeetingSummary(
+                meeting=meeting,
+                members=members,
+                present=sum(1 for s in seconds if s >= needed),
+                average_minutes=round(sum(seconds) / len(seconds) / 60)
+                if seconds
+                else 0,
+                rejoins=sum(p.rejoins for p in rows),
+            )
+        )
+    return result
+
+
+def members_of_group(group: BalintGroup) -> list:
+    return active_members(group, on=timezone.localdate())
+
+
+@dataclass
+class Readiness:
+    user: settings.AUTH_USER_MODEL
+    check: TechCheck | None
+
+
+def readiness(group: BalintGroup) -> list[Readiness]:
+    users = members_of_group(group)
+    checks = {c.user_id: c for c in TechCheck.objects.filter(user__in=users)}
+    return [Readiness(user=u, check=checks.get(u.pk)) for u in users]
+
+
+@dataclass
+class Bar:
+    x: int
+    y: int
+    height: int
+    label: str
+    value: int
+    label_x: int
+
+
+def chart(rows: list[MeetingSummary]) -> dict:
+    """Geometry for the inline SVG bar chart (share present per meeting)."""
+    width, height, top, bottom = 640, 220, 20, 40
+    plot = height - top - bottom
+    slot = width // max(len(rows), 1)
+    bars = []
+    for index, row in enumerate(rows):
+        bar_height = round(plot * row.share / 100)
+        x = index * slot + slot // 4
+        bars.append(
+            Bar(
+                x=x,
+                y=top + plot - bar_height,
+                height=bar_height,
+                label=timezone.localtime(row.meeting.starts_at).strftime("%d.%m."),
+                value=row.share,
+                label_x=x + slot // 4,
+            )
+        )
+    return {
+        "width": width,
+        "height": height,
+        "bar_width": max(slot // 2, 4),
+        "baseline": top + plot,
+        "bars": bars,
+    }

@@ -1,0 +1,77 @@
+"""Prosody event_sync: occupant joined/left as a second presence source.
+
+Configure the component with ``api_prefix = "<SITE_URL>/online/jitsi"`` and
+``api_headers = {["Authorization"] = "Bearer <JITSI_EVENT_SYNC_SECRET>"}``;
+it then posts to ``/online/jitsi/events/occupant/joined`` and ``.../left``.
+"""
+
+import hmac
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from balintkreis.accounts.models import User
+from balintkreis.online import jitsi, payloads, presence, rooms
+from balintkreis.online.models import PresenceInterval, Room
+from balintkreis.online.permissions import is_group_leader
+
+ROOM_PREFIX = "balintkreis-"
+
+
+def _authorised(request: HttpRequest) -> bool:
+    secret = settings.JITSI_EVENT_SYNC_SECRET
+    given = request.headers.get("Authorization", "")
+    return bool(secret) and hmac.compare_digest(given, f"Bearer {secret}")
+
+
+def _is_participant(user: User, meeting: object) -> bool:
+    if is_group_leader(user, meeting.group):
+        return True
+    day = timezone.localdate()
+    return any(
+        m.is_active_on(day) for m in user.memberships.filter(group=meeting.group)
+    )
+
+
+@csrf_exempt
+@require_POST
+def occupant(request: HttpRequest, event: str) -> JsonResponse:
+    if not _authorised(request):
+        return JsonResponse({"error": "unauthorised"}, status=403)
+    if event not in ("joined", "left"):
+        return JsonResponse({"status": "ignored"})
+    try:
+        data = payloads.occupant_event(request.body)
+    except payloads.BadPayload as error:
+        return JsonResponse({"error": str(error.message)}, status=400)
+    now = timezone.now()
+    room = (
+        Room.objects.select_related("group")
+        .filter(slug=data.room_name.removeprefix(ROOM_PREFIX))
+        .first()
+    )
+    user_pk = jitsi.user_pk_from_id(data.user_id)
+    user = User.objects.filter(pk=user_pk).first() if user_pk else None
+    meeting = rooms.current_meeting(room.group, now=now) if room else None
+    if meeting is None or user is None or not _is_participant(user, meeting):
+        return JsonResponse({"status": "ignored"})
+    presence.record(
+        meeting,
+        user=user,
+        kind=presence.Kind.JOINED if event == "joined" else presence.Kind.LEFT,
+        source=PresenceInterval.Source.SERVER,
+        now=now,
+    )
+    return JsonResponse({"status": "recorded"})
+
+
+@csrf_exempt
+@require_POST
+def room_event(request: HttpRequest, event: str) -> JsonResponse:
+    """Room created/destroyed: accepted and not needed."""
+    if not _authorised(request):
+        return JsonResponse({"error": "unauthorised"}, status=403)
+    return JsonResponse({"status": "ignored"})

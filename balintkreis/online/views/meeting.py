@@ -1,0 +1,162 @@
+"""The group's online page, the meeting page, heartbeats and the panel."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from balintkreis.accounts.models import User
+from balintkreis.meetings.models import Meeting
+from balintkreis.online import jitsi, passes, payloads, permissions, presence, rooms
+from balintkreis.online.models import TechCheck
+
+NOT_FOUND = _("This online meeting does not exist or is not open to you.")
+NO_PASS = _(
+    "Your access to this online meeting has expired or is invalid. "
+    "Please reload the meeting page."
+)
+
+
+@login_required
+@require_GET
+def group_overview(request: HttpRequest, slug: str) -> HttpResponse:
+    access = permissions.get_group(request.user, slug)
+    now = timezone.now()
+    meetings = [
+        {"meeting": m, "state": rooms.join_state(m, now=now)}
+        for m in Meeting.objects.filter(
+            group=access.group,
+            format=Meeting.Format.ONLINE,
+            starts_at__gte=now - (presence.OPENS_BEFORE * 12),
+        ).order_by("starts_at")[:10]
+    ]
+    check = TechCheck.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "online/group_overview.html",
+        {
+            "group": access.group,
+            "is_leader": access.is_leader,
+            "meetings": meetings,
+            "check": check,
+        },
+    )
+
+
+def _refused(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return render(
+        request,
+        "online/meeting_unavailable.html",
+        {"meeting_id": meeting_id},
+        status=404,
+    )
+
+
+@login_required
+@require_GET
+@never_cache
+def meeting_room(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The meeting page: Jitsi embedded, heartbeats, connection panel."""
+    try:
+        access = permissions.get_online_meeting(request.user, meeting_id)
+    except Http404:
+        return _refused(request, meeting_id)
+    meeting = access.meeting
+    state = rooms.join_state(meeting)
+    if state != "open":
+        return render(
+            request,
+            "online/meeting_closed.html",
+            {"meeting": meeting, "state": state, "opens_at": rooms.opens_at(meeting)},
+            status=403,
+        )
+    room = rooms.room_for(meeting.group)
+    token = jitsi.token_for(request.user, room.name, is_moderator=access.is_leader)
+    config = {
+        "domain": jitsi.domain(),
+        "roomName": room.name,
+        "jwt": token,
+        "displayName": request.user.display_name,
+        "email": request.user.email,
+        "isModerator": access.is_leader,
+        "beatSeconds": presence.BEAT_SECONDS,
+    }
+    return render(
+        request,
+        "online/meeting_room.html",
+        {
+            "meeting": meeting,
+            "is_leader": access.is_leader,
+            "config": config,
+            "external_api_url": jitsi.external_api_url(),
+            "presence_pass": passes.issue(
+                meeting, request.user, is_leader=access.is_leader
+            ),
+            "app_url": jitsi.app_url(room.name, token=token),
+        },
+    )
+
+
+def _json_error(message: object, status: int) -> JsonResponse:
+    return JsonResponse({"error": str(message)}, status=status)
+
+
+def _grant(request: HttpRequest, meeting_id: int) -> passes.Grant | None:
+    try:
+        return passes.check(
+            request.headers.get(passes.HEADER, ""), meeting_id=meeting_id
+        )
+    except passes.InvalidPass:
+        return None
+
+
+@csrf_exempt  # authenticated by the presence pass header, see passes.py
+@require_POST
+def heartbeat(request: HttpRequest, meeting_id: int) -> JsonResponse:
+    """POST JSON from the meeting page: every 15 s and on join/leave events.
+
+    The usual beat is one UPDATE; joins, leaves, rejoins and repeats take
+    the full rule.
+    """
+    grant = _grant(request, meeting_id)
+    if grant is None:
+        return _json_error(NO_PASS, 403)
+    try:
+        beat = payloads.heartbeat(request.body)
+    except payloads.BadPayload as error:
+        return _json_error(error.message, 400)
+    fast = beat.kind == presence.Kind.BEAT and presence.touch(
+        meeting_id, user_id=grant.user_id, beat_id=beat.beat_id, quality=beat.quality
+    )
+    if not fast:
+        meeting = Meeting.objects.filter(pk=meeting_id).first()
+        user = User.objects.filter(pk=grant.user_id, is_active=True).first()
+        if meeting is None or user is None:
+            return _json_error(NOT_FOUND, 404)
+        try:
+            presence.record(
+                meeting,
+                user=user,
+                kind=beat.kind,
+                beat_id=beat.beat_id,
+                quality=beat.quality,
+            )
+        except presence.PresenceClosed as error:
+            return _json_error(error.message, 403)
+    return JsonResponse({"ok": True, "server_time": timezone.now().isoformat()})
+
+
+@require_GET
+def connections(request: HttpRequest, meeting_id: int) -> JsonResponse:
+    """The connection panel's data, polled by the meeting page (one query)."""
+    grant = _grant(request, meeting_id)
+    if grant is None:
+        return _json_error(NO_PASS, 403)
+    data = presence.panel(meeting_id, with_timeline=grant.is_leader)
+    response = JsonResponse(data)
+    response["Cache-Control"] = "no-store"
+    return response
