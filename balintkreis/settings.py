@@ -174,6 +174,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("SQLITE_PATH", str(VAR_DIR / "balintkreis.sqlite3")),
+            # Kept open like PostgreSQL's: opening one costs ~20 ms (pragmas,
+            # schema), four times a heartbeat (bench/heartbeat.py).
+            "CONN_MAX_AGE": envint("DB_CONN_MAX_AGE", "60"),
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so concurrent writers
                 # queue on the busy timeout instead of failing with
@@ -436,8 +439,4 @@ JITSI_TOKEN_MINUTES = envint("JITSI_TOKEN_MINUTES", "120")
 JITSI_EVENT_SYNC_SECRET = envsecret("JITSI_EVENT_SYNC_SECRET")
 # Proposed attendance: present when online for at least this share (R3).
 ONLINE_PRESENT_PERCENT = envint("ONLINE_PRESENT_PERCENT", "80")
-# SQLite connections are kept like PostgreSQL's: opening one costs ~20 ms
-# (pragmas, schema), four times a heartbeat (bench/heartbeat.py). The lead
-# may move this into the SQLite DATABASES entry above.
-DATABASES["default"].setdefault("CONN_MAX_AGE", envint("DB_CONN_MAX_AGE", "60"))
 # --- end online ---------------------------------------------------------------

@@ -23,6 +23,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "is_leader": permissions.is_leader(user),
             "is_secretariat": permissions.is_secretariat(user),
             "two_factor_required": two_factor.is_required_for(user),
+            # Reverse relations only: accounts does not import the groups app.
+            "led_groups": list(
+                user.led_groups.order_by()
+                .union(user.co_led_groups.order_by())
+                .order_by("title")
+            ),
         },
     )
 

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -42,6 +43,21 @@ def test_anonymous_is_sent_to_log_in(client, db):
 
 
 def test_dashboard_query_budget(participant_client, django_assert_num_queries):
-    # session, user, leader profile lookup
-    with django_assert_num_queries(3):
+    # session, user, leader profile lookup, groups led (one UNION query)
+    with django_assert_num_queries(4):
         participant_client.get(URL)
+
+
+@pytest.mark.django_db
+def test_dashboard_lists_the_groups_a_leader_leads(leader_client, group):
+    from balintkreis.accounts.tests.factories import LeaderFactory
+    from balintkreis.groups.tests.factories import BalintGroupFactory
+
+    co_led = BalintGroupFactory(title="Co-geleitete Gruppe", co_leader=group.leader)
+    BalintGroupFactory(title="Fremde Gruppe", leader=LeaderFactory())
+    response = leader_client.get(URL)
+    html = response.content.decode()
+    assert "Gruppen, die ich leite" in html
+    assert f"/gruppen/{group.slug}/sitzungen/" in html
+    assert f"/gruppen/{co_led.slug}/sitzungen/" in html
+    assert "Fremde Gruppe" not in html
