@@ -248,7 +248,8 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     results = [measure_backend(backend, seconds) for backend in backends]
     extra = []
-    for script in ("certificates.py",):
+    # Standalone parts (own data sets), reported in the same run.
+    for script in ("heartbeat.py", "certificates.py"):
         path = ROOT / "bench" / script
         if path.exists():
             print(f"\n## {script}", flush=True)

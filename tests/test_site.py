@@ -43,3 +43,21 @@ def test_language_switch_refuses_foreign_redirects(client):
     )
     assert response["Location"] == "/"
     assert client.get(reverse("core:language", args=["xx"])).status_code == 404
+
+
+def test_readme_documents_every_environment_variable():
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    settings_text = (root / "balintkreis" / "settings.py").read_text()
+    readme = (root / "README.md").read_text()
+    names = set(
+        re.findall(
+            r'(?:envint|envbool|envsecret|os\.environ\.get)\(\s*"([A-Z_]+)"',
+            settings_text,
+        )
+    )
+    assert len(names) > 20
+    missing = sorted(n for n in names if f"`{n}`" not in readme)
+    assert not missing, f"add to the README table: {missing}"
