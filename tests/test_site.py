@@ -61,3 +61,12 @@ def test_readme_documents_every_environment_variable():
     assert len(names) > 20
     missing = sorted(n for n in names if f"`{n}`" not in readme)
     assert not missing, f"add to the README table: {missing}"
+
+
+@pytest.mark.django_db
+def test_german_even_for_an_english_browser_until_english_is_chosen(client):
+    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="de">' in html.content.decode()
+    assert html["Content-Language"] == "de"
+    client.get(reverse("core:language", args=["en"]))
+    assert '<html lang="en">' in client.get(reverse("core:home")).content.decode()

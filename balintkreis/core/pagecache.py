@@ -60,7 +60,7 @@ def cache_for_anonymous(view: Callable) -> Callable:
                     (version, response["Content-Type"], response.content),
                     timeout=seconds,
                 )
-        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        patch_vary_headers(response, ("Cookie",))
         return response
 
     return wrapper
