@@ -154,13 +154,28 @@ def test_catalogue_query_count_does_not_grow_with_groups(
     for _ in range(count):
         full_group()
     # 1. distinct cities for the filter
-    # 2. groups with leader, co-leader, chamber, fee schedule and free places
-    # 3. fee tiers of the schedules (prefetch)
-    # 4. entry dates of the groups (prefetch)
-    with django_assert_num_queries(4):
+    # 2. count of the groups found (pagination)
+    # 3. one page of groups with leader, co-leader, chamber, fee schedule and
+    #    free places
+    # 4. fee tiers of the schedules (prefetch)
+    # 5. entry dates of the groups (prefetch)
+    with django_assert_num_queries(5):
         response = client.get(URL)
     assert response.status_code == 200
-    assert response.content.decode().count('class="card"') == count
+    assert response.content.decode().count('class="card"') == min(count, 24)
+
+
+@pytest.mark.django_db
+def test_catalogue_pages_keep_the_filters(client):
+    for n in range(30):
+        BalintGroupFactory(title=f"Gruppe {n:02d}", city="Jena")
+    first = client.get(URL, {"city": "Jena"}).content.decode()
+    assert "30 Gruppen gefunden" in first
+    assert "Seite 1 von 2" in first
+    assert "?city=Jena&amp;seite=2" in first
+    second = client.get(URL, {"city": "Jena", "seite": "2"}).content.decode()
+    assert second.count('class="card"') == 6
+    assert client.get(URL, {"seite": "kaputt"}).status_code == 200
 
 
 @pytest.mark.django_db

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -9,6 +10,7 @@ from balintkreis.groups.forms import CatalogueFilterForm
 from balintkreis.groups.models import BalintGroup
 
 NEXT_DATES = 5
+PER_PAGE = 24
 
 
 @require_GET
@@ -23,11 +25,21 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     )
     form = CatalogueFilterForm(request.GET or None, cities=cities)
     groups = form.filter(listed.with_catalogue_data())
-    rows = [(group, fees.fee_for(group)) for group in groups]
+    # A national society lists hundreds of groups: one page shows PER_PAGE.
+    page = Paginator(groups, PER_PAGE).get_page(request.GET.get("seite"))
+    rows = [(group, fees.fee_for(group)) for group in page.object_list]
+    query = request.GET.copy()
+    query.pop("seite", None)
     return render(
         request,
         "groups/group_list.html",
-        {"form": form, "rows": rows, "is_filtered": bool(request.GET)},
+        {
+            "form": form,
+            "rows": rows,
+            "page": page,
+            "filter_query": query.urlencode(),
+            "is_filtered": bool(query),
+        },
     )
 
 
