@@ -5,37 +5,30 @@ import datetime
 from django.db.models import Q, QuerySet
 
 from balintkreis.accounts.models import User
-from balintkreis.groups.models import BalintGroup
-from balintkreis.meetings.models import Meeting
+from balintkreis.groups.models import BalintGroup, Membership
+from balintkreis.meetings.models import Attendance, Meeting
+
+
+def _member_ids(group_id: int, day: datetime.date) -> QuerySet[Membership]:
+    # One membership row must satisfy both conditions; subqueries instead of
+    # joins keep the query small however many attendance rows people have.
+    return Membership.objects.filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day),
+        group_id=group_id,
+        started_on__lte=day,
+    ).values("user_id")
 
 
 def members_on(group: BalintGroup, day: datetime.date) -> QuerySet[User]:
     """People with a membership active on ``day``, in name order."""
-    return (
-        User.objects.filter(
-            memberships__group=group,
-            memberships__started_on__lte=day,
-        )
-        .filter(
-            Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gt=day)
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
+    return User.objects.filter(pk__in=_member_ids(group.pk, day)).order_by(
+        "last_name", "first_name", "pk"
     )
 
 
 def expected_for(meeting: Meeting) -> QuerySet[User]:
     """Members expected at a meeting, plus anybody already marked for it."""
-    day = meeting.local_date
-    return (
-        User.objects.filter(
-            Q(
-                memberships__group_id=meeting.group_id,
-                memberships__started_on__lte=day,
-            )
-            & (Q(memberships__ended_on__isnull=True) | Q(memberships__ended_on__gt=day))
-            | Q(attendances__meeting=meeting)
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
-    )
+    marked = Attendance.objects.filter(meeting=meeting).values("user_id")
+    return User.objects.filter(
+        Q(pk__in=_member_ids(meeting.group_id, meeting.local_date)) | Q(pk__in=marked)
+    ).order_by("last_name", "first_name", "pk")
