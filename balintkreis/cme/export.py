@@ -58,25 +58,48 @@ def _problem(efn: str) -> str:
 
 
 def _rows(attendances: list[Attendance]) -> list[Row]:
-    numbers = points_rules.event_numbers_for({a.meeting for a in attendances})
-    return [
-        Row(
-            attendance=a,
-            event_number=numbers[a.meeting_id],
-            efn=efn_rules.normalise(a.user.efn),
-            problem=_problem(efn_rules.normalise(a.user.efn)),
+    meetings = {a.meeting_id: a.meeting for a in attendances}
+    numbers = points_rules.event_numbers_for(meetings.values())
+    checked: dict[str, tuple[str, str]] = {}  # raw EFN -> (normalised, problem)
+    rows = []
+    for a in attendances:
+        if not a.counts:
+            continue
+        raw = a.user.efn
+        if raw not in checked:
+            efn = efn_rules.normalise(raw)
+            checked[raw] = (efn, _problem(efn))
+        efn, problem = checked[raw]
+        rows.append(
+            Row(
+                attendance=a,
+                event_number=numbers[a.meeting_id],
+                efn=efn,
+                problem=problem,
+            )
         )
-        for a in attendances
-        if a.counts
-    ]
+    return rows
 
 
 def _attendances(**filters: object) -> list[Attendance]:
-    return list(
+    """Confirmed attendance with one shared User and Meeting object each.
+
+    A year's export has hundreds of thousands of rows but a few thousand
+    people: loading every person once decrypts every EFN once, not per row.
+    """
+    attendances = list(
         Attendance.objects.filter(confirmed_at__isnull=False, **filters)
-        .select_related("user", "meeting__group", "report")
+        .select_related("report")
         .order_by("meeting__starts_at", "user__last_name", "user__first_name")
     )
+    users = User.objects.in_bulk({a.user_id for a in attendances})
+    meetings = Meeting.objects.select_related("group").in_bulk(
+        {a.meeting_id for a in attendances}
+    )
+    for attendance in attendances:
+        attendance.user = users[attendance.user_id]
+        attendance.meeting = meetings[attendance.meeting_id]
+    return attendances
 
 
 def rows_for_meeting(meeting: Meeting) -> list[Row]:

@@ -22,21 +22,26 @@ def event_numbers_for(meetings: Iterable[Meeting]) -> dict[int, EventNumber | No
     """The VNR that covers each meeting, in one query: own VNR before term VNR."""
     meetings = list(meetings)
     group_ids = {m.group_id for m in meetings}
-    candidates = list(
-        EventNumber.objects.filter(group_id__in=group_ids).select_related("chamber")
-    )
+    own: dict[int, EventNumber] = {}
+    terms: dict[int, list[EventNumber]] = {}
+    for number in (
+        EventNumber.objects.filter(group_id__in=group_ids)
+        .select_related("chamber")
+        .order_by("pk")
+    ):
+        if number.meeting_id is not None:
+            own.setdefault(number.meeting_id, number)
+        else:
+            terms.setdefault(number.group_id, []).append(number)
     result: dict[int, EventNumber | None] = {}
     for meeting in meetings:
         day = meeting.local_date
-        own = [e for e in candidates if e.meeting_id == meeting.pk]
         term = [
             e
-            for e in candidates
-            if e.group_id == meeting.group_id
-            and e.meeting_id is None
-            and e.valid_from <= day <= e.valid_until
+            for e in terms.get(meeting.group_id, [])
+            if e.valid_from <= day <= e.valid_until
         ]
-        result[meeting.pk] = (own or term or [None])[0]
+        result[meeting.pk] = own.get(meeting.pk) or (term or [None])[0]
     return result
 
 
