@@ -1,0 +1,324 @@
+"""The access matrix over every named URL (issue 7, STYLE.md section 11).
+
+``test_every_named_url_has_an_entry`` walks the whole URLconf: a new page
+without a row in MATRIX fails the suite. Each row says how to build the URL
+from the shared world (tests/world.py) and what each persona gets on GET:
+a status code, or LOGIN for the redirect to the log-in page. Personas that
+are refused must also be refused on an empty POST (no write by the back door).
+
+Outside the matrix, with the reason:
+- ``admin:`` (Django admin) – the admin checks its own model permissions;
+  ``test_admin_is_closed_to_everybody_but_the_secretariat`` below covers it.
+- the allauth URLConf (``/konto/``: ``account_*``, ``mfa_*``) – third-party
+  pages whose access rules are tested in balintkreis/accounts/tests.
+"""
+
+import contextlib
+import dataclasses
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.db import transaction
+from django.http import HttpResponse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests import world
+from tests.world import PERSONAS, World
+
+EXCLUDED_NAMESPACES = {"admin": "Django admin, see test_admin_* below"}
+EXCLUDED_URLCONFS = {"allauth.urls": "allauth/MFA pages, see accounts/tests"}
+
+LOGIN = "login"
+
+
+def named_patterns() -> set[str]:
+    """Every reversible name of the URLconf, with its namespaces."""
+    return set(_walk(get_resolver().url_patterns, prefix=""))
+
+
+def _walk(patterns: list, *, prefix: str) -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in EXCLUDED_NAMESPACES:
+                continue
+            if getattr(pattern.urlconf_module, "__name__", "") in EXCLUDED_URLCONFS:
+                continue
+            nested = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _walk(pattern.url_patterns, prefix=nested)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{prefix}{pattern.name}"
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    kwargs: Callable[[World], dict]
+    expected: dict[str, int | str]
+    method: str = "get"
+
+
+def _row(
+    kwargs: Callable[[World], dict],
+    default: int | str,
+    *,
+    method: str = "get",
+    anonymous: int | str = LOGIN,
+    **overrides: int | str,
+) -> Row:
+    expected = {persona: default for persona in PERSONAS}
+    expected.update(anonymous=anonymous, **overrides)
+    return Row(kwargs, expected, method)
+
+
+def public(kwargs: Callable, ok: int = 200, **kw: int | str) -> Row:
+    return _row(kwargs, ok, anonymous=ok, **kw)
+
+
+def signed_in(kwargs: Callable, ok: int = 200, **kw: int | str) -> Row:
+    return _row(kwargs, ok, **kw)
+
+
+def secretariat_only(kwargs: Callable, ok: int = 200, **kw: int | str) -> Row:
+    return _row(kwargs, 403, **{"secretariat": ok, **kw})
+
+
+def leaders(kwargs: Callable, ok: int = 200, **kw: int | str) -> Row:
+    return _row(kwargs, 403, **{"leader_a": ok, "leader_b": ok, "mentor": ok, **kw})
+
+
+def group_a_staff(kwargs: Callable, ok: int = 200, **kw: int | str) -> Row:
+    """Registration pages of the public group A: others may know the group
+    exists, so they get 403 before any object is looked up."""
+    return _row(kwargs, 403, **{"leader_a": ok, "secretariat": ok, **kw})
+
+
+def meeting_a_staff(kwargs: Callable, ok: int = 200, **kw: int | str) -> Row:
+    """Leader pages of A's meetings: A's member 403, everybody else 404."""
+    staff = {"participant_a": 403, "leader_a": ok, "secretariat": ok}
+    return _row(kwargs, 404, **{**staff, **kw})
+
+
+def meeting_a_members(kwargs: Callable, ok: int = 200, **kw: int | str) -> Row:
+    readers = {"participant_a": ok, "leader_a": ok, "secretariat": ok}
+    return _row(kwargs, 404, **{**readers, **kw})
+
+
+def owner(persona: str, kwargs: Callable, ok: int = 200, **kw: int | str) -> Row:
+    return _row(kwargs, 404, **{persona: ok, **kw})
+
+
+def pair(kwargs: Callable, ok: int = 200, **kw: int | str) -> Row:
+    """The mentoring pair only; everybody else, the secretariat too, 404."""
+    return _row(kwargs, 404, **{"mentor": ok, "mentee": ok, **kw})
+
+
+def _slug_a(w: World) -> dict:
+    return {"slug": w.group_a.slug}
+
+
+def _meeting_a(w: World) -> dict:
+    return {"slug": w.group_a.slug, "pk": w.meeting_a.pk}
+
+
+def _vnr_a(w: World) -> dict:
+    return {"slug": w.group_a.slug, "pk": w.event_number_a.pk}
+
+
+def _none(w: World) -> dict:
+    return {}
+
+
+def _pk(attribute: str) -> Callable[[World], dict]:
+    return lambda w: {"pk": getattr(w, attribute).pk}
+
+
+def _in_group_a(attribute: str) -> Callable[[World], dict]:
+    return lambda w: {"slug": w.group_a.slug, "pk": getattr(w, attribute).pk}
+
+
+POST = "post"
+
+MATRIX: dict[str, Row] = {
+    # core
+    "core:home": public(_none),
+    "core:page": public(lambda w: {"slug": "balintgruppe"}),
+    "core:health": public(_none),
+    "core:language": public(lambda w: {"code": "de"}, 302),
+    # accounts
+    "accounts:dashboard": signed_in(_none),
+    "accounts:profile": signed_in(_none),
+    "accounts:leader-profile": leaders(_none),
+    # groups: catalogue, contact, secretariat
+    "groups:catalogue": public(_none),
+    "groups:detail": public(_slug_a),
+    "groups:contact": public(_none),
+    "groups:contact-thanks": public(_none),
+    "groups:today": secretariat_only(_none),
+    "groups:inquiry-list": secretariat_only(_none),
+    "groups:inquiry-answer": secretariat_only(_pk("inquiry"), 302, method=POST),
+    # groups: registration
+    "groups:apply": signed_in(_slug_a),
+    "groups:application-list": group_a_staff(_slug_a),
+    "groups:application-accept": group_a_staff(_in_group_a("application_a")),
+    "groups:application-decline": group_a_staff(_in_group_a("application_a")),
+    "groups:waiting-list": group_a_staff(_slug_a),
+    "groups:waiting-list-move": secretariat_only(_in_group_a("waiting_a")),
+    "groups:members": group_a_staff(_slug_a),
+    "groups:membership-end": secretariat_only(_in_group_a("membership_a")),
+    "groups:carry-over": secretariat_only(_slug_a),
+    # The offer links are capabilities: the signed token is the key.
+    "groups:offer": public(lambda w: {"token": w.offer_token}),
+    "groups:offer-accept": public(lambda w: {"token": w.offer_token}),
+    "groups:offer-decline": public(
+        lambda w: {"token": w.offer_token}, 302, method=POST
+    ),
+    "groups:my-groups": signed_in(_none),
+    "groups:application-withdraw": owner(
+        "applicant", _pk("application_a"), 302, method=POST
+    ),
+    "groups:leave": owner("participant_a", _pk("membership_a")),
+    "groups:interest-register": signed_in(_none),
+    "groups:interest-remove": owner(
+        "participant_a", _pk("interest_a"), 302, method=POST
+    ),
+    "groups:interest-overview": secretariat_only(_none),
+    # meetings
+    "meetings:list": meeting_a_members(_slug_a),
+    "meetings:detail": meeting_a_members(_meeting_a),
+    "meetings:plan": meeting_a_staff(_slug_a),
+    "meetings:members": meeting_a_staff(_slug_a),
+    "meetings:edit": meeting_a_staff(_meeting_a),
+    "meetings:cancel": meeting_a_staff(_meeting_a),
+    "meetings:attendance": meeting_a_staff(_meeting_a),
+    "meetings:attendance-confirm": meeting_a_staff(_meeting_a, 302, method=POST),
+    "meetings:attendance-pdf": meeting_a_staff(_meeting_a),
+    "meetings:case-add": meeting_a_staff(_meeting_a),
+    "meetings:calendar-feeds": signed_in(_none),
+    "meetings:calendar-reset": owner("participant_a", _pk("feed_a"), 302, method=POST),
+    # The feed address is a capability for calendar apps.
+    "meetings:calendar-feed": public(lambda w: {"token": w.feed_a.token}),
+    # cme: VNRs and EFN exports (leader of A and secretariat only)
+    "cme:event-numbers": meeting_a_staff(_slug_a),
+    "cme:event-number-edit": meeting_a_staff(_vnr_a),
+    "cme:vnr-report": meeting_a_staff(_vnr_a),
+    "cme:vnr-report-txt": meeting_a_staff(_vnr_a),
+    "cme:vnr-report-csv": meeting_a_staff(_vnr_a),
+    "cme:vnr-report-done": meeting_a_staff(_vnr_a, 302, method=POST),
+    "cme:vnr-report-eiv": meeting_a_staff(_vnr_a, 302, method=POST),
+    "cme:meeting-report": meeting_a_staff(_meeting_a),
+    "cme:meeting-report-txt": meeting_a_staff(_meeting_a),
+    "cme:meeting-report-csv": meeting_a_staff(_meeting_a),
+    "cme:meeting-report-done": meeting_a_staff(_meeting_a, 302, method=POST),
+    "cme:meeting-report-eiv": meeting_a_staff(_meeting_a, 302, method=POST),
+    "cme:reports-due": _row(_none, 403, leader_a=200, leader_b=200, secretariat=200),
+    # cme: certificates (issued for oneself; the leader and secretariat get an
+    # error message because they did not attend)
+    "cme:my-progress": signed_in(_none),
+    "cme:issue-meeting": meeting_a_members(_meeting_a, 302, method=POST),
+    "cme:issue-term": meeting_a_members(_slug_a, 302, method=POST),
+    "cme:certificate-pdf": _row(
+        lambda w: {"number": w.certificate_a.number},
+        404,
+        participant_a=200,
+        secretariat=200,
+    ),
+    # Public check of a certificate by its code: initials only.
+    "cme:verify-form": public(_none),
+    "cme:verify": public(lambda w: {"code": w.certificate_a.code}),
+    # mentoring
+    "mentoring:home": signed_in(_none),
+    "mentoring:faq": public(_none),
+    "mentoring:directory": signed_in(_none),
+    "mentoring:directory-csv": secretariat_only(_none),
+    "mentoring:directory-pdf": secretariat_only(_none),
+    "mentoring:mentor-detail": signed_in(_pk("mentor_profile")),
+    "mentoring:request-create": signed_in(_pk("mentor_profile")),
+    "mentoring:profile-edit": leaders(_none),
+    "mentoring:profile-withdraw": leaders(_none, 302, method=POST),
+    "mentoring:request-detail": pair(_pk("mentoring_request")),
+    "mentoring:request-accept": pair(
+        _pk("mentoring_request"), 302, mentee=403, method=POST
+    ),
+    "mentoring:request-decline": pair(
+        _pk("mentoring_request"), 302, mentee=403, method=POST
+    ),
+    "mentoring:request-withdraw": pair(
+        _pk("mentoring_request"), 302, mentor=403, method=POST
+    ),
+    "mentoring:mentorship-detail": pair(_pk("mentorship")),
+    "mentoring:session-create": pair(_pk("mentorship")),
+    "mentoring:mentorship-decide": pair(_pk("mentorship")),
+    "mentoring:mentorship-end": pair(_pk("mentorship"), 422, method=POST),
+    "mentoring:terms-propose": pair(_pk("mentorship"), 422, method=POST),
+    "mentoring:terms-confirm": pair(_pk("mentorship"), 302, method=POST),
+    "mentoring:secretariat-overview": secretariat_only(_none),
+}
+
+# Text that only some personas may ever read, on any page of the matrix.
+SECRETS = {
+    world.PAIR_NOTE: {"mentor", "mentee"},
+    world.OTHER_PAIR_NOTE: set(),
+    world.EFN_A: {"participant_a", "leader_a", "secretariat"},
+    world.EFN_B: {"participant_b", "secretariat"},
+    world.CASE_THEME_A: {"participant_a", "leader_a", "secretariat"},
+    "Aalberg": {"participant_a", "leader_a", "secretariat"},
+    "Brenner": {"participant_b", "leader_b", "secretariat"},
+    "Anwärter": {"applicant", "leader_a", "secretariat"},
+}
+REFUSED = {403, 404, 405, LOGIN}
+
+
+def outcome(response: HttpResponse) -> int | str:
+    if response.status_code == 302 and response["Location"].startswith(
+        reverse("account_login")
+    ):
+        return LOGIN
+    return response.status_code
+
+
+@contextlib.contextmanager
+def rolled_back() -> Iterator[None]:
+    """Each persona meets the same world: their writes are undone."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
+
+
+def test_every_named_url_has_an_entry():
+    names = named_patterns()
+    assert not names - set(MATRIX), "pages without a row in MATRIX"
+    assert not set(MATRIX) - names, "rows in MATRIX for pages that do not exist"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access(name):
+    w = world.build_world()
+    row = MATRIX[name]
+    url = reverse(name, kwargs=row.kwargs(w))
+    wrong = []
+    for persona in PERSONAS:
+        expected = row.expected[persona]
+        with rolled_back():
+            response = getattr(w.client(persona), row.method)(url)
+        if outcome(response) != expected:
+            wrong.append(f"{persona}: {outcome(response)} (expected {expected})")
+        if response.status_code == 200:
+            wrong += leaked_secrets(persona, response)
+        if row.method == "get" and expected in REFUSED:
+            # No write by the back door: a refused person is refused on POST too.
+            with rolled_back():
+                posted = outcome(w.client(persona).post(url))
+            if posted not in REFUSED:
+                wrong.append(f"{persona}: POST answered {posted}")
+    assert not wrong, f"{url}: " + "; ".join(wrong)
+
+
+def leaked_secrets(persona: str, response: HttpResponse) -> list[str]:
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        return []
+    text = b"".join(response).decode() if response.streaming else response.text
+    return [
+        f"{persona} reads {secret!r}"
+        for secret, readers in SECRETS.items()
+        if secret in text and persona not in readers
+    ]

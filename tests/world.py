@@ -1,0 +1,194 @@
+"""One small world with two groups, shared by the access matrix and the fuzz
+tests (issue 7): every persona of the matrix and at least one object of every
+kind a page can show, built with the apps' own factories.
+
+Group A is the group most pages are asked about; group B, its leader and its
+participant exist so that "B's leader gets 404 on A's objects" can be checked.
+"""
+
+import dataclasses
+import datetime
+from typing import Any
+
+from django.test import Client
+from django.utils import timezone
+
+from balintkreis.accounts.tests.factories import (
+    ChamberFactory,
+    LeaderFactory,
+    UserFactory,
+)
+from balintkreis.cme import certificates
+from balintkreis.cme.tests.factories import EventNumberFactory
+from balintkreis.groups import emails as group_emails
+from balintkreis.groups.tests.factories import (
+    BalintGroupFactory,
+    InquiryFactory,
+    MembershipFactory,
+)
+from balintkreis.groups.tests.factories_registration import (
+    ApplicationFactory,
+    InterestListEntryFactory,
+)
+from balintkreis.meetings import calendar
+from balintkreis.meetings.models import CalendarFeed
+from balintkreis.meetings.tests.factories import (
+    AttendanceFactory,
+    CasePresentationFactory,
+    MeetingFactory,
+    days_ago,
+)
+from balintkreis.mentoring.tests.factories import (
+    FaqEntryFactory,
+    MentoringRequestFactory,
+    MentoringSessionFactory,
+    MentorProfileFactory,
+    MentorshipFactory,
+    ensure_topics,
+)
+
+PERSONAS = [
+    "anonymous",
+    "participant_a",
+    "participant_b",
+    "applicant",
+    "leader_a",
+    "leader_b",
+    "mentor",
+    "mentee",
+    "secretariat",
+]
+
+EFN_A = "802760020090329"
+EFN_B = "802760901234566"
+CASE_THEME_A = "Thema-Alpha-Fall"
+PAIR_NOTE = "Gemeinsame Notiz des Paares"
+OTHER_PAIR_NOTE = "Notiz eines anderen Paares"
+
+
+@dataclasses.dataclass
+class World:
+    people: dict[str, Any]
+    objects: dict[str, Any]
+
+    def __getattr__(self, name: str) -> Any:
+        # Objects and people read as attributes: world.group_a, world.leader_b.
+        for source in ("objects", "people"):
+            values = self.__dict__.get(source, {})
+            if name in values:
+                return values[name]
+        raise AttributeError(name)
+
+    def client(self, persona: str) -> Client:
+        client = Client()
+        if persona != "anonymous":
+            client.force_login(self.people[persona])
+        return client
+
+
+def build_world() -> World:
+    ensure_topics()
+    chamber = ChamberFactory()
+    people = {
+        "participant_a": UserFactory(
+            first_name="Paula", last_name="Aalberg", efn=EFN_A, chamber=chamber
+        ),
+        "participant_b": UserFactory(
+            first_name="Bernd", last_name="Brenner", efn=EFN_B, chamber=chamber
+        ),
+        "applicant": UserFactory(first_name="Anton", last_name="Anwärter"),
+        "leader_a": LeaderFactory(first_name="Lea", last_name="Leitung-A"),
+        "leader_b": LeaderFactory(first_name="Leon", last_name="Leitung-B"),
+        "mentor": LeaderFactory(first_name="Martha", last_name="Mentorin"),
+        "mentee": UserFactory(first_name="Mia", last_name="Mentee"),
+        "secretariat": UserFactory(
+            first_name="Sina", last_name="Sekretariat", is_secretariat=True
+        ),
+    }
+    objects = _groups_and_meetings(people, chamber)
+    objects.update(_registration(people, objects))
+    objects.update(_mentoring(people))
+    objects["inquiry"] = InquiryFactory(group=objects["group_a"])
+    objects["faq_entry"] = FaqEntryFactory()
+    return World(people=people, objects=objects)
+
+
+def _groups_and_meetings(people: dict, chamber: Any) -> dict:
+    group_a = BalintGroupFactory(
+        leader=people["leader_a"], title="Gruppe Alpha", slug="gruppe-alpha"
+    )
+    group_b = BalintGroupFactory(
+        leader=people["leader_b"], title="Gruppe Beta", slug="gruppe-beta"
+    )
+    MembershipFactory(group=group_a, user=people["participant_a"])
+    MembershipFactory(group=group_b, user=people["participant_b"])
+    meeting_a = MeetingFactory(group=group_a, starts_at=days_ago(3))
+    meeting_b = MeetingFactory(group=group_b, starts_at=days_ago(3))
+    attendance_a = AttendanceFactory(
+        meeting=meeting_a, user=people["participant_a"], confirmed=True
+    )
+    AttendanceFactory(meeting=meeting_b, user=people["participant_b"], confirmed=True)
+    case_a = CasePresentationFactory(
+        meeting=meeting_a,
+        presenter=people["participant_a"],
+        created_by=group_a.leader,
+        theme=CASE_THEME_A,
+    )
+    event_number_a = EventNumberFactory(group=group_a, chamber=chamber)
+    certificate_a = certificates.issue_for_meeting(
+        meeting_a, user=people["participant_a"], by=people["leader_a"]
+    )
+    feed_a = calendar.feed_for(people["participant_a"], scope=CalendarFeed.Scope.MEMBER)
+    return {
+        "chamber": chamber,
+        "group_a": group_a,
+        "group_b": group_b,
+        "meeting_a": meeting_a,
+        "meeting_b": meeting_b,
+        "attendance_a": attendance_a,
+        "case_a": case_a,
+        "event_number_a": event_number_a,
+        "certificate_a": certificate_a,
+        "feed_a": feed_a,
+    }
+
+
+def _registration(people: dict, objects: dict) -> dict:
+    group_a = objects["group_a"]
+    application = ApplicationFactory(group=group_a, user=people["applicant"])
+    waiting = ApplicationFactory(group=group_a, waiting=True)
+    offered = ApplicationFactory(group=group_a, offered=True)
+    interest = InterestListEntryFactory(user=people["participant_a"])
+    membership_a = group_a.memberships.get(user=people["participant_a"])
+    return {
+        "application_a": application,
+        "waiting_a": waiting,
+        "offer_token": group_emails.offer_token(offered),
+        "interest_a": interest,
+        "membership_a": membership_a,
+    }
+
+
+def _mentoring(people: dict) -> dict:
+    profile = MentorProfileFactory(user=people["mentor"])
+    mentorship = MentorshipFactory(
+        request__mentor=people["mentor"],
+        request__mentee=people["mentee"],
+        started_on=timezone.localdate() - datetime.timedelta(days=20),
+    )
+    MentoringSessionFactory(
+        mentorship=mentorship,
+        notes=PAIR_NOTE,
+        logged_by=people["mentee"],
+    )
+    pending = MentoringRequestFactory(mentee=people["mentee"], mentor=people["mentor"])
+    # Another pair: nobody of the matrix may read its notes.
+    other = MentorshipFactory()
+    MentoringSessionFactory(mentorship=other, notes=OTHER_PAIR_NOTE)
+    return {
+        "mentor_profile": profile,
+        "mentorship": mentorship,
+        "mentoring_request": pending,
+        "other_mentorship": other,
+        "other_request": other.request,
+    }
