@@ -115,7 +115,7 @@ INSTALLED_APPS = [
     "balintkreis.cme",
     "balintkreis.mentoring",
     "balintkreis.notifications",
-    "django.contrib.admin",
+    "balintkreis.core.admin_config.AdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -440,3 +440,9 @@ JITSI_EVENT_SYNC_SECRET = envsecret("JITSI_EVENT_SYNC_SECRET")
 # Proposed attendance: present when online for at least this share (R3).
 ONLINE_PRESENT_PERCENT = envint("ONLINE_PRESENT_PERCENT", "80")
 # --- end online ---------------------------------------------------------------
+
+# --- security (issue 7): secretariat in the admin, retention, rate limits -----
+# The secretariat works in the admin with the permissions of our apps
+# (accounts/backends.py); they need neither is_staff nor is_superuser.
+AUTHENTICATION_BACKENDS += ["balintkreis.accounts.backends.SecretariatBackend"]
+# --- end security ---------------------------------------------------------------

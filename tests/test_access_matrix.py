@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from django.db import transaction
 from django.http import HttpResponse
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests import world
@@ -322,3 +323,28 @@ def leaked_secrets(persona: str, response: HttpResponse) -> list[str]:
         for secret, readers in SECRETS.items()
         if secret in text and persona not in readers
     ]
+
+
+@pytest.mark.django_db
+def test_admin_is_closed_to_everybody_but_the_secretariat():
+    w = world.build_world()
+    url = reverse("admin:index")
+    expected = {persona: 403 for persona in PERSONAS}
+    expected.update(anonymous=LOGIN, secretariat=200)
+    got = {persona: _admin_outcome(w.client(persona), url) for persona in PERSONAS}
+    assert got == expected
+    # Model pages, not only the index: a participant cannot list people.
+    people = reverse("admin:accounts_user_changelist")
+    assert _admin_outcome(w.client("participant_a"), people) == 403
+    assert _admin_outcome(w.client("leader_a"), people) == 403
+
+
+def _admin_outcome(client: Client, url: str) -> int | str:
+    """The admin first sends strangers to its log-in, which (core/admin_site.py)
+    sends anonymous people on to allauth and refuses everybody else."""
+    response = client.get(url)
+    if response.status_code == 302 and response["Location"].startswith(
+        reverse("admin:login")
+    ):
+        response = client.get(response["Location"])
+    return outcome(response)

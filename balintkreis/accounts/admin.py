@@ -1,4 +1,3 @@
-from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -8,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from balintkreis.accounts.models import Chamber, Consent, LeaderProfile, User
+from balintkreis.core.admin import AuditedAdminMixin, AuditedModelAdmin
 
-# Staff log in through allauth, so the second factor also guards the admin.
-admin.site.login = secure_admin_login(admin.site.login)
+# Only superusers hand out these; the secretariat could otherwise make itself
+# superuser (accounts/backends.py gives it the change permission on people).
+PRIVILEGE_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -70,7 +71,7 @@ class ConsentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     ordering = ["last_name", "first_name"]
@@ -133,6 +134,23 @@ class UserAdmin(DjangoUserAdmin):
         ),
     ]
 
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list:
+        fields = list(super().get_readonly_fields(request, obj))
+        if request.user.is_superuser:
+            return fields
+        return fields + PRIVILEGE_FIELDS
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Nobody but a superuser changes a superuser (password included).
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Accounts are erased through "Meine Daten" (core/personal_data.py),
+        # which keeps the pseudonymised proof of attendance; not here.
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
     @admin.display(description=_("EFN"))
     def masked_efn(self, obj: User) -> str:
         return obj.efn_masked or "–"
@@ -143,14 +161,14 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Chamber)
-class ChamberAdmin(admin.ModelAdmin):
+class ChamberAdmin(AuditedModelAdmin):
     list_display = ["name", "short_name", "kind", "report_within_days"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(LeaderProfile)
-class LeaderProfileAdmin(admin.ModelAdmin):
+class LeaderProfileAdmin(AuditedModelAdmin):
     list_display = ["user", "qualification", "dbg_recognised_on", "is_balint_ifa"]
     list_select_related = ["user"]
     list_filter = ["is_balint_ifa", "user__chamber"]
@@ -159,7 +177,7 @@ class LeaderProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(AuditedModelAdmin):
     list_display = ["user", "kind", "version", "given_at", "withdrawn_at"]
     list_select_related = ["user"]
     list_filter = ["kind", "version"]

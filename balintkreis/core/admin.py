@@ -1,9 +1,42 @@
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core import audit
 from balintkreis.core.models import AuditEvent
+
+
+class AuditedAdminMixin:
+    """Every change made in the administration lands in the audit log too
+    (issue 7), beside Django's own LogEntry. ModelAdmins of our apps inherit
+    it through ``AuditedModelAdmin`` (or mix it in, like the user admin)."""
+
+    def log_addition(self, request: HttpRequest, obj: Model, message: object) -> object:
+        entry = super().log_addition(request, obj, message)
+        audit.record(request.user, "admin.object.added", obj, data=_details(message))
+        return entry
+
+    def log_change(self, request: HttpRequest, obj: Model, message: object) -> object:
+        entry = super().log_change(request, obj, message)
+        audit.record(request.user, "admin.object.changed", obj, data=_details(message))
+        return entry
+
+    def log_deletions(self, request: HttpRequest, queryset: QuerySet) -> object:
+        entries = super().log_deletions(request, queryset)
+        for obj in queryset:
+            audit.record(request.user, "admin.object.deleted", obj)
+        return entries
+
+
+def _details(message: object) -> dict:
+    # Django's change message names the changed fields, never their values,
+    # so no EFN or password can reach the log through it.
+    return {"fields": message} if message else {}
+
+
+class AuditedModelAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    pass
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -37,8 +70,3 @@ class LogEntryAdmin(ReadOnlyAdmin):
     search_fields = ["object_repr", "user__email"]
     date_hierarchy = "action_time"
     list_select_related = ["user", "content_type"]
-
-
-admin.site.site_header = _("Balintkreis administration")
-admin.site.site_title = _("Balintkreis")
-admin.site.index_title = _("Secretariat")
