@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import fees, inquiries
 from balintkreis.groups.models import (
@@ -22,7 +23,7 @@ class FeeTierInline(admin.TabularInline):
 
 
 @admin.register(FeeSchedule)
-class FeeScheduleAdmin(admin.ModelAdmin):
+class FeeScheduleAdmin(AuditedModelAdmin):
     list_display = ["name", "note"]
     search_fields = ["name"]
     inlines = [FeeTierInline]
@@ -42,7 +43,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(BalintGroup)
-class BalintGroupAdmin(admin.ModelAdmin):
+class BalintGroupAdmin(AuditedModelAdmin):
     list_display = [
         "title",
         "city",
@@ -126,7 +127,7 @@ class BalintGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedModelAdmin):
     list_display = ["user", "group", "started_on", "ended_on"]
     list_filter = ["group", "ended_on"]
     search_fields = ["user__last_name", "user__email", "group__title"]
@@ -136,7 +137,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(admin.ModelAdmin):
+class InquiryAdmin(AuditedModelAdmin):
     list_display = ["name", "email", "group", "status", "created_at"]
     list_filter = ["status", "group"]
     search_fields = ["name", "email", "message"]

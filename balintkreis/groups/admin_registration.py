@@ -2,11 +2,12 @@
 
 from django.contrib import admin
 
+from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.groups.models import Application, InterestListEntry
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(AuditedModelAdmin):
     list_display = ["user", "group", "status", "waiting_rank", "created_at"]
     list_filter = ["status", "group"]
     search_fields = ["user__email", "user__last_name", "group__title"]
@@ -24,7 +25,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(InterestListEntry)
-class InterestListEntryAdmin(admin.ModelAdmin):
+class InterestListEntryAdmin(AuditedModelAdmin):
     list_display = ["user", "region", "format", "created_at", "ended_at"]
     list_filter = ["region", "format"]
     search_fields = ["user__email", "user__last_name"]

@@ -9,19 +9,20 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.mentoring import faq
 from balintkreis.mentoring.models import FaqCategory, FaqEntry, MentorProfile
 
 
 @admin.register(FaqCategory)
-class FaqCategoryAdmin(admin.ModelAdmin):
+class FaqCategoryAdmin(AuditedModelAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(FaqEntry)
-class FaqEntryAdmin(admin.ModelAdmin):
+class FaqEntryAdmin(AuditedModelAdmin):
     list_display = ["question", "category", "visibility", "is_published", "position"]
     list_filter = ["category", "visibility", "is_published"]
     list_editable = ["visibility", "is_published", "position"]
@@ -44,7 +45,7 @@ class FaqEntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(MentorProfile)
-class MentorProfileAdmin(admin.ModelAdmin):
+class MentorProfileAdmin(AuditedModelAdmin):
     list_display = ["user", "region", "city", "mode", "is_accepting", "is_listed"]
     list_filter = ["region", "mode", "is_accepting", "is_listed"]
     search_fields = ["user__last_name", "user__email", "city"]

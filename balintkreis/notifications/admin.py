@@ -2,12 +2,13 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.notifications import delivery
 from balintkreis.notifications.models import OutboxEmail, ScheduledRun
 
 
 @admin.register(OutboxEmail)
-class OutboxEmailAdmin(admin.ModelAdmin):
+class OutboxEmailAdmin(AuditedModelAdmin):
     list_display = ["to", "subject", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["to", "subject", "key"]
@@ -26,7 +27,7 @@ class OutboxEmailAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScheduledRun)
-class ScheduledRunAdmin(admin.ModelAdmin):
+class ScheduledRunAdmin(AuditedModelAdmin):
     list_display = ["job", "slot", "created_at"]
     list_filter = ["job"]
     readonly_fields = ["job", "slot", "created_at"]
