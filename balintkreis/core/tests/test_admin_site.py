@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_secretariat_opens_the_admin_and_the_audit_log(secretariat_client, secretariat):
-    assert not secretariat.is_staff and not secretariat.is_superuser
+    assert not secretariat.is_staff
+    assert not secretariat.is_superuser
     assert secretariat_client.get(reverse("admin:index")).status_code == 200
     AuditEvent.objects.create(action="cme.report.exported")
     response = secretariat_client.get(reverse("admin:core_auditevent_changelist"))
