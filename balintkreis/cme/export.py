@@ -149,6 +149,12 @@ def log_export(obj: object, *, rows: list[Row], by: User, kind: str) -> None:
     )
 
 
+def log_view(obj: object, *, rows: list[Row], by: User) -> None:
+    """Audit a look at the EFN list of a report page (masked there, but it
+    still says who attended and has an EFN on file); counts only."""
+    audit.record(by, "cme.report.viewed", obj, data={"rows": len(rows)})
+
+
 def correction_closed(entry: ReportEntry, *, now: datetime.datetime) -> bool:
     days = settings.CME_CORRECTION_WINDOW_DAYS
     return now > entry.correction_window_ends_at(days=days)

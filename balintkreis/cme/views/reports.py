@@ -44,6 +44,7 @@ def _page(
 def meeting_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     rows = export.rows_for_meeting(meeting)
+    export.log_view(meeting, rows=rows, by=request.user)
     event_number = rows[0].event_number if rows else None
     title = _("Chamber report for %(date)s") % {
         "date": f"{meeting.local_date:%d.%m.%Y}"
@@ -69,6 +70,7 @@ def meeting_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def vnr_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     event_number = _event_number(request, slug, pk)
     rows = export.rows_for_event_number(event_number)
+    export.log_view(event_number, rows=rows, by=request.user)
     title = _("Chamber report for VNR %(vnr)s") % {"vnr": event_number.vnr}
     urls = {
         "txt": "cme:vnr-report-txt",
