@@ -445,4 +445,16 @@ ONLINE_PRESENT_PERCENT = envint("ONLINE_PRESENT_PERCENT", "80")
 # The secretariat works in the admin with the permissions of our apps
 # (accounts/backends.py); they need neither is_staff nor is_superuser.
 AUTHENTICATION_BACKENDS += ["balintkreis.accounts.backends.SecretariatBackend"]
+# Retention (DOMAIN.md R11), run daily by core.tasks.purge_expired_data:
+# attendance, certificates and EIV report records N years after the meeting
+# (at least 5: the CME proof cycle); evaluations and presenters' feedback;
+# contact messages after they were answered; e-mails in the outbox.
+RETENTION_ATTENDANCE_YEARS = envint("RETENTION_ATTENDANCE_YEARS", "6")
+RETENTION_FEEDBACK_DAYS = envint("RETENTION_FEEDBACK_DAYS", "365")
+RETENTION_INQUIRY_DAYS = envint("RETENTION_INQUIRY_DAYS", "365")
+RETENTION_OUTBOX_DAYS = envint("RETENTION_OUTBOX_DAYS", "90")
+SCHEDULED_JOBS["core.purge_expired_data"] = (
+    "balintkreis.core.tasks.purge_expired_data",
+    "40 3 * * *",
+)
 # --- end security ---------------------------------------------------------------
