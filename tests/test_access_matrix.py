@@ -148,6 +148,9 @@ MATRIX: dict[str, Row] = {
     "accounts:dashboard": signed_in(_none),
     "accounts:profile": signed_in(_none),
     "accounts:leader-profile": leaders(_none),
+    "accounts:my-data": signed_in(_none),
+    "accounts:my-data-json": signed_in(_none),
+    "accounts:account-delete": signed_in(_none),
     # groups: catalogue, contact, secretariat
     "groups:catalogue": public(_none),
     "groups:detail": public(_slug_a),
