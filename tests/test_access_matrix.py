@@ -136,6 +136,14 @@ def _in_group_a(attribute: str) -> Callable[[World], dict]:
     return lambda w: {"slug": w.group_a.slug, "pk": getattr(w, attribute).pk}
 
 
+def _online_a(w: World) -> dict:
+    return {"meeting_id": w.online_meeting_a.pk}
+
+
+def _feedback_meeting_a(w: World) -> dict:
+    return {"meeting_id": w.meeting_a.pk}
+
+
 POST = "post"
 
 MATRIX: dict[str, Row] = {
@@ -255,6 +263,47 @@ MATRIX: dict[str, Row] = {
     "mentoring:terms-propose": pair(_pk("mentorship"), 422, method=POST),
     "mentoring:terms-confirm": pair(_pk("mentorship"), 302, method=POST),
     "mentoring:secretariat-overview": secretariat_only(_none),
+    # online
+    "online:group": meeting_a_members(_slug_a, secretariat=404),
+    "online:report": meeting_a_staff(_slug_a, secretariat=404),
+    "online:room": meeting_a_members(_online_a, secretariat=404),
+    # Heartbeats and the panel need a presence pass (online/passes.py), no
+    # session; without one everybody gets 403 (test_presence_pass_* below).
+    "online:heartbeat": public(_online_a, 403, method=POST),
+    "online:connections": public(_online_a, 403),
+    "online:attendance": meeting_a_staff(_online_a, secretariat=404),
+    "online:attendance-adopt": meeting_a_staff(
+        _online_a, 302, secretariat=404, method=POST
+    ),
+    "online:techcheck": signed_in(_none),
+    "online:techcheck-ping": signed_in(_none, 204),
+    "online:techcheck-download": signed_in(_none),
+    "online:techcheck-upload": signed_in(_none, method=POST),
+    "online:techcheck-save": signed_in(_none, 400, method=POST),
+    # Prosody's event_sync: a shared secret, none configured in tests.
+    "online:event-occupant": public(lambda w: {"event": "joined"}, 403, method=POST),
+    "online:event-room": public(lambda w: {"event": "created"}, 403, method=POST),
+    # feedback
+    # Feedback and notes: the group's leaders only, not the secretariat.
+    "feedback:meeting": meeting_a_staff(_feedback_meeting_a, secretariat=404),
+    "feedback:request": meeting_a_staff(
+        _feedback_meeting_a, 422, secretariat=404, method=POST
+    ),
+    "feedback:note": meeting_a_staff(
+        _feedback_meeting_a, 422, secretariat=404, method=POST
+    ),
+    # The presenter's own form; the leader may know the meeting (403).
+    "feedback:presenter-form": meeting_a_members(
+        _feedback_meeting_a, leader_a=403, secretariat=404
+    ),
+    "feedback:polls": meeting_a_members(_slug_a, secretariat=404),
+    "feedback:poll-new": meeting_a_staff(_slug_a, secretariat=404),
+    "feedback:poll-vote": meeting_a_members(
+        lambda w: {"poll_id": w.poll_a.pk}, 302, secretariat=404, method=POST
+    ),
+    "feedback:poll-close": meeting_a_staff(
+        lambda w: {"poll_id": w.poll_a.pk}, 302, secretariat=404, method=POST
+    ),
 }
 
 # Text that only some personas may ever read, on any page of the matrix.
@@ -264,6 +313,9 @@ SECRETS = {
     world.EFN_A: {"participant_a", "leader_a", "secretariat"},
     world.EFN_B: {"participant_b", "secretariat"},
     world.CASE_THEME_A: {"participant_a", "leader_a", "secretariat"},
+    # Presenters' feedback: its leaders; private notes: their author only.
+    world.FEEDBACK_TEXT_A: {"participant_a", "leader_a"},
+    world.LEADER_NOTE_A: {"leader_a"},
     "Aalberg": {"participant_a", "leader_a", "secretariat"},
     "Brenner": {"participant_b", "leader_b", "secretariat"},
     "Anwärter": {"applicant", "leader_a", "secretariat"},
@@ -351,3 +403,16 @@ def _admin_outcome(client: Client, url: str) -> int | str:
     ):
         response = client.get(response["Location"])
     return outcome(response)
+
+
+@pytest.mark.django_db
+def test_presence_pass_is_bound_to_its_meeting():
+    from balintkreis.online import passes
+
+    w = world.build_world()
+    token = passes.issue(w.online_meeting_a, w.participant_a, is_leader=False)
+    client = w.client("anonymous")
+    own = reverse("online:connections", args=[w.online_meeting_a.pk])
+    other = reverse("online:connections", args=[w.meeting_b.pk])
+    assert client.get(own, headers={passes.HEADER: token}).status_code == 200
+    assert client.get(other, headers={passes.HEADER: token}).status_code == 403

@@ -20,6 +20,7 @@ from balintkreis.accounts.tests.factories import (
 )
 from balintkreis.cme import certificates
 from balintkreis.cme.tests.factories import EventNumberFactory
+from balintkreis.feedback import notes, polls, presenter
 from balintkreis.groups import emails as group_emails
 from balintkreis.groups.tests.factories import (
     BalintGroupFactory,
@@ -46,6 +47,8 @@ from balintkreis.mentoring.tests.factories import (
     MentorshipFactory,
     ensure_topics,
 )
+from balintkreis.online.models import Presence, TechCheck
+from balintkreis.online.tests.factories import OnlineMeetingFactory
 
 PERSONAS = [
     "anonymous",
@@ -64,6 +67,8 @@ EFN_B = "802760901234566"
 CASE_THEME_A = "Thema-Alpha-Fall"
 PAIR_NOTE = "Gemeinsame Notiz des Paares"
 OTHER_PAIR_NOTE = "Notiz eines anderen Paares"
+FEEDBACK_TEXT_A = "Rückmeldung-Alpha-vertraulich"
+LEADER_NOTE_A = "Leitungsnotiz-Alpha-privat"
 
 
 @dataclasses.dataclass
@@ -108,6 +113,7 @@ def build_world() -> World:
     objects = _groups_and_meetings(people, chamber)
     objects.update(_registration(people, objects))
     objects.update(_mentoring(people))
+    objects.update(_online_and_feedback(people, objects))
     objects["inquiry"] = InquiryFactory(group=objects["group_a"])
     objects["faq_entry"] = FaqEntryFactory()
     return World(people=people, objects=objects)
@@ -192,3 +198,36 @@ def _mentoring(people: dict) -> dict:
         "other_mentorship": other,
         "other_request": other.request,
     }
+
+
+def _online_and_feedback(people: dict, objects: dict) -> dict:
+    group_a, leader_a = objects["group_a"], people["leader_a"]
+    online_a = OnlineMeetingFactory(group=group_a)
+    now = timezone.now()
+    Presence.objects.create(
+        meeting=online_a,
+        user=people["participant_a"],
+        first_joined_at=now,
+        last_seen_at=now,
+    )
+    TechCheck.objects.create(
+        user=people["participant_a"], verdict="good", checked_at=now, browser="Firefox"
+    )
+    feedback = presenter.request_feedback(
+        objects["meeting_a"], presenter=people["participant_a"], by=leader_a
+    )
+    presenter.submit(
+        feedback,
+        held_by_group=4,
+        held_by_leadership=5,
+        what_helped=FEEDBACK_TEXT_A,
+        what_was_hard="",
+    )
+    notes.save_note(objects["meeting_a"], author=leader_a, text=LEADER_NOTE_A)
+    poll = polls.open_poll(
+        group_a,
+        question="Präsenz oder online?",
+        choices=["Präsenz", "Online"],
+        by=leader_a,
+    )
+    return {"online_meeting_a": online_a, "feedback_a": feedback, "poll_a": poll}
