@@ -36,8 +36,18 @@ def test_json_export_holds_the_persons_data_and_nobody_elses(world):
     assert data["groups"]["memberships"][0]["group"] == "Gruppe Alpha"
     assert data["meetings"]["case_presentations"][0]["theme"] == "Thema-Alpha-Fall"
     assert data["cme"]["certificates"][0]["number"] == world.certificate_a.number
+    assert data["feedback"]["presenter_feedback"][0]["what_helped"] == (
+        world_module.FEEDBACK_TEXT_A
+    )
+    assert data["online"]["techcheck"]["browser"] == "Firefox"
     text = response.content.decode()
-    for foreign in ("Brenner", world_module.EFN_B, "Gruppe Beta", "Anwärter"):
+    for foreign in (
+        world_module.LEADER_NOTE_A,
+        "Brenner",
+        world_module.EFN_B,
+        "Gruppe Beta",
+        "Anwärter",
+    ):
         assert foreign not in text
     assert AuditEvent.objects.filter(
         actor=world.participant_a,
@@ -53,6 +63,22 @@ def test_mentoring_notes_are_exported_to_both_partners_only(world):
         assert world_module.OTHER_PAIR_NOTE not in text
     text = world.client("participant_a").get(reverse("accounts:my-data-json")).text
     assert world_module.PAIR_NOTE not in text
+
+
+def test_leader_gets_own_private_notes_and_no_ballot(world):
+    from balintkreis.feedback import polls
+
+    choice = world.poll_a.choices.first()
+    polls.vote(world.poll_a, voter=world.participant_a, choice_id=choice.pk)
+    data = json.loads(
+        world.client("leader_a").get(reverse("accounts:my-data-json")).content
+    )
+    assert data["feedback"]["private_notes"][0]["text"] == world_module.LEADER_NOTE_A
+    voter = json.loads(
+        world.client("participant_a").get(reverse("accounts:my-data-json")).content
+    )
+    assert voter["feedback"]["voted_in"] == ["Präsenz oder online?"]
+    assert choice.label not in json.dumps(voter["feedback"])
 
 
 def test_readable_page_shows_the_data_with_masked_efn(world):

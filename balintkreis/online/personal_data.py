@@ -1,0 +1,52 @@
+"""Presence in online meetings and the Technik-Check of one person
+(core/personal_data.py composes all apps)."""
+
+import datetime
+
+from django.conf import settings
+
+from balintkreis.accounts.models import User
+from balintkreis.core.personal_data import years_before
+from balintkreis.online.models import Presence, TechCheck
+
+
+def _iso(value: datetime.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def export(user: User) -> dict:
+    check = TechCheck.objects.filter(user=user).first()
+    presences = Presence.objects.filter(user=user).select_related("meeting__group")
+    return {
+        "presence": [
+            {
+                "group": p.meeting.group.title,
+                "meeting_starts_at": _iso(p.meeting.starts_at),
+                "first_joined_at": _iso(p.first_joined_at),
+                "left_at": _iso(p.left_at),
+                "rejoins": p.rejoins,
+            }
+            for p in presences
+        ],
+        "techcheck": {
+            "checked_at": _iso(check.checked_at),
+            "browser": check.browser,
+            "verdict": check.get_verdict_display(),
+        }
+        if check
+        else None,
+    }
+
+
+def erase(user: User) -> None:
+    """Presence only proposes attendance; the leader-confirmed Attendance row
+    (meetings) is the proof, so presence goes with the account."""
+    Presence.objects.filter(user=user).delete()
+    TechCheck.objects.filter(user=user).delete()
+
+
+def purge_expired(*, now: datetime.datetime) -> int:
+    """Presence records age with the attendance they backed (R11)."""
+    cutoff = years_before(now, settings.RETENTION_ATTENDANCE_YEARS)
+    deleted, _rows = Presence.objects.filter(meeting__starts_at__lt=cutoff).delete()
+    return deleted
