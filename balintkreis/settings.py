@@ -453,6 +453,12 @@ RETENTION_ATTENDANCE_YEARS = envint("RETENTION_ATTENDANCE_YEARS", "6")
 RETENTION_FEEDBACK_DAYS = envint("RETENTION_FEEDBACK_DAYS", "365")
 RETENTION_INQUIRY_DAYS = envint("RETENTION_INQUIRY_DAYS", "365")
 RETENTION_OUTBOX_DAYS = envint("RETENTION_OUTBOX_DAYS", "90")
+# Rate limits (cache: Redis when REDIS_URL is set, so all app servers share
+# them). Log-in: ACCOUNT_RATE_LIMITS above; contact: CONTACT_RATE_LIMIT.
+# Applications per person; joins/leaves/rejoins of the heartbeat per person
+# (the usual beat every 15 s is not counted, see online/views/meeting.py).
+APPLICATION_RATE_LIMIT = os.environ.get("APPLICATION_RATE_LIMIT", "10/h")
+HEARTBEAT_RATE_LIMIT = os.environ.get("HEARTBEAT_RATE_LIMIT", "30/m")
 SCHEDULED_JOBS["core.purge_expired_data"] = (
     "balintkreis.core.tasks.purge_expired_data",
     "40 3 * * *",

@@ -39,7 +39,16 @@ class RateLimited(RuleError):
     pass
 
 
-def check(request: HttpRequest, scope: str, *, rate: str, message: str) -> None:
-    """Raise RateLimited with a German message when the client is over limit."""
-    if not hit(scope, client_ip(request), rate=rate):
+def check(
+    request: HttpRequest,
+    scope: str,
+    *,
+    rate: str,
+    message: str,
+    key: str | None = None,
+) -> None:
+    """Raise RateLimited with a German message when the client is over limit.
+
+    Counted per IP address unless ``key`` names something else (a person)."""
+    if not hit(scope, key or client_ip(request), rate=rate):
         raise RateLimited(message)

@@ -1,5 +1,6 @@
 """Applying for a group; the leader's and secretariat's applications queue."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balintkreis.core import ratelimit
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import applications, memberships, permissions, waiting_list
 from balintkreis.groups.models import Application, BalintGroup
@@ -32,7 +34,8 @@ def _apply_context(request: HttpRequest, group: BalintGroup, form: ApplyForm) ->
 def apply(request: HttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group_to_apply(request.user, slug)
     form = ApplyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    limited = request.method == "POST" and _rate_limited(request, form)
+    if request.method == "POST" and not limited and form.is_valid():
         try:
             application = applications.apply(
                 group, user=request.user, message=form.cleaned_data["message"]
@@ -46,9 +49,28 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _apply_message(application))
             return redirect("groups:my-groups")
-    status = 422 if request.method == "POST" else 200
+    status = 429 if limited else 422 if request.method == "POST" else 200
     context = _apply_context(request, group, form)
     return render(request, "groups/application_form.html", context, status=status)
+
+
+def _rate_limited(request: HttpRequest, form: ApplyForm) -> bool:
+    """Per person (issue 7); the German message goes to the form."""
+    try:
+        ratelimit.check(
+            request,
+            "groups.apply",
+            rate=settings.APPLICATION_RATE_LIMIT,
+            key=str(request.user.pk),
+            message=_(
+                "You have sent many applications in a short time. "
+                "Please try again in an hour."
+            ),
+        )
+    except ratelimit.RateLimited as error:
+        form.add_error(None, error.message)
+        return True
+    return False
 
 
 def _apply_message(application: Application) -> str:

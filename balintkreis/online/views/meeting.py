@@ -1,5 +1,6 @@
 """The group's online page, the meeting page, heartbeats and the panel."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -10,11 +11,16 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from balintkreis.accounts.models import User
+from balintkreis.core import ratelimit
 from balintkreis.meetings.models import Meeting
 from balintkreis.online import jitsi, passes, payloads, permissions, presence, rooms
 from balintkreis.online.models import TechCheck
 
 NOT_FOUND = _("This online meeting does not exist or is not open to you.")
+TOO_MANY = _(
+    "Too many connection changes in a short time. Please wait a minute; "
+    "your presence is kept."
+)
 NO_PASS = _(
     "Your access to this online meeting has expired or is invalid. "
     "Please reload the meeting page."
@@ -133,6 +139,14 @@ def heartbeat(request: HttpRequest, meeting_id: int) -> JsonResponse:
         meeting_id, user_id=grant.user_id, beat_id=beat.beat_id, quality=beat.quality
     )
     if not fast:
+        # Limited here only: the usual beat stays one query (bench/heartbeat.py);
+        # joins, leaves and repeats run the full rule, so they are counted.
+        if not ratelimit.hit(
+            "online.heartbeat",
+            str(grant.user_id),
+            rate=settings.HEARTBEAT_RATE_LIMIT,
+        ):
+            return _json_error(TOO_MANY, 429)
         meeting = Meeting.objects.filter(pk=meeting_id).first()
         user = User.objects.filter(pk=grant.user_id, is_active=True).first()
         if meeting is None or user is None:
