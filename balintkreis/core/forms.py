@@ -23,3 +23,27 @@ class HoneypotMixin(forms.Form):
         if self.cleaned_data.get("website"):
             raise forms.ValidationError(_("Your message could not be sent."))
         return ""
+
+
+# Database keys are 64-bit; a bigger number must be a wrong choice, not an
+# OverflowError from the driver inside ``pk__in`` (found by tests/test_fuzz.py).
+LARGEST_KEY = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, refusing primary keys beyond 64 bits as invalid."""
+
+    def _check_values(self, value: object) -> object:
+        if not self.to_field_name:
+            for pk in value or []:
+                try:
+                    too_big = abs(int(pk)) > LARGEST_KEY
+                except (TypeError, ValueError):
+                    continue  # Django's own check reports these
+                if too_big:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"],
+                        code="invalid_pk_value",
+                        params={"pk": pk},
+                    )
+        return super()._check_values(value)

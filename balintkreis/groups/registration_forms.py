@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core.forms import ModelMultipleChoiceField
 from balintkreis.groups.models import BalintGroup, InterestListEntry, Membership
 
 NO_PATIENT_DATA = _("Please do not write anything about patients here.")
@@ -97,7 +98,7 @@ class CarryOverForm(forms.Form):
     next_term_starts_on = forms.DateField(
         label=_("Start of the next term"), widget=DateInput()
     )
-    continuing = forms.ModelMultipleChoiceField(
+    continuing = ModelMultipleChoiceField(
         label=_("Members who continue"),
         queryset=Membership.objects.none(),
         required=False,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.core.confidentiality import looks_identifying
+from balintkreis.core.forms import ModelMultipleChoiceField
 from balintkreis.mentoring.models import (
     MentoringRequest,
     MentoringSession,
@@ -12,7 +13,7 @@ from balintkreis.mentoring.models import (
 )
 
 
-class TopicField(forms.ModelMultipleChoiceField):
+class TopicField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def __init__(self, **kwargs: object) -> None:
