@@ -4,6 +4,7 @@ from balintkreis.core import personal_data
 
 
 @task()
-def purge_expired_data() -> dict[str, int]:
-    """Retention (DOMAIN.md R11): enqueued daily by the scheduler."""
-    return personal_data.purge_expired()
+def purge_expired_data() -> int:
+    """Retention (DOMAIN.md R11), enqueued daily by the scheduler; returns the
+    rows touched (per app in the audit event core.retention.purged)."""
+    return sum(personal_data.purge_expired().values())
