@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.feedback.models import Poll, PollChoice
 
 # Feedback, notes, voters and ballots are deliberately not in the admin:
@@ -13,6 +14,6 @@ class PollChoiceInline(admin.TabularInline):
 
 
 @admin.register(Poll)
-class PollAdmin(admin.ModelAdmin):
+class PollAdmin(AuditedModelAdmin):
     list_display = ["question", "group", "opened_at", "closed_at"]
     inlines = [PollChoiceInline]

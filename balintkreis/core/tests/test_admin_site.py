@@ -91,3 +91,14 @@ def test_secretariat_cannot_change_a_superuser(secretariat_client):
 def test_participant_is_refused_at_the_admin_log_in(participant_client):
     response = participant_client.get(reverse("admin:index"), follow=True)
     assert response.status_code == 403
+
+
+def test_every_admin_of_our_apps_is_audited():
+    from django.contrib import admin
+
+    from balintkreis.core.admin import AuditedAdminMixin, ReadOnlyAdmin
+
+    for model, model_admin in admin.site._registry.items():
+        if not model.__module__.startswith("balintkreis."):
+            continue
+        assert isinstance(model_admin, AuditedAdminMixin | ReadOnlyAdmin), model
