@@ -1,0 +1,37 @@
+"""Print bench/results/latest.json as the Markdown tables of docs/performance.md."""
+
+import json
+import sys
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+
+
+def main() -> None:
+    report = json.loads(RESULTS.read_text())
+    for backend in report["results"]:
+        data = backend["data"]
+        print(f"\n### {backend['backend']}\n")
+        print(
+            f"Data set: {data['groups']} groups, {data['people']} people, "
+            f"{data['meetings']} meetings, {data['attendance']} attendance rows. "
+            f"Worker memory (RSS): "
+            + ", ".join(f"{mb:.0f} MiB" for mb in backend["worker_rss_mb"])
+            + ".\n"
+        )
+        print("| page | clients | req/s | ceiling req/s | ratio | p50 ms | p99 ms | errors |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for row in backend["rows"]:
+            print(
+                f"| {row['endpoint']} | {row['clients']} | {row['rps']:.0f} | "
+                f"{row['ceiling_rps']:.0f} | {row['ratio']:.2f} | {row['p50_ms']} | "
+                f"{row['p99_ms']} | {row['errors']} |"
+            )
+    misses = report.get("budget_misses", [])
+    print("\nBudget misses:" if misses else "\nAll budgets held.")
+    for miss in misses:
+        print(f"- {miss}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
