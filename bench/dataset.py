@@ -14,10 +14,18 @@ from django.utils import timezone
 
 from balintkreis.accounts import efn as efn_rules
 from balintkreis.accounts.models import Chamber, LeaderProfile, User
+from balintkreis.cme.models import EventNumber
 from balintkreis.groups.models import BalintGroup, FeeSchedule, FeeTier, Membership
 from balintkreis.meetings.models import Attendance, Meeting
 
 PASSWORD = "bench-password-123"
+
+
+def _vnr(n: int) -> str:
+    body = f"276001{2026:04d}{n:08d}"
+    return body + efn_rules.luhn_check_digit(body)
+
+
 CITIES = ["Jena", "Erfurt", "Weimar", "Gera", "Leipzig", "Dresden", "Halle", "Berlin"]
 
 
@@ -150,6 +158,23 @@ def build(
                 Attendance.objects.bulk_create(attendance_rows, batch_size=2000)
                 attendance_rows = []
         Attendance.objects.bulk_create(attendance_rows, batch_size=2000)
+        # One term VNR per group covering the whole period (test numbers).
+        EventNumber.objects.bulk_create(
+            [
+                EventNumber(
+                    group=group,
+                    chamber=chamber,
+                    points=3,
+                    vnr=_vnr(n),
+                    valid_from=start.date(),
+                    valid_until=(
+                        start + datetime.timedelta(days=7 * meetings_per_group)
+                    ).date(),
+                )
+                for n, group in enumerate(group_rows)
+            ],
+            batch_size=500,
+        )
     return {
         "groups": BalintGroup.objects.count(),
         "people": User.objects.count(),

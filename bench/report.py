@@ -19,7 +19,9 @@ def main() -> None:
             + ", ".join(f"{mb:.0f} MiB" for mb in backend["worker_rss_mb"])
             + ".\n"
         )
-        print("| page | clients | req/s | ceiling req/s | ratio | p50 ms | p99 ms | errors |")
+        print(
+            "| page | clients | req/s | ceiling req/s | ratio | p50 ms | p99 ms | errors |"
+        )
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for row in backend["rows"]:
             print(

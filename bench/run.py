@@ -249,7 +249,7 @@ def main() -> int:
     results = [measure_backend(backend, seconds) for backend in backends]
     extra = []
     # Standalone parts (own data sets), reported in the same run.
-    for script in ("heartbeat.py", "certificates.py"):
+    for script in ("chamber_export.py", "heartbeat.py", "certificates.py"):
         path = ROOT / "bench" / script
         if path.exists():
             print(f"\n## {script}", flush=True)

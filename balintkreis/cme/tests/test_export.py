@@ -157,3 +157,35 @@ def test_after_the_correction_window_rows_go_the_paper_route(reported_meeting, l
         rows = export.rows_for_meeting(reported_meeting)
         assert export.mark_reported(rows, by=leader, method="manual") == 0
     assert set(ReportEntry.objects.values_list("status", flat=True)) == {"paper"}
+
+
+def test_year_csv_lists_reportable_rows_with_their_vnr(reported_meeting):
+    text, written, left_out = export.year_csv(reported_meeting.local_date.year)
+    vnr = export.rows_for_meeting(reported_meeting)[0].event_number.vnr
+    day = reported_meeting.local_date.isoformat()
+    assert text.splitlines() == [
+        "vnr;efn;teilnahmedatum;name",
+        f"{vnr};{GOOD_EFN};{day};Moritz Mitglied",
+        f"{vnr};{OTHER_EFN};{day};Zora Zweite",
+    ]
+    assert (written, left_out) == (2, 2)  # missing and invalid EFN left out
+    assert export.year_csv(reported_meeting.local_date.year - 1)[1:] == (0, 0)
+
+
+def test_year_export_command_writes_file_and_audits_counts_only(
+    reported_meeting, tmp_path
+):
+    from django.core.management import call_command
+
+    target = tmp_path / "jahr.csv"
+    call_command(
+        "chamber_export",
+        "--year",
+        str(reported_meeting.local_date.year),
+        "--output",
+        str(target),
+    )
+    assert GOOD_EFN in target.read_text()
+    event = AuditEvent.objects.get(action="cme.export.year")
+    assert event.data["rows"] == 2
+    assert GOOD_EFN not in str(event.data)
