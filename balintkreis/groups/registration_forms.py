@@ -1,6 +1,7 @@
 """Forms of the registration pages (apply, decide, waiting list, leaving)."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.core.forms import ModelMultipleChoiceField
@@ -22,11 +23,17 @@ class ApplyForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_(
-            "Optional: your profession, your experience with Balint groups, "
-            "questions. %(warning)s"
-        )
-        % {"warning": NO_PATIENT_DATA},
+        # Composed when rendered, so the text follows the person's language.
+        help_text=lazy(
+            lambda: (
+                _(
+                    "Optional: your profession, your experience with Balint groups, "
+                    "questions. %(warning)s"
+                )
+                % {"warning": NO_PATIENT_DATA}
+            ),
+            str,
+        )(),
     )
     confidentiality = forms.BooleanField(
         label=_(
