@@ -280,10 +280,6 @@ class Mentorship(models.Model):
     def is_running(self) -> bool:
         return self.status in self.RUNNING
 
-    @property
-    def room_url(self) -> str:
-        return f"https://{settings.JITSI_DOMAIN}/{self.room_name}"
-
     def other(self, user: object) -> object:
         return self.mentee if user == self.mentor else self.mentor
 

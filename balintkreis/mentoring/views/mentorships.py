@@ -19,6 +19,7 @@ from balintkreis.mentoring.models import (
     Mentorship,
     SupervisionTerms,
 )
+from balintkreis.online import jitsi
 
 
 @login_required
@@ -67,6 +68,14 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mentoring/mentorship_detail.html",
         {
             "mentorship": mentorship,
+            # The same Jitsi mechanism as the groups: a token (when the server
+            # uses token authentication) with the mentor as moderator.
+            "room_url": jitsi.room_url(
+                mentorship.room_name,
+                token=jitsi.token_for(
+                    request.user, mentorship.room_name, is_moderator=is_mentor
+                ),
+            ),
             "other": mentorship.other(request.user),
             "sessions": sessions,
             "free_used": used,
