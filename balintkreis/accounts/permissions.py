@@ -23,6 +23,12 @@ def is_secretariat(user: Any) -> bool:
     )
 
 
+def require_secretariat(user: Any) -> None:
+    """403 for people who are not the secretariat (inside permission getters)."""
+    if not is_secretariat(user):
+        raise PermissionDenied
+
+
 def is_leader(user: Any) -> bool:
     return bool(
         getattr(user, "is_authenticated", False) and user.is_active and user.is_leader

@@ -5,17 +5,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from balintkreis.accounts.models import User
+from balintkreis.accounts.permissions import require_secretariat
 from balintkreis.groups.models import Application, BalintGroup, Inquiry, Membership
-
-
-def is_secretariat(user: object) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_secretariat)
-
-
-def require_secretariat(user: object) -> None:
-    """403 for logged-in people who are not the secretariat."""
-    if not is_secretariat(user):
-        raise PermissionDenied
 
 
 def get_inquiry_for_secretariat(user: object, pk: int) -> Inquiry:

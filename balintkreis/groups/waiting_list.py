@@ -48,16 +48,13 @@ def lock(group: BalintGroup) -> BalintGroup:
     return BalintGroup.objects.select_for_update().get(pk=group.pk)
 
 
-def taken_places(group: BalintGroup, *, on: datetime.date) -> int:
-    members = group.memberships.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=on)
-    ).count()
-    return members + group.applications.holding_places().count()
-
-
 def free_places(group: BalintGroup, *, on: datetime.date | None = None) -> int:
-    on = on or timezone.localdate()
-    return max(group.capacity - taken_places(group, on=on), 0)
+    """The same count the catalogue shows (``with_free_places``), in one query."""
+    return (
+        BalintGroup.objects.with_free_places(on=on)
+        .values_list("free_places", flat=True)
+        .get(pk=group.pk)
+    )
 
 
 def has_waiting(group: BalintGroup) -> bool:

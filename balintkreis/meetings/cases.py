@@ -1,11 +1,10 @@
 """Case presentations: who presented and a short theme, nothing more (R7, R11).
 
-``identifying_hints`` finds text that looks like it identifies a patient; the
-form asks the leader to confirm before such a theme is saved.
+Text that looks like it identifies a patient (``core.confidentiality``) must
+be confirmed by the leader before such a theme is saved.
 """
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -13,34 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balintkreis.accounts.models import User
-from balintkreis.core import audit
+from balintkreis.core import audit, confidentiality
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.models import CasePresentation, Meeting
 
-SALUTATION = re.compile(
-    r"\b(Frau|Herr|Herrn|Fr\.|Hr\.|Patientin|Patient)\s+(Dr\.\s+)?[A-ZÄÖÜ][a-zäöüß]+"
-)
-DATE = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(\d{4}|\d{2})\b|\bgeb(\.|oren)\s")
-# Versichertennummer: a capital letter and nine digits; or any long number.
-INSURANCE = re.compile(r"\b[A-Z]\d{9}\b|\b\d{6,}\b")
-
 
 class CaseError(RuleError):
     pass
-
-
-def identifying_hints(text: str) -> list[str]:
-    """German hints on why ``text`` might identify a patient (empty if none)."""
-    hints = []
-    if SALUTATION.search(text):
-        hints.append(_("a salutation with a name (e.g. “Frau Müller”)"))
-    if DATE.search(text):
-        hints.append(_("a date, e.g. a date of birth"))
-    if INSURANCE.search(text):
-        hints.append(_("a long number, e.g. an insurance number"))
-    return hints
 
 
 def record_presentation(
@@ -53,7 +33,7 @@ def record_presentation(
 ) -> CasePresentation:
     """Note a case presentation; refuses unconfirmed identifying text."""
     theme = " ".join(theme.split())
-    if identifying_hints(theme) and not hints_confirmed:
+    if confidentiality.looks_identifying(theme) and not hints_confirmed:
         raise CaseError(
             _("The theme may identify a patient. Please shorten it or confirm.")
         )

@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
+from balintkreis.core import confidentiality
 from balintkreis.groups.models import BalintGroup
-from balintkreis.meetings import cases
 from balintkreis.meetings.models import Attendance, Meeting
 from balintkreis.meetings.series import Rhythm
 
@@ -179,13 +179,13 @@ class CaseForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        hints = cases.identifying_hints(data.get("theme", ""))
+        hints = confidentiality.looks_identifying(data.get("theme", ""))
         if hints and not data.get("hints_confirmed"):
             self.add_error(
                 "theme",
                 _(
                     "This text may identify a patient: %(hints)s. Please shorten it, or confirm below that it does not."
                 )
-                % {"hints": ", ".join(hints)},
+                % {"hints": " ".join(hints)},
             )
         return data

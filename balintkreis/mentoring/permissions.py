@@ -14,11 +14,6 @@ from balintkreis.accounts.models import User
 from balintkreis.mentoring.models import MentoringRequest, MentorProfile, Mentorship
 
 
-def require_secretariat(user: User) -> None:
-    if not user.is_secretariat:
-        raise PermissionDenied
-
-
 def require_leader(user: User) -> None:
     """Only group leaders can offer mentoring (403 otherwise)."""
     if not user.is_leader:

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from balintkreis.core import confidentiality
 from balintkreis.groups.tests.factories import MembershipFactory
 from balintkreis.meetings import cases
 from balintkreis.meetings.models import CasePresentation
@@ -24,14 +25,14 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_identifying_text_gets_hints(text):
-    assert cases.identifying_hints(text)
+    assert confidentiality.looks_identifying(text)
 
 
 @pytest.mark.parametrize(
     "text", ["Fall 1, Hausarztpraxis", "Die schwierige Patientin in der Notaufnahme"]
 )
 def test_harmless_text_has_no_hints(text):
-    assert not cases.identifying_hints(text)
+    assert not confidentiality.looks_identifying(text)
 
 
 def test_case_form_warns_and_saves_after_confirmation(leader_client, meeting, member):

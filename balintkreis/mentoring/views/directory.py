@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balintkreis.accounts.permissions import require_secretariat
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
 from balintkreis.mentoring import directory, permissions, profiles
@@ -38,7 +39,7 @@ def directory_list(request: HttpRequest) -> HttpResponse:
 
 
 def _export(request: HttpRequest, fmt: str) -> tuple[bytes, int]:
-    permissions.require_secretariat(request.user)
+    require_secretariat(request.user)
     _form, filters = _filters(request)
     mentors = list(directory.find(filters))
     audit.record(

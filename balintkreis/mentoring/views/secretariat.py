@@ -3,14 +3,15 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from balintkreis.mentoring import logbook, permissions
+from balintkreis.accounts.permissions import require_secretariat
+from balintkreis.mentoring import logbook
 from balintkreis.mentoring.models import MentoringRequest, MentorProfile, Mentorship
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """Numbers and running pairs for the secretariat; never notes or fees."""
-    permissions.require_secretariat(request.user)
+    require_secretariat(request.user)
     counts = Mentorship.objects.aggregate(
         active=Count("pk", filter=Q(status=Mentorship.Status.ACTIVE)),
         supervision=Count("pk", filter=Q(status=Mentorship.Status.SUPERVISION)),
