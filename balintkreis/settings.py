@@ -439,7 +439,15 @@ JITSI_TOKEN_MINUTES = envint("JITSI_TOKEN_MINUTES", "120")
 JITSI_EVENT_SYNC_SECRET = envsecret("JITSI_EVENT_SYNC_SECRET")
 # Proposed attendance: present when online for at least this share (R3).
 ONLINE_PRESENT_PERCENT = envint("ONLINE_PRESENT_PERCENT", "80")
+# Pass the person's e-mail address to Jitsi (token and iframe) only when the
+# operator wants it, e.g. for Gravatar pictures (issue 11 item 11).
+JITSI_SEND_EMAIL = envbool("JITSI_SEND_EMAIL", "false")
 # --- end online ---------------------------------------------------------------
+
+# --- feedback: anonymous group votes (issue 11 item 9) ------------------------
+# A group vote shows its result only when closed with at least this many
+# votes, and cannot be closed with fewer (issue 11 item 9, docs/security.md).
+POLL_MIN_VOTES = envint("POLL_MIN_VOTES", "3")
 
 # --- security (issue 7): secretariat in the admin, retention, rate limits -----
 # The secretariat works in the admin with the permissions of our apps

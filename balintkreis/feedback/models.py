@@ -167,8 +167,36 @@ class PollVoter(models.Model):
         return f"{self.poll}: {self.user}"
 
 
+class SealedBallot(models.Model):
+    """A vote cast in an open poll: the choice encrypted with the field key.
+
+    Written in the same transaction as the ``PollVoter`` row, so it must not
+    be readable: whoever copies the database or its WAL sees only ciphertext.
+    Every vote re-seals all ballots of the poll under new random keys in a
+    random order; closing the poll turns them into ``Ballot`` rows all at
+    once (feedback/polls.py, docs/security.md).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    poll = models.ForeignKey(
+        Poll,
+        verbose_name=_("poll"),
+        on_delete=models.CASCADE,
+        related_name="sealed_ballots",
+    )
+    sealed = models.TextField(_("sealed choice"))
+
+    class Meta:
+        verbose_name = _("sealed ballot")
+        verbose_name_plural = _("sealed ballots")
+
+    def __str__(self) -> str:
+        return str(self.pk)
+
+
 class Ballot(models.Model):
-    """WHAT was voted: no person, no time, a random key (truly anonymous)."""
+    """WHAT was voted, counted when the poll closed: no person, no time, a
+    random key, and all ballots of a poll written in one transaction."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(

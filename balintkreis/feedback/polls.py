@@ -1,11 +1,19 @@
-"""Group votes with anonymous ballots.
+"""Group votes with anonymous ballots (issue 11 item 9, docs/security.md).
 
-``PollVoter`` records THAT a member voted, ``Ballot`` WHAT was voted. Neither
-has a timestamp; both have random keys. Insertion order could still link
-them through storage metadata (SQLite rowid, PostgreSQL ctid/xmin), so each
-vote rewrites all ballots of the poll in a random order in the same
-transaction: afterwards every ballot carries the same write metadata and a
-random position.
+``PollVoter`` records THAT a member voted, ``SealedBallot`` WHAT was voted,
+encrypted with the field key while the poll is open. Both rows are written in
+one transaction (a member votes exactly once), so the choice must not be
+readable there: a copy of the database or of its WAL shows who voted and a
+ciphertext. Each vote re-seals all ballots of the poll under new random keys
+in a random order, so a single snapshot does not say which ciphertext is the
+newest. Only ``close_poll`` writes readable ``Ballot`` rows, all of them in
+one transaction and in random order, and only when at least
+``POLL_MIN_VOTES`` (k) people voted: a reader of the files then learns the
+counts of at least k voters at once, never one person's choice. Results are
+shown only for polls closed that way.
+
+What an operator who holds the field key can still learn while a poll is
+open is written down in docs/security.md.
 """
 
 import datetime
@@ -18,9 +26,15 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from balintkreis.core import audit
+from balintkreis.core import audit, crypto
 from balintkreis.core.errors import RuleError
-from balintkreis.feedback.models import Ballot, Poll, PollChoice, PollVoter
+from balintkreis.feedback.models import (
+    Ballot,
+    Poll,
+    PollChoice,
+    PollVoter,
+    SealedBallot,
+)
 from balintkreis.feedback.permissions import is_member_of
 from balintkreis.groups.models import BalintGroup
 
@@ -57,8 +71,52 @@ def open_poll(
     return poll
 
 
+class TooFewVotes(RuleError):
+    def __init__(self, minimum: int) -> None:
+        super().__init__(
+            _(
+                "The vote can only be closed once at least %(minimum)s members "
+                "have voted, so that no single vote can be recognised."
+            )
+            % {"minimum": minimum}
+        )
+
+
+class UnreadableBallot(RuleError):
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "The sealed ballots cannot be read with the configured key. "
+                "Please ask the operator to check FIELD_ENCRYPTION_KEY."
+            )
+        )
+
+
+def min_votes() -> int:
+    """k: the fewest votes a poll is closed and counted with."""
+    return max(settings.POLL_MIN_VOTES, 1)
+
+
+def _seal(poll: Poll, choice_id: int) -> str:
+    # Fixed width, so every ciphertext has the same length whatever the id.
+    return crypto.encrypt(f"{poll.pk:012d}{choice_id:012d}")
+
+
+def _unseal(poll: Poll, sealed: str) -> int:
+    plain = crypto.decrypt(sealed)
+    if len(plain) != 24 or not plain.isdigit() or int(plain[:12]) != poll.pk:
+        raise UnreadableBallot
+    return int(plain[12:])
+
+
 def vote(poll: Poll, *, voter: settings.AUTH_USER_MODEL, choice_id: int) -> None:
-    """Cast one anonymous vote; a member votes once per poll."""
+    """Cast one anonymous vote; a member votes once per poll.
+
+    The choice is stored sealed; all sealed ballots of the poll are re-sealed
+    and rewritten in random order, so neither storage order (SQLite rowid,
+    PostgreSQL ctid) nor the token's time says which one is new. Nothing
+    that can be counted changes before the poll is closed.
+    """
     with transaction.atomic():
         locked = Poll.objects.select_for_update().get(pk=poll.pk)
         if not locked.is_open:
@@ -72,13 +130,16 @@ def vote(poll: Poll, *, voter: settings.AUTH_USER_MODEL, choice_id: int) -> None
                 PollVoter.objects.create(poll=locked, user=voter)
         except IntegrityError:
             raise RuleError(_("You have already voted in this poll.")) from None
-        choices = list(
-            Ballot.objects.filter(poll=locked).values_list("choice_id", flat=True)
-        )
+        pool = SealedBallot.objects.filter(poll=locked)
+        choices = [
+            _unseal(locked, sealed) for sealed in pool.values_list("sealed", flat=True)
+        ]
         choices.append(choice_id)
         _shuffle(choices)
-        Ballot.objects.filter(poll=locked).delete()
-        Ballot.objects.bulk_create(Ballot(poll=locked, choice_id=c) for c in choices)
+        pool.delete()
+        SealedBallot.objects.bulk_create(
+            SealedBallot(poll=locked, sealed=_seal(locked, c)) for c in choices
+        )
 
 
 def close_poll(
@@ -87,14 +148,35 @@ def close_poll(
     by: settings.AUTH_USER_MODEL,
     now: datetime.datetime | None = None,
 ) -> Poll:
-    changed = Poll.objects.filter(pk=poll.pk, closed_at__isnull=True).update(
-        closed_at=now or timezone.now()
-    )
-    if not changed:
-        raise RuleError(_("This poll is already closed."))
-    poll.refresh_from_db()
-    audit.record(by, "feedback.poll.closed", poll)
-    return poll
+    """Close the poll and count all its sealed ballots in one batch.
+
+    Refused with fewer than k votes: otherwise a leader could close after
+    the first vote and read that person's choice from the result. A closed
+    poll is never opened again (``closed_at`` is set once, here).
+    """
+    with transaction.atomic():
+        locked = Poll.objects.select_for_update().get(pk=poll.pk)
+        if not locked.is_open:
+            raise RuleError(_("This poll is already closed."))
+        pool = SealedBallot.objects.filter(poll=locked)
+        sealed = list(pool.values_list("sealed", flat=True))
+        counted = Ballot.objects.filter(poll=locked).count()
+        if len(sealed) + counted < min_votes():
+            raise TooFewVotes(min_votes())
+        choices = [_unseal(locked, value) for value in sealed]
+        _shuffle(choices)
+        pool.delete()
+        Ballot.objects.bulk_create(Ballot(poll=locked, choice_id=c) for c in choices)
+        locked.closed_at = now or timezone.now()
+        locked.save(update_fields=["closed_at"])
+        audit.record(by, "feedback.poll.closed", locked)
+    return locked
+
+
+def can_close(poll: Poll) -> bool:
+    """Whether enough people voted for ``close_poll`` (for the button)."""
+    votes = poll.sealed_ballots.count() + poll.ballots.count()
+    return poll.is_open and votes >= min_votes()
 
 
 @dataclass
@@ -105,11 +187,13 @@ class Result:
 
 
 def results(poll: Poll) -> list[Result]:
-    """Votes per answer; only for closed polls."""
+    """Votes per answer; only for polls closed with at least k votes."""
     if poll.is_open:
         return []
     rows = poll.choices.annotate(votes=Count("ballots")).order_by("position")
-    total = sum(row.votes for row in rows) or 1
+    total = sum(row.votes for row in rows)
+    if total < min_votes():
+        return []
     return [
         Result(label=row.label, votes=row.votes, percent=round(100 * row.votes / total))
         for row in rows

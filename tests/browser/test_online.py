@@ -137,4 +137,4 @@ def test_group_vote_pages_are_accessible(page, live_server, axe, leader, member,
     page.get_by_role("button", name="Abstimmen").click()
     expect(page.locator(".messages")).to_contain_text("anonym gezählt")
     axe(page)
-    assert poll.ballots.count() == 1
+    assert poll.sealed_ballots.count() == 1

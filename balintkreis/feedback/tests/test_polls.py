@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from balintkreis.core.errors import RuleError
 from balintkreis.feedback import polls
-from balintkreis.feedback.models import Ballot, Poll, PollVoter
+from balintkreis.feedback.models import Ballot, Poll, PollVoter, SealedBallot
 from balintkreis.groups.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,50 +23,62 @@ def choice(poll, label):
 def test_ballots_carry_no_person_no_time_and_random_keys():
     voter_fields = {f.name for f in PollVoter._meta.get_fields()}
     ballot_fields = {f.name for f in Ballot._meta.get_fields()}
+    sealed_fields = {f.name for f in SealedBallot._meta.get_fields()}
     assert ballot_fields == {"id", "poll", "choice"}
+    assert sealed_fields == {"id", "poll", "sealed"}
     assert voter_fields == {"id", "poll", "user"}
-    assert Ballot._meta.pk.get_internal_type() == "UUIDField"
-    assert PollVoter._meta.pk.get_internal_type() == "UUIDField"
-    assert not Ballot._meta.ordering
+    for model in (Ballot, SealedBallot, PollVoter):
+        assert model._meta.pk.get_internal_type() == "UUIDField"
+        assert not model._meta.ordering
 
 
 def test_each_member_votes_once(poll, member):
     polls.vote(poll, voter=member, choice_id=choice(poll, "Online"))
     with pytest.raises(RuleError):
         polls.vote(poll, voter=member, choice_id=choice(poll, "Hybrid"))
-    assert Ballot.objects.count() == 1
+    assert SealedBallot.objects.count() == 1
     assert PollVoter.objects.count() == 1
 
 
-def test_every_vote_rewrites_all_ballots(poll, member, group):
+def test_every_vote_reseals_all_ballots(poll, member, group):
     other = MembershipFactory(group=group).user
     polls.vote(poll, voter=member, choice_id=choice(poll, "Online"))
-    first_keys = set(Ballot.objects.values_list("id", flat=True))
+    first = set(SealedBallot.objects.values_list("id", "sealed"))
     polls.vote(poll, voter=other, choice_id=choice(poll, "In Präsenz"))
-    second_keys = set(Ballot.objects.values_list("id", flat=True))
-    assert not first_keys & second_keys
-    assert Ballot.objects.count() == 2
+    second = set(SealedBallot.objects.values_list("id", "sealed"))
+    assert not {key for key, _ in first} & {key for key, _ in second}
+    assert not {sealed for _, sealed in first} & {sealed for _, sealed in second}
+    assert len({len(sealed) for _, sealed in second}) == 1
+    assert SealedBallot.objects.count() == 2
+    assert Ballot.objects.count() == 0
+
+
+def vote_three(poll, group, labels=("In Präsenz", "In Präsenz", "Hybrid")):
+    for label in labels:
+        user = MembershipFactory(group=group).user
+        polls.vote(poll, voter=user, choice_id=choice(poll, label))
 
 
 def test_outsider_and_closed_poll_are_refused(poll, outsider, member, leader):
     with pytest.raises(RuleError):
         polls.vote(poll, voter=outsider, choice_id=choice(poll, "Online"))
+    vote_three(poll, poll.group)
     polls.close_poll(poll, by=leader)
     with pytest.raises(RuleError):
         polls.vote(poll, voter=member, choice_id=choice(poll, "Online"))
 
 
-def test_results_only_when_closed(poll, member, group, leader):
-    polls.vote(poll, voter=member, choice_id=choice(poll, "In Präsenz"))
-    polls.vote(
-        poll,
-        voter=MembershipFactory(group=group).user,
-        choice_id=choice(poll, "In Präsenz"),
-    )
+def test_results_only_when_closed(poll, group, leader):
+    vote_three(poll, group)
     assert polls.results(poll) == []
-    polls.close_poll(poll, by=leader)
+    assert not polls.can_close(
+        polls.open_poll(group, question="Noch eine?", choices=["Ja", "Nein"], by=leader)
+    )
+    assert polls.can_close(poll)
+    poll = polls.close_poll(poll, by=leader)
+    assert not SealedBallot.objects.filter(poll=poll).exists()
     results = {r.label: r.votes for r in polls.results(poll)}
-    assert results == {"In Präsenz": 2, "Online": 0, "Hybrid": 0}
+    assert results == {"In Präsenz": 2, "Online": 0, "Hybrid": 1}
 
 
 def test_leader_opens_poll_with_default_question(leader_client, group):
@@ -124,7 +136,7 @@ def test_member_votes_through_the_page(member_client, poll):
 def test_closing_shows_the_result_to_the_group(
     leader_client, member_client, poll, member
 ):
-    polls.vote(poll, voter=member, choice_id=choice(poll, "Hybrid"))
+    vote_three(poll, poll.group, labels=("Hybrid", "Hybrid", "Hybrid"))
     assert (
         member_client.post(reverse("feedback:poll-close", args=[poll.pk])).status_code
         == 403
@@ -134,6 +146,14 @@ def test_closing_shows_the_result_to_the_group(
     html = page.content.decode()
     assert "abgeschlossen" in html
     assert "100 %" in html
+
+
+def test_leader_sees_why_a_poll_cannot_be_closed_yet(leader_client, poll, member):
+    polls.vote(poll, voter=member, choice_id=choice(poll, "Hybrid"))
+    page = leader_client.get(reverse("feedback:polls", args=[poll.group.slug]))
+    html = page.content.decode()
+    assert "sobald mindestens 3 Mitglieder abgestimmt haben" in html
+    assert reverse("feedback:poll-close", args=[poll.pk]) not in html
 
 
 def test_outsider_cannot_vote(outsider_client, poll):

@@ -43,12 +43,18 @@ def poll_list(request: HttpRequest, slug: str) -> HttpResponse:
                 else None,
                 "results": polls.results(poll),
                 "voters": poll.voters.count() if is_leader else None,
+                "can_close": is_leader and polls.can_close(poll),
             }
         )
     return render(
         request,
         "feedback/poll_list.html",
-        {"group": group, "rows": rows, "is_leader": is_leader},
+        {
+            "group": group,
+            "rows": rows,
+            "is_leader": is_leader,
+            "min_votes": polls.min_votes(),
+        },
     )
 
 
