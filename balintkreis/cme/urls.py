@@ -73,10 +73,10 @@ urlpatterns = [
         name="issue-term",
     ),
     path(
-        "bescheinigungen/<str:number>.pdf",
+        "bescheinigungen/<text:number>.pdf",
         certificates.certificate_pdf_view,
         name="certificate-pdf",
     ),
     path("nachweis/", certificates.verify_form, name="verify-form"),
-    path("nachweis/<str:code>/", certificates.verify, name="verify"),
+    path("nachweis/<text:code>/", certificates.verify, name="verify"),
 ]

@@ -7,5 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("info/<slug:slug>/", views.page, name="page"),
     path("healthz/", views.health, name="health"),
-    path("sprache/<str:code>/", views.set_language, name="language"),
+    path("sprache/<text:code>/", views.set_language, name="language"),
 ]

@@ -64,12 +64,12 @@ urlpatterns += [
         members.carry_over,
         name="carry-over",
     ),
-    path("angebot/<str:token>/", waiting_list.offer, name="offer"),
+    path("angebot/<text:token>/", waiting_list.offer, name="offer"),
     path(
-        "angebot/<str:token>/annehmen/", waiting_list.offer_accept, name="offer-accept"
+        "angebot/<text:token>/annehmen/", waiting_list.offer_accept, name="offer-accept"
     ),
     path(
-        "angebot/<str:token>/ablehnen/",
+        "angebot/<text:token>/ablehnen/",
         waiting_list.offer_decline,
         name="offer-decline",
     ),

@@ -9,14 +9,14 @@ import secrets
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from balintkreis.accounts.models import User
 from balintkreis.core import audit
-from balintkreis.groups.models import BalintGroup
+from balintkreis.groups.models import BalintGroup, Membership
 from balintkreis.meetings.models import CalendarFeed, Meeting
 
 # Feeds show the last half year and everything planned.
@@ -45,16 +45,50 @@ def reset_token(feed: CalendarFeed, *, by: User) -> CalendarFeed:
     return feed
 
 
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def _membership_dates(user: User, *, group_id: int | None = None) -> Q:
+    """The meetings of the person's memberships: all dates of a running one,
+    and only the dates from entry to leaving of one that ends (issue 11
+    item 12); a group left earlier shows no future dates."""
+    memberships = Membership.objects.filter(user=user)
+    if group_id is not None:
+        memberships = memberships.filter(group_id=group_id)
+    dates = Q(pk__in=[])
+    for membership in memberships:
+        window = Q(group_id=membership.group_id)
+        if membership.ended_on is not None:
+            window &= Q(
+                starts_at__gte=_midnight(membership.started_on),
+                starts_at__lt=_midnight(membership.ended_on),
+            )
+        dates |= window
+    return dates
+
+
+def is_open(feed: CalendarFeed, *, today: datetime.date) -> bool:
+    """A group feed ends with the membership: once the person has left the
+    group (or was never in it) its address answers 404."""
+    if not feed.user.is_active:
+        return False
+    if feed.scope != CalendarFeed.Scope.GROUP:
+        return True
+    return (
+        Membership.objects.filter(user=feed.user, group_id=feed.group_id)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
+        .exists()
+    )
+
+
 def meetings_for(feed: CalendarFeed) -> QuerySet[Meeting]:
     since = timezone.now() - datetime.timedelta(days=PAST_DAYS)
     meetings = Meeting.objects.filter(starts_at__gte=since).select_related("group")
-    if feed.scope == CalendarFeed.Scope.GROUP:
-        return meetings.filter(group_id=feed.group_id)
     if feed.scope == CalendarFeed.Scope.LEADER:
         return meetings.led_by(feed.user)
-    return meetings.filter(
-        group__memberships__user=feed.user, group__memberships__ended_on__isnull=True
-    ).distinct()
+    group_id = feed.group_id if feed.scope == CalendarFeed.Scope.GROUP else None
+    return meetings.filter(_membership_dates(feed.user, group_id=group_id))
 
 
 def render(meetings: QuerySet[Meeting], *, name: str) -> bytes:

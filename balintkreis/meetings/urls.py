@@ -46,5 +46,5 @@ urlpatterns = [
     ),
     path("kalender/", calendar.feeds, name="calendar-feeds"),
     path("kalender/<int:pk>/neu/", calendar.feed_reset, name="calendar-reset"),
-    path("kalender/<str:token>.ics", calendar.feed, name="calendar-feed"),
+    path("kalender/<text:token>.ics", calendar.feed, name="calendar-feed"),
 ]

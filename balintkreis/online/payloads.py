@@ -19,10 +19,50 @@ class BadPayload(RuleError):
     pass
 
 
+# The largest body any of our clients sends is a few hundred bytes, and none
+# nests deeper than two levels (Prosody's occupant object).
+MAX_BYTES = 16 * 1024
+MAX_DEPTH = 8
+
+
+def _too_deep(text: str) -> bool:
+    """Whether brackets nest deeper than MAX_DEPTH, found in one pass without
+    recursion: ``json.loads`` recurses per level and raises RecursionError
+    (an unhandled 500) on ``"[" * 100000`` (issue 11 item 14)."""
+    depth = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
 def load_object(body: bytes) -> dict:
+    """The one way our endpoints read JSON: size and depth checked first."""
+    if len(body) > MAX_BYTES:
+        raise BadPayload(_("The request could not be read (too large)."))
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadPayload(_("The request could not be read (no valid JSON).")) from None
+    if _too_deep(text):
+        raise BadPayload(_("The request could not be read (nested too deeply)."))
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
         raise BadPayload(_("The request could not be read (no valid JSON).")) from None
     if not isinstance(data, dict):
         raise BadPayload(_("The request could not be read (no JSON object)."))

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -66,7 +67,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     feed = (
         CalendarFeed.objects.select_related("user", "group").filter(token=token).first()
     )
-    if feed is None or not feed.user.is_active:
+    if feed is None or not calendar.is_open(feed, today=timezone.localdate()):
         raise Http404
     if feed.scope == CalendarFeed.Scope.GROUP:
         name = feed.group.title
