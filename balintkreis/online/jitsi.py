@@ -62,6 +62,17 @@ def claims_for(
 ) -> dict:
     now = now or timezone.now()
     lifetime = datetime.timedelta(minutes=settings.JITSI_TOKEN_MINUTES)
+    person = {
+        "id": user_id(user),
+        "name": user.display_name,
+        # Jitsi expects strings in context.user.
+        "moderator": "true" if is_moderator else "false",
+        "affiliation": "owner" if is_moderator else "member",
+    }
+    # The video server needs no e-mail address; only when the operator asks
+    # for it (e.g. for Gravatar pictures), issue 11 item 11.
+    if settings.JITSI_SEND_EMAIL:
+        person["email"] = user.email
     return {
         "aud": settings.JITSI_JWT_AUDIENCE,
         "iss": settings.JITSI_APP_ID,
@@ -71,14 +82,7 @@ def claims_for(
         "nbf": int((now - NOT_BEFORE_LEEWAY).timestamp()),
         "exp": int((now + lifetime).timestamp()),
         "context": {
-            "user": {
-                "id": user_id(user),
-                "name": user.display_name,
-                "email": user.email,
-                # Jitsi expects strings in context.user.
-                "moderator": "true" if is_moderator else "false",
-                "affiliation": "owner" if is_moderator else "member",
-            },
+            "user": person,
             "features": {"recording": "false", "livestreaming": "false"},
         },
     }

@@ -14,7 +14,8 @@ def new_room_slug() -> str:
 
 
 class Room(models.Model):
-    """The one Jitsi room of a group: stable and unguessable (DOMAIN.md R10)."""
+    """The one Jitsi room of a group: unguessable (DOMAIN.md R10). Jitsi sees
+    a new name per meeting, derived from the slug (online/rooms.py)."""
 
     group = models.OneToOneField(
         BalintGroup,
@@ -33,10 +34,6 @@ class Room(models.Model):
 
     def __str__(self) -> str:
         return str(self.group)
-
-    @property
-    def name(self) -> str:
-        return f"balintkreis-{self.slug}"
 
 
 class TechCheck(models.Model):

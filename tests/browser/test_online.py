@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from balintkreis.online.models import Presence, Room
+from balintkreis.online import rooms
+from balintkreis.online.models import Presence
 from balintkreis.online.tests.factories import OnlineMeetingFactory
 
 STANDIN = Path(__file__).parent / "jitsi_standin" / "external_api.js"
@@ -62,7 +63,7 @@ def test_member_joins_leaves_and_rejoins(page, live_server, axe, jitsi, member, 
     expect(panel).to_contain_text("87 %")
 
     options = page.evaluate("window.jitsiStandIn.instances[0].options")
-    assert options["roomName"] == Room.objects.get(group=group).name
+    assert options["roomName"] == rooms.room_name_for(meeting)
     assert options["userInfo"]["displayName"] == member.display_name
     assert options["configOverwrite"]["prejoinConfig"]["enabled"] is True
     toolbar = options["configOverwrite"]["toolbarButtons"]

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balintkreis.accounts.models import User
 from balintkreis.core.errors import RuleError
 from balintkreis.mentoring import logbook, mentorships, permissions, supervision
 from balintkreis.mentoring.forms import (
@@ -49,6 +50,16 @@ def _terms(mentorship: Mentorship) -> SupervisionTerms | None:
     return SupervisionTerms.objects.filter(mentorship=mentorship).first()
 
 
+def _room_url(mentorship: Mentorship, user: User, *, is_mentor: bool) -> str:
+    """The same Jitsi mechanism as the groups: a token (when the server uses
+    token authentication) with the mentor as moderator, and only while the
+    mentorship runs; an ended pair gets neither link nor token (issue 11)."""
+    if not mentorship.is_running:
+        return ""
+    token = jitsi.token_for(user, mentorship.room_name, is_moderator=is_mentor)
+    return jitsi.room_url(mentorship.room_name, token=token)
+
+
 @login_required
 def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mentorship = permissions.get_mentorship_for_pair(request.user, pk)
@@ -68,14 +79,7 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "mentoring/mentorship_detail.html",
         {
             "mentorship": mentorship,
-            # The same Jitsi mechanism as the groups: a token (when the server
-            # uses token authentication) with the mentor as moderator.
-            "room_url": jitsi.room_url(
-                mentorship.room_name,
-                token=jitsi.token_for(
-                    request.user, mentorship.room_name, is_moderator=is_mentor
-                ),
-            ),
+            "room_url": _room_url(mentorship, request.user, is_mentor=is_mentor),
             "other": mentorship.other(request.user),
             "sessions": sessions,
             "free_used": used,

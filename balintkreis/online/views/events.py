@@ -15,10 +15,8 @@ from django.views.decorators.http import require_POST
 
 from balintkreis.accounts.models import User
 from balintkreis.online import jitsi, payloads, presence, rooms
-from balintkreis.online.models import PresenceInterval, Room
+from balintkreis.online.models import PresenceInterval
 from balintkreis.online.permissions import is_group_leader
-
-ROOM_PREFIX = "balintkreis-"
 
 
 def _authorised(request: HttpRequest) -> bool:
@@ -48,14 +46,11 @@ def occupant(request: HttpRequest, event: str) -> JsonResponse:
     except payloads.BadPayload as error:
         return JsonResponse({"error": str(error.message)}, status=400)
     now = timezone.now()
-    room = (
-        Room.objects.select_related("group")
-        .filter(slug=data.room_name.removeprefix(ROOM_PREFIX))
-        .first()
-    )
     user_pk = jitsi.user_pk_from_id(data.user_id)
     user = User.objects.filter(pk=user_pk).first() if user_pk else None
-    meeting = rooms.current_meeting(room.group, now=now) if room else None
+    # Only the current meeting's name counts: an old name that somebody kept
+    # after leaving the group records nothing (issue 11 item 11).
+    meeting = rooms.meeting_for_room_name(data.room_name, now=now)
     if meeting is None or user is None or not _is_participant(user, meeting):
         return JsonResponse({"status": "ignored"})
     presence.record(

@@ -80,17 +80,18 @@ def meeting_room(request: HttpRequest, meeting_id: int) -> HttpResponse:
             {"meeting": meeting, "state": state, "opens_at": rooms.opens_at(meeting)},
             status=403,
         )
-    room = rooms.room_for(meeting.group)
-    token = jitsi.token_for(request.user, room.name, is_moderator=access.is_leader)
+    room_name = rooms.room_name_for(meeting)
+    token = jitsi.token_for(request.user, room_name, is_moderator=access.is_leader)
     config = {
         "domain": jitsi.domain(),
-        "roomName": room.name,
+        "roomName": room_name,
         "jwt": token,
         "displayName": request.user.display_name,
-        "email": request.user.email,
         "isModerator": access.is_leader,
         "beatSeconds": presence.BEAT_SECONDS,
     }
+    if settings.JITSI_SEND_EMAIL:
+        config["email"] = request.user.email
     return render(
         request,
         "online/meeting_room.html",
@@ -102,7 +103,7 @@ def meeting_room(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "presence_pass": passes.issue(
                 meeting, request.user, is_leader=access.is_leader
             ),
-            "app_url": jitsi.app_url(room.name, token=token),
+            "app_url": jitsi.app_url(room_name, token=token),
         },
     )
 

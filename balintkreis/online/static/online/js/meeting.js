@@ -178,7 +178,10 @@ function startJitsi() {
     height: 560,
     jwt: config.jwt || undefined,
     lang: "de",
-    userInfo: { displayName: config.displayName, email: config.email },
+    // config.email is only there when the operator set JITSI_SEND_EMAIL.
+    userInfo: config.email
+      ? { displayName: config.displayName, email: config.email }
+      : { displayName: config.displayName },
     configOverwrite: {
       prejoinConfig: { enabled: true },
       prejoinPageEnabled: true,
