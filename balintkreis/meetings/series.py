@@ -155,18 +155,13 @@ def warnings_for(meetings: list[Meeting]) -> list[str]:
 
 
 def longest_sitting(meeting: Meeting) -> int:
-    """Minutes of the longest uninterrupted sitting of a meeting.
+    """Minutes of one uninterrupted sitting of a meeting (R10).
 
-    The planner puts a break of ``BREAK_MINUTES`` between double sessions;
-    a meeting too short for those breaks is one long sitting.
+    The planner puts a break of ``BREAK_MINUTES`` between double sessions,
+    so a sitting is the length without the breaks, shared by the sessions.
     """
     n = meeting.double_sessions
-    if n == 1:
-        return meeting.duration_minutes
-    with_breaks = meeting.duration_minutes - (n - 1) * BREAK_MINUTES
-    if with_breaks < n * 45:
-        return meeting.duration_minutes
-    return -(-with_breaks // n)
+    return -(-(meeting.duration_minutes - (n - 1) * BREAK_MINUTES) // n)
 
 
 def _online_warnings(meetings: list[Meeting]) -> list[str]:
