@@ -376,6 +376,9 @@ MEETINGS_ABSENCE_WARNING_AT = envint("MEETINGS_ABSENCE_WARNING_AT", "3")
 # R4: corrections at the EIV are possible this many days after the first report.
 CME_CORRECTION_WINDOW_DAYS = envint("CME_CORRECTION_WINDOW_DAYS", "7")
 CME_REMINDER_HOURS_BEFORE = envint("CME_REMINDER_HOURS_BEFORE", "48")
+# R3/R12: minutes a person may miss ("verspätet") and still count as completely
+# present for certificates, EFN lists, points and PSGV (meetings/credit.py).
+CME_TOLERANCE_MINUTES = envint("CME_TOLERANCE_MINUTES", "0")
 # R12: the chamber's mandatory sentence; {points} and {category} are filled in.
 CME_CHAMBER_SENTENCE = os.environ.get(
     "CME_CHAMBER_SENTENCE",
@@ -437,11 +440,12 @@ JITSI_TOKEN_MINUTES = envint("JITSI_TOKEN_MINUTES", "120")
 # Shared secret Prosody's event_sync sends as "Authorization: Bearer <secret>";
 # empty disables the endpoint.
 JITSI_EVENT_SYNC_SECRET = envsecret("JITSI_EVENT_SYNC_SECRET")
-# Proposed attendance: present when online for at least this share (R3).
-ONLINE_PRESENT_PERCENT = envint("ONLINE_PRESENT_PERCENT", "80")
 # Pass the person's e-mail address to Jitsi (token and iframe) only when the
 # operator wants it, e.g. for Gravatar pictures (issue 11 item 11).
 JITSI_SEND_EMAIL = envbool("JITSI_SEND_EMAIL", "false")
+# Proposed attendance (R3): "present" when at most CME_TOLERANCE_MINUTES were
+# missed; a chamber that accepts less may lower this share (e.g. 80).
+ONLINE_PRESENT_PERCENT = envint("ONLINE_PRESENT_PERCENT", "100")
 # --- end online ---------------------------------------------------------------
 
 # --- feedback: anonymous group votes (issue 11 item 9) ------------------------

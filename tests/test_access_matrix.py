@@ -120,6 +120,14 @@ def _meeting_a(w: World) -> dict:
     return {"slug": w.group_a.slug, "pk": w.meeting_a.pk}
 
 
+def _line_a(w: World) -> dict:
+    return {
+        "slug": w.group_a.slug,
+        "pk": w.meeting_a.pk,
+        "attendance_pk": w.attendance_a.pk,
+    }
+
+
 def _vnr_a(w: World) -> dict:
     return {"slug": w.group_a.slug, "pk": w.event_number_a.pk}
 
@@ -221,6 +229,7 @@ MATRIX: dict[str, Row] = {
     "cme:meeting-report-csv": meeting_a_staff(_meeting_a),
     "cme:meeting-report-done": meeting_a_staff(_meeting_a, 302, method=POST),
     "cme:meeting-report-eiv": meeting_a_staff(_meeting_a, 302, method=POST),
+    "cme:meeting-report-resolve": meeting_a_staff(_line_a, 302, method=POST),
     "cme:reports-due": _row(_none, 403, leader_a=200, leader_b=200, secretariat=200),
     # cme: certificates (issued for oneself; the leader and secretariat get an
     # error message because they did not attend)

@@ -1,6 +1,8 @@
 """Issuing certificates (DOMAIN.md R6, R12) and verifying them publicly.
 
-Only confirmed attendance counts (``Attendance.counts``). Each certificate
+Only attendance that counts for CME counts (``meetings/credit.py``:
+confirmed and complete, R3); points come from ``points.points_by_meeting``
+(R5, day cap across meetings). Each certificate
 has a unique number (BK-<year>-<serial>) and a verification code; the public
 verification page shows no more than the participant's initials.
 """
@@ -131,7 +133,8 @@ def issue_for_meeting(meeting: Meeting, *, user: User, by: User) -> Certificate:
                 _("A certificate needs attendance confirmed by the leader.")
             )
         event_number = points_rules.event_numbers_for([meeting])[meeting.pk]
-        points = points_rules.points_for(meeting, event_number)
+        # R5: the day cap applies across all of the person's meetings that day.
+        points = points_rules.points_by_meeting(user, [meeting])[meeting.pk]
         return _create(
             user=user,
             group=meeting.group,
@@ -182,14 +185,8 @@ def issue_for_term(
                 _("There is no confirmed attendance in this period yet.")
             )
         numbers = points_rules.event_numbers_for([a.meeting for a in rows])
-        lines = [
-            _line(
-                a,
-                numbers[a.meeting_id],
-                points_rules.points_for(a.meeting, numbers[a.meeting_id]),
-            )
-            for a in rows
-        ]
+        earned = points_rules.points_by_meeting(user, [a.meeting for a in rows])
+        lines = [_line(a, numbers[a.meeting_id], earned[a.meeting_id]) for a in rows]
         return _create(
             user=user,
             group=group,

@@ -1,6 +1,8 @@
 """Report deadlines per chamber (DOMAIN.md R4): due ``report_within_days``
 after the meeting (default 8), a reminder to the leader 48 hours before, and
-the overdue list on the leader's page."""
+the overdue list on the leader's page. Open and overdue count only lines
+somebody can act on (``export.is_open``): a line without an EFN stays open
+until it is reported or resolved (``resolutions.py``)."""
 
 import datetime
 from dataclasses import dataclass
@@ -10,8 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from balintkreis.accounts.models import User
+from balintkreis.cme import export
 from balintkreis.cme import points as points_rules
-from balintkreis.cme.models import EventNumber, ReportEntry
+from balintkreis.cme.models import EventNumber
+from balintkreis.meetings import credit
 from balintkreis.meetings.models import Attendance, Meeting
 from balintkreis.notifications import outbox
 
@@ -46,27 +50,33 @@ def open_reports(
 ) -> list[OpenReport]:
     """Held meetings with counted attendance not yet reported, oldest first."""
     now = now or timezone.now()
-    meetings = Meeting.objects.held(now=now).filter(
-        starts_at__gte=now - datetime.timedelta(days=LOOKBACK_DAYS),
-        attendances__confirmed_at__isnull=False,
-        attendances__status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE],
+    meetings = (
+        Meeting.objects.held(now=now)
+        .filter(starts_at__gte=now - datetime.timedelta(days=LOOKBACK_DAYS))
+        .filter(credit.counts_for_cme_q("attendances__"))
     )
     if leader is not None and not leader.is_secretariat:
         meetings = meetings.filter(Q(group__leader=leader) | Q(group__co_leader=leader))
     meetings = list(
         meetings.select_related("group__chamber", "group__leader").distinct()
     )
+    # R4: only lines somebody can act on are open – reported lines, lines
+    # flagged for the paper route and lines the leader resolved are not.
+    lines = list(
+        Attendance.objects.counting()
+        .filter(meeting__in=meetings)
+        .exclude(report__status__in=export.DONE)
+        .select_related("report")
+    )
+    problems = {
+        user.pk: export.efn_problem(user.efn)
+        for user in User.objects.in_bulk({a.user_id for a in lines}).values()
+    }
     unreported: dict[int, int] = {}
-    for meeting_id in (
-        Attendance.objects.filter(
-            meeting__in=meetings,
-            confirmed_at__isnull=False,
-            status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE],
-        )
-        .exclude(report__status=ReportEntry.Status.REPORTED)
-        .values_list("meeting_id", flat=True)
-    ):
-        unreported[meeting_id] = unreported.get(meeting_id, 0) + 1
+    for line in lines:
+        entry = getattr(line, "report", None)
+        if export.is_open(entry, problem=problems[line.user_id], now=now):
+            unreported[line.meeting_id] = unreported.get(line.meeting_id, 0) + 1
     numbers = points_rules.event_numbers_for(meetings)
     result = [
         OpenReport(

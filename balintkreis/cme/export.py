@@ -1,5 +1,6 @@
-"""Chamber export (DOMAIN.md R4a): EFN lists of confirmed attendees per
-meeting or per VNR, for manual entry at punktemeldung.eiv-fobi.de, and the
+"""Chamber export (DOMAIN.md R4a): EFN lists of the attendance that counts
+for CME (``meetings/credit.py``: confirmed and complete, R3) per meeting or
+per VNR, for manual entry at punktemeldung.eiv-fobi.de, and the
 report status per attendee. The audit log never receives an EFN, only
 counts and keyed fingerprints."""
 
@@ -27,6 +28,31 @@ class ExportError(RuleError):
     pass
 
 
+# Lines the leader resolved because they cannot be reported (resolutions.py).
+RESOLUTIONS = (ReportEntry.Status.NO_EFN, ReportEntry.Status.PAPER_HANDED_OUT)
+# Lines that need nothing more: reported, or flagged for the paper route.
+DONE = (ReportEntry.Status.REPORTED, ReportEntry.Status.PAPER)
+
+
+def is_resolved(
+    entry: ReportEntry | None, *, problem: str, now: datetime.datetime
+) -> bool:
+    """Resolved by the leader; a "no EFN" line opens again when the EFN is
+    valid now and its correction window has not closed (R4)."""
+    if entry is None or entry.status not in RESOLUTIONS:
+        return False
+    if entry.status == ReportEntry.Status.NO_EFN and not problem:
+        return correction_closed(entry, now=now)
+    return True
+
+
+def is_open(entry: ReportEntry | None, *, problem: str, now: datetime.datetime) -> bool:
+    """A line somebody can still act on: report it, or resolve it."""
+    if entry is not None and entry.status in DONE:
+        return False
+    return not is_resolved(entry, problem=problem, now=now)
+
+
 @dataclass
 class Row:
     attendance: Attendance
@@ -43,8 +69,19 @@ class Row:
         return getattr(self.attendance, "report", None)
 
     @property
+    def is_resolved(self) -> bool:
+        return is_resolved(self.report, problem=self.problem, now=timezone.now())
+
+    @property
     def is_reportable(self) -> bool:
-        return not self.problem and self.event_number is not None
+        return (
+            not self.problem and self.event_number is not None and not self.is_resolved
+        )
+
+
+def efn_problem(raw: str) -> str:
+    """Why an EFN as stored cannot be reported ("" when it can)."""
+    return _problem(efn_rules.normalise(raw))
 
 
 def _problem(efn: str) -> str:
@@ -180,10 +217,7 @@ def mark_reported(rows: list[Row], *, by: User, method: str) -> int:
                     first_submitted_at=now,
                     method=method,
                 )
-            elif entry.status in (
-                ReportEntry.Status.REPORTED,
-                ReportEntry.Status.PAPER,
-            ):
+            elif entry.status in DONE:
                 continue
             elif correction_closed(entry, now=now):
                 # R4: electronic changes are closed; flag for the paper route.
@@ -191,6 +225,7 @@ def mark_reported(rows: list[Row], *, by: User, method: str) -> int:
                 entry.save()
                 continue
             entry.status = ReportEntry.Status.REPORTED
+            entry.event_number = entry.event_number or row.event_number
             entry.method = method
             entry.attempts += 1
             entry.save()
@@ -232,12 +267,11 @@ def period_csv(
     numbers = points_rules.event_numbers_for(meetings.values())
     days = {pk: m.local_date.isoformat() for pk, m in meetings.items()}
     pairs = list(
-        Attendance.objects.filter(
+        Attendance.objects.counting()
+        .filter(
             meeting__starts_at__gte=start,
             meeting__starts_at__lt=end,
             meeting__is_cancelled=False,
-            confirmed_at__isnull=False,
-            status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE],
         )
         .order_by("meeting__starts_at", "user__last_name", "user__first_name")
         .values_list("meeting_id", "user_id")

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.cme import vnr as vnr_rules
-from balintkreis.cme.models import EventNumber
+from balintkreis.cme.models import EventNumber, ReportEntry
 from balintkreis.meetings.forms import DateInput
 
 
@@ -63,3 +63,18 @@ class EventNumberForm(forms.ModelForm):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Verification code"), max_length=20)
+
+
+class ResolveLineForm(forms.Form):
+    """How a line without a usable EFN was resolved (R4)."""
+
+    resolution = forms.ChoiceField(
+        label=_("Resolution"),
+        choices=[
+            (ReportEntry.Status.NO_EFN, ReportEntry.Status.NO_EFN.label),
+            (
+                ReportEntry.Status.PAPER_HANDED_OUT,
+                ReportEntry.Status.PAPER_HANDED_OUT.label,
+            ),
+        ],
+    )

@@ -177,6 +177,9 @@ class ReportEntry(models.Model):
         FAILED = "failed", _("refused by the EIV")
         RETRACTED = "retracted", _("retracted")
         PAPER = "paper", _("paper route")
+        # Resolved by the leader: the line cannot be reported electronically.
+        NO_EFN = "no_efn", _("no EFN – not reportable")
+        PAPER_HANDED_OUT = "paper_handed_out", _("certificate handed out on paper")
 
     class Method(models.TextChoices):
         MANUAL = "manual", _("entered by hand at punktemeldung.eiv-fobi.de")
@@ -191,10 +194,20 @@ class ReportEntry(models.Model):
     event_number = models.ForeignKey(
         EventNumber,
         verbose_name=_("VNR"),
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="report_entries",
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resolved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
     first_submitted_at = models.DateTimeField(_("first submitted at"))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

@@ -56,6 +56,11 @@ urlpatterns = [
         name="meeting-report-done",
     ),
     path(
+        "gruppen/<slug:slug>/sitzungen/<int:pk>/meldung/klaeren/<int:attendance_pk>/",
+        reports.meeting_report_resolve,
+        name="meeting-report-resolve",
+    ),
+    path(
         "gruppen/<slug:slug>/sitzungen/<int:pk>/meldung/eiv/",
         reports.meeting_report_eiv,
         name="meeting-report-eiv",

@@ -9,6 +9,8 @@
   attendance counts for certificates and chamber reports.
 - ``save_sheet`` and ``save_and_confirm_sheet`` apply a whole attendance
   sheet (the leader's phone page) in one transaction.
+- "late" carries the minutes missed; whether a row counts for CME is decided
+  by ``meetings/credit.py`` alone (R3, R12).
 """
 
 import datetime
@@ -20,6 +22,7 @@ from django.utils.translation import gettext as _
 from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
+from balintkreis.meetings import credit
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.models import Attendance, Meeting
 
@@ -52,6 +55,45 @@ def _check_can_mark(meeting: Meeting, *, status: str, by: User | None) -> None:
         )
 
 
+def _check_minutes(
+    meeting: Meeting, *, status: str, minutes_missed: int | None
+) -> int | None:
+    """Minutes missed belong to "late" only; 1 up to the meeting's length."""
+    if status != Attendance.Status.LATE:
+        return None
+    if minutes_missed is not None and not (
+        1 <= minutes_missed <= meeting.duration_minutes
+    ):
+        raise AttendanceError(
+            _(
+                "Minutes missed must be between 1 and %(max)d. Somebody who "
+                "missed nothing is present."
+            )
+            % {"max": meeting.duration_minutes}
+        )
+    return minutes_missed
+
+
+def late_meaning(*, minutes_missed: int | None) -> str:
+    """What "late" means for the person's certificate, in plain German (R3)."""
+    tolerance = credit.tolerance_minutes()
+    if minutes_missed is not None and credit.is_complete(minutes_missed=minutes_missed):
+        return _(
+            "Counts as complete attendance (up to %(tolerance)d minutes missed "
+            "are accepted): certificate, EFN report and points."
+        ) % {"tolerance": tolerance}
+    if tolerance == 0:
+        return _(
+            "Late arrival is partial attendance: no certificate, no EFN report, "
+            "no points and no PSGV credit for this date."
+        )
+    return _(
+        "More than %(tolerance)d minutes missed (or not recorded) is partial "
+        "attendance: no certificate, no EFN report, no points and no PSGV "
+        "credit for this date."
+    ) % {"tolerance": tolerance}
+
+
 def mark(
     meeting: Meeting,
     *,
@@ -59,11 +101,19 @@ def mark(
     status: str,
     by: User | None,
     mode: str | None = None,
+    minutes_missed: int | None = None,
 ) -> Attendance:
-    """Record one member's attendance; corrections of confirmed rows are logged."""
+    """Record one member's attendance; corrections of confirmed rows are logged.
+
+    ``minutes_missed`` is recorded for "late" only (else cleared); a "late"
+    row counts for CME only within the tolerance (``meetings/credit.py``).
+    """
     with transaction.atomic():
         meeting = Meeting.objects.select_related("group").get(pk=meeting.pk)
         _check_can_mark(meeting, status=status, by=by)
+        minutes_missed = _check_minutes(
+            meeting, status=status, minutes_missed=minutes_missed
+        )
         attendance = (
             Attendance.objects.select_for_update()
             .filter(meeting=meeting, user=member)
@@ -81,10 +131,12 @@ def mark(
                 meeting=meeting,
                 user=member,
                 status=status,
+                minutes_missed=minutes_missed,
                 mode=mode or meeting.format,
             )
         new_mode = mode or attendance.mode
-        if (attendance.status, attendance.mode) == (status, new_mode):
+        old = (attendance.status, attendance.mode, attendance.minutes_missed)
+        if old == (status, new_mode, minutes_missed):
             return attendance
         if attendance.confirmed_at is not None:
             if not _is_leader(by, meeting):
@@ -98,12 +150,18 @@ def mark(
                 data={
                     "from": [attendance.status, attendance.mode],
                     "to": [status, new_mode],
+                    **(
+                        {"minutes_missed": [attendance.minutes_missed, minutes_missed]}
+                        if attendance.minutes_missed != minutes_missed
+                        else {}
+                    ),
                 },
             )
             attendance.confirmed_at = timezone.now()
             attendance.confirmed_by = by
         attendance.status = status
         attendance.mode = new_mode
+        attendance.minutes_missed = minutes_missed
         attendance.save()
         return attendance
 
@@ -141,35 +199,67 @@ def confirm(meeting: Meeting, *, by: User) -> int:
         )
         meeting.attendance_confirmed_at = meeting.attendance_confirmed_at or now
         meeting.attendance_confirmed_by = meeting.attendance_confirmed_by or by
+        # R6: the fixed leader of this date; a later change breaks the series.
+        meeting.leader_id = meeting.leader_id or meeting.group.leader_id
         meeting.save(
-            update_fields=["attendance_confirmed_at", "attendance_confirmed_by"]
+            update_fields=[
+                "attendance_confirmed_at",
+                "attendance_confirmed_by",
+                "leader",
+            ]
         )
         audit.record(by, "meetings.attendance.confirmed", meeting, data={"rows": count})
         return count
 
 
-def save_sheet(meeting: Meeting, *, marks: dict[int, str], by: User) -> int:
-    """Apply a sheet ``{user_id: status}``; returns how many rows changed."""
+def save_sheet(
+    meeting: Meeting,
+    *,
+    marks: dict[int, str],
+    by: User,
+    minutes: dict[int, int] | None = None,
+) -> int:
+    """Apply a sheet ``{user_id: status}`` with the minutes missed of late
+    arrivals ``{user_id: minutes}``; returns how many rows changed."""
+    minutes = minutes or {}
     changed = 0
     with transaction.atomic():
         people = {
             u.pk: u
             for u in members_rules.expected_for(meeting).filter(pk__in=list(marks))
         }
-        before = dict(meeting.attendances.values_list("user_id", "status"))
+        before = {
+            user_id: (status, missed)
+            for user_id, status, missed in meeting.attendances.values_list(
+                "user_id", "status", "minutes_missed"
+            )
+        }
         for user_id, status in marks.items():
             if user_id not in people:
                 raise AttendanceError(
                     _("The sheet lists a person who is not a member.")
                 )
-            if before.get(user_id) != status:
-                mark(meeting, member=people[user_id], status=status, by=by)
+            missed = minutes.get(user_id) if status == Attendance.Status.LATE else None
+            if before.get(user_id) != (status, missed):
+                mark(
+                    meeting,
+                    member=people[user_id],
+                    status=status,
+                    by=by,
+                    minutes_missed=missed,
+                )
                 changed += 1
     return changed
 
 
-def save_and_confirm_sheet(meeting: Meeting, *, marks: dict[int, str], by: User) -> int:
+def save_and_confirm_sheet(
+    meeting: Meeting,
+    *,
+    marks: dict[int, str],
+    by: User,
+    minutes: dict[int, int] | None = None,
+) -> int:
     """Apply a sheet and confirm the meeting in one transaction."""
     with transaction.atomic():
-        save_sheet(meeting, marks=marks, by=by)
+        save_sheet(meeting, marks=marks, by=by, minutes=minutes)
         return confirm(meeting, by=by)

@@ -125,17 +125,21 @@ class CancelForm(forms.Form):
 
 
 class AttendanceSheetForm(forms.Form):
-    """One radio group per member: present, late, excused, absent."""
+    """One radio group per member (present, late, excused, absent) and, for a
+    late arrival, the minutes missed (R3: decides whether the date counts)."""
 
     def __init__(
         self,
         *args: object,
         people: list[User],
         current: dict[int, str],
+        missed: dict[int, int | None] | None = None,
+        max_minutes: int = 600,
         **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
+        missed = missed or {}
         for person in people:
             self.fields[f"p{person.pk}"] = forms.ChoiceField(
                 label=person.display_name,
@@ -144,6 +148,31 @@ class AttendanceSheetForm(forms.Form):
                 required=False,
                 initial=current.get(person.pk),
             )
+            self.fields[f"m{person.pk}"] = forms.IntegerField(
+                label=_("Minutes missed (only when late)"),
+                required=False,
+                min_value=1,
+                max_value=max_minutes,
+                initial=missed.get(person.pk),
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for person in self.people:
+            name = f"m{person.pk}"
+            late = data.get(f"p{person.pk}") == Attendance.Status.LATE
+            if late and data.get(name) is None and name not in self.errors:
+                self.add_error(
+                    name,
+                    _(
+                        "Please enter how many minutes %(name)s missed; "
+                        "it decides whether the date counts for the "
+                        "certificate."
+                    )
+                    % {"name": person.display_name},
+                )
+        return data
 
     def marks(self) -> dict[int, str]:
         return {
@@ -152,8 +181,20 @@ class AttendanceSheetForm(forms.Form):
             if self.cleaned_data.get(f"p{person.pk}")
         }
 
-    def rows(self) -> list[tuple[User, forms.BoundField]]:
-        return [(person, self[f"p{person.pk}"]) for person in self.people]
+    def minutes(self) -> dict[int, int]:
+        """Minutes missed of the people marked late."""
+        return {
+            pk: self.cleaned_data[f"m{pk}"]
+            for pk, status in self.marks().items()
+            if status == Attendance.Status.LATE
+            and self.cleaned_data.get(f"m{pk}") is not None
+        }
+
+    def rows(self) -> list[tuple[User, forms.BoundField, forms.BoundField]]:
+        return [
+            (person, self[f"p{person.pk}"], self[f"m{person.pk}"])
+            for person in self.people
+        ]
 
 
 class CaseForm(forms.Form):

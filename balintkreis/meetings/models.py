@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings import credit
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -73,6 +74,18 @@ class Meeting(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("group leader at the time"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_(
+            "The group's fixed leader when attendance was confirmed; a change "
+            "of leader starts a new PSGV series (R6)."
+        ),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -93,6 +106,12 @@ class Meeting(models.Model):
         return self.format == self.Format.ONLINE
 
     @property
+    def fixed_leader_id(self) -> int | None:
+        """Who led the group on this date (R6): recorded at confirmation,
+        else the group's leader now."""
+        return self.leader_id or self.group.leader_id
+
+    @property
     def units(self) -> int:
         """Teaching units: one double session = 2 units ("Stunden"), R6."""
         return 2 * self.double_sessions
@@ -106,11 +125,18 @@ class Meeting(models.Model):
         return str(_("online")) if self.is_online else self.place
 
 
+class AttendanceQuerySet(models.QuerySet):
+    def counting(self) -> "AttendanceQuerySet":
+        """Rows that count for CME (meetings/credit.py, R3/R12)."""
+        return self.filter(credit.counts_for_cme_q())
+
+
 class Attendance(models.Model):
     """Whether a member attended a meeting: the proof for the chamber (R3).
 
-    Only confirmed attendance counts for certificates and reports; rows are
-    never deleted when a person leaves the group.
+    Only complete, confirmed attendance counts for certificates and reports
+    (``meetings/credit.py``); rows are never deleted when a person leaves the
+    group.
     """
 
     class Status(models.TextChoices):
@@ -132,6 +158,12 @@ class Attendance(models.Model):
         related_name="attendances",
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    minutes_missed = models.PositiveSmallIntegerField(
+        _("minutes missed"),
+        null=True,
+        blank=True,
+        help_text=_("Only for late arrival (or leaving early): minutes missed."),
+    )
     mode = models.CharField(
         _("mode"),
         max_length=20,
@@ -151,11 +183,17 @@ class Attendance(models.Model):
     )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = AttendanceQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "user"], name="attendance_once"),
+            models.CheckConstraint(
+                condition=Q(status="late") | Q(minutes_missed__isnull=True),
+                name="attendance_minutes_missed_only_when_late",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -163,11 +201,8 @@ class Attendance(models.Model):
 
     @property
     def counts(self) -> bool:
-        """Counts toward certificates: confirmed and present (late counts too)."""
-        return self.confirmed_at is not None and self.status in (
-            self.Status.PRESENT,
-            self.Status.LATE,
-        )
+        """Counts for CME: the one rule in ``meetings/credit.py`` (R3, R12)."""
+        return credit.counts_for_cme(self)
 
 
 class CasePresentation(models.Model):

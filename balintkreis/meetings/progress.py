@@ -1,8 +1,11 @@
 """Progress toward Psychosomatische Grundversorgung (DOMAIN.md R6).
 
-Counted per participant and group (one group has one fixed leader): only
-confirmed attendance counts; one double session = 90 minutes = 2 units.
-Thresholds come from settings (PSGV_*), defaulting to the BÄK Kursbuch values.
+Counted per participant and series: one group under one fixed leader. A
+change of group or of the group's leader breaks the series; what came before
+is shown but does not count toward the current one. Only attendance that
+counts for CME counts (``meetings/credit.py``: confirmed and complete, R3);
+one double session = 90 minutes = 2 units. Thresholds come from settings
+(PSGV_*), defaulting to the BÄK Kursbuch values.
 """
 
 import datetime
@@ -32,9 +35,24 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 @dataclass
+class SeriesBreak:
+    """The series started anew on ``on``: the leader changed (R6)."""
+
+    on: datetime.date
+    previous_leader: str
+    leader: str
+    double_sessions_before: int
+
+
+@dataclass
 class GroupProgress:
     group: BalintGroup
     history: list[Attendance] = field(default_factory=list)
+    series_breaks: list[SeriesBreak] = field(default_factory=list)
+    # Counted double sessions in this group before the last break, and in
+    # the person's other groups: neither counts toward this series.
+    earlier_double_sessions: int = 0
+    other_groups: list[tuple[str, int]] = field(default_factory=list)
     upcoming_double_sessions: int = 0
     double_sessions: int = 0
     online_double_sessions: int = 0
@@ -95,8 +113,40 @@ class GroupProgress:
         )
 
 
-def _summarise(progress: GroupProgress) -> None:
-    counted = [a for a in progress.history if a.counts]
+def current_series(
+    counted: list[Attendance], *, leaders: dict[int, str]
+) -> tuple[list[Attendance], list[SeriesBreak]]:
+    """The counted attendance of the running series and where it broke.
+
+    ``counted`` is one group's counted attendance in date order; a new fixed
+    leader (``Meeting.fixed_leader_id``) starts a new series (R6).
+    """
+    breaks: list[SeriesBreak] = []
+    start = 0
+    for index in range(1, len(counted)):
+        before = counted[index - 1].meeting.fixed_leader_id
+        now = counted[index].meeting.fixed_leader_id
+        if before != now:
+            breaks.append(
+                SeriesBreak(
+                    on=counted[index].meeting.local_date,
+                    previous_leader=leaders.get(before, "–"),
+                    leader=leaders.get(now, "–"),
+                    double_sessions_before=sum(
+                        a.meeting.double_sessions for a in counted[start:index]
+                    ),
+                )
+            )
+            start = index
+    return counted[start:], breaks
+
+
+def _summarise(progress: GroupProgress, *, leaders: dict[int, str]) -> None:
+    everything = [a for a in progress.history if a.counts]
+    counted, progress.series_breaks = current_series(everything, leaders=leaders)
+    progress.earlier_double_sessions = sum(
+        a.meeting.double_sessions for a in everything[: len(everything) - len(counted)]
+    )
     for attendance in counted:
         progress.double_sessions += attendance.meeting.double_sessions
         if attendance.mode == Meeting.Format.ONLINE:
@@ -115,6 +165,28 @@ def _summarise(progress: GroupProgress) -> None:
 def warnings_for(p: GroupProgress) -> list[str]:
     """Plain German warnings when a rule of R6 or the absence limit is at risk."""
     result = []
+    for item in p.series_breaks:
+        result.append(
+            _(
+                "The group's leader changed on %(date)s (%(before)s → %(after)s): "
+                "a new series began. The %(count)d double sessions before do not "
+                "count toward this series."
+            )
+            % {
+                "date": f"{item.on:%d.%m.%Y}",
+                "before": item.previous_leader,
+                "after": item.leader,
+                "count": item.double_sessions_before,
+            }
+        )
+    for title, count in p.other_groups:
+        result.append(
+            _(
+                "Changing groups starts a new series: your %(count)d double "
+                "sessions in “%(group)s” do not count toward this one."
+            )
+            % {"count": count, "group": title}
+        )
     if p.double_sessions and not p.first_in_person:
         result.append(_("Your first counted meeting was online; it must be in person."))
     if p.credited >= p.target and not p.last_in_person:
@@ -152,7 +224,9 @@ def for_person(
     now = now or timezone.now()
     history = (
         Attendance.objects.filter(user=user, meeting__is_cancelled=False)
-        .select_related("meeting__group__leader", "meeting__group__chamber")
+        .select_related(
+            "meeting__leader", "meeting__group__leader", "meeting__group__chamber"
+        )
         .order_by("meeting__starts_at")
     )
     by_group: dict[int, GroupProgress] = {}
@@ -172,8 +246,24 @@ def for_person(
     )
     for group_id, double_sessions in upcoming:
         by_group[group_id].upcoming_double_sessions += double_sessions
+    leaders: dict[int, str] = {}
+    for p in by_group.values():
+        for a in p.history:
+            for person in (a.meeting.leader, a.meeting.group.leader):
+                if person is not None:
+                    leaders[person.pk] = person.display_name
+    counted_per_group = {
+        pk: sum(a.meeting.double_sessions for a in p.history if a.counts)
+        for pk, p in by_group.items()
+    }
     for progress in by_group.values():
-        _summarise(progress)
+        # R6: a change of group breaks the series; say so where it matters.
+        progress.other_groups = [
+            (other.group.title, counted_per_group[pk])
+            for pk, other in sorted(by_group.items(), key=lambda i: i[1].group.title)
+            if pk != progress.group.pk and counted_per_group[pk]
+        ]
+        _summarise(progress, leaders=leaders)
     return sorted(by_group.values(), key=lambda p: p.group.title)
 
 

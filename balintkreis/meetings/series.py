@@ -150,17 +150,48 @@ def warnings_for(meetings: list[Meeting]) -> list[str]:
         result.append(_("The first meeting is planned online; it should be in person."))
     if meetings and meetings[-1].is_online:
         result.append(_("The last meeting is planned online; it should be in person."))
-    too_long = [
-        m
-        for m in meetings
-        if m.is_online and m.duration_minutes > 90 * m.double_sessions
-    ]
+    result += _online_warnings(meetings)
+    return result
+
+
+def longest_sitting(meeting: Meeting) -> int:
+    """Minutes of one uninterrupted sitting of a meeting (R10).
+
+    The planner puts a break of ``BREAK_MINUTES`` between double sessions,
+    so a sitting is the length without the breaks, shared by the sessions.
+    """
+    n = meeting.double_sessions
+    return -(-(meeting.duration_minutes - (n - 1) * BREAK_MINUTES) // n)
+
+
+def _online_warnings(meetings: list[Meeting]) -> list[str]:
+    """R6/R10: at most half of the double sessions online, and no online
+    sitting longer than 90 minutes (per session, not only in total)."""
+    result: list[str] = []
+    total = sum(m.double_sessions for m in meetings)
+    online = sum(m.double_sessions for m in meetings if m.is_online)
+    limit = settings.PSGV_MAX_ONLINE_PERCENT
+    if total and online * 100 > total * limit:
+        result.append(
+            _(
+                "%(online)d of %(total)d planned double sessions are online; for "
+                "Psychosomatische Grundversorgung at most %(percent)d %% may be "
+                "online."
+            )
+            % {"online": online, "total": total, "percent": limit}
+        )
+    too_long = [m for m in meetings if m.is_online and longest_sitting(m) > 90]
     if too_long:
         result.append(
             _(
-                "%(count)d online meetings are longer than 90 minutes per double session."
+                "%(count)d online meetings have a session longer than 90 minutes "
+                "(longest: %(minutes)d minutes without a break). Online, each "
+                "session may last at most 90 minutes."
             )
-            % {"count": len(too_long)}
+            % {
+                "count": len(too_long),
+                "minutes": max(longest_sitting(m) for m in too_long),
+            }
         )
     return result
 

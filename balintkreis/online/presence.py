@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.models import BalintGroup, Membership
 from balintkreis.meetings import attendance as attendance_rules
+from balintkreis.meetings import credit
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.models import Attendance, Meeting
 from balintkreis.online.models import Presence, PresenceInterval
@@ -275,10 +276,15 @@ class Proposal:
     left_at: datetime.datetime | None
     status: str
     current_status: str
+    minutes_missed: int | None = None
 
     @property
     def is_present(self) -> bool:
         return self.status == Attendance.Status.PRESENT
+
+    @property
+    def label(self) -> str:
+        return str(Attendance.Status(self.status).label)
 
     @property
     def current_label(self) -> str:
@@ -296,17 +302,39 @@ def active_members(group: BalintGroup, *, on: datetime.date) -> list:
     return list(members_rules.members_on(group, on))
 
 
+def minutes_missed(meeting: Meeting, seconds: int) -> int:
+    """Whole minutes of the meeting somebody was not connected."""
+    return max(0, meeting.duration_minutes * 60 - seconds) // 60
+
+
+def proposed_status(meeting: Meeting, seconds: int) -> tuple[str, int | None]:
+    """Status and minutes missed proposed for ``seconds`` of presence (R3).
+
+    "present" means complete: at most ``CME_TOLERANCE_MINUTES`` missed, the
+    same tolerance as the rule "counts for CME" (``meetings/credit.py``). A
+    chamber that accepts less may lower ``ONLINE_PRESENT_PERCENT`` (default
+    100). Partial presence is proposed as "late" with the minutes missed, so
+    the leader sees it and the rule decides; no presence at all is "absent".
+    """
+    if seconds <= 0:
+        return Attendance.Status.ABSENT, None
+    missed = minutes_missed(meeting, seconds)
+    share = meeting.duration_minutes * 60 * settings.ONLINE_PRESENT_PERCENT / 100
+    if credit.is_complete(minutes_missed=missed) or seconds >= share:
+        return Attendance.Status.PRESENT, None
+    return Attendance.Status.LATE, missed
+
+
 def proposals(
     meeting: Meeting, *, now: datetime.datetime | None = None
 ) -> list[Proposal]:
-    """Proposed attendance per member: present from ONLINE_PRESENT_PERCENT (R3)."""
+    """Proposed attendance per member (``proposed_status``, R3)."""
     now = now or timezone.now()
     presences = {
         p.user_id: p
         for p in meeting.presences.prefetch_related("intervals").select_related("user")
     }
     existing = {a.user_id: a for a in meeting.attendances.all()}
-    needed = meeting.duration_minutes * 60 * settings.ONLINE_PRESENT_PERCENT / 100
     result = []
     for user in members_of(meeting):
         presence = presences.get(user.pk)
@@ -314,9 +342,7 @@ def proposals(
         if presence is not None:
             intervals = list(presence.intervals.all())
             seconds = seconds_present(meeting, presence, intervals, now=now)
-        status = (
-            Attendance.Status.PRESENT if seconds >= needed else Attendance.Status.ABSENT
-        )
+        status, missed = proposed_status(meeting, seconds)
         current = existing.get(user.pk)
         result.append(
             Proposal(
@@ -329,6 +355,7 @@ def proposals(
                 else None,
                 status=status,
                 current_status=current.status if current else "",
+                minutes_missed=missed,
             )
         )
     return result
@@ -362,6 +389,7 @@ def adopt_proposals(
                 status=proposal.status,
                 by=by,
                 mode=Meeting.Format.ONLINE,
+                minutes_missed=proposal.minutes_missed,
             )
             Attendance.objects.filter(pk=row.pk).update(
                 joined_at=proposal.joined_at, left_at=proposal.left_at

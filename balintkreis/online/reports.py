@@ -7,9 +7,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from balintkreis.groups.models import BalintGroup
-from balintkreis.meetings.models import Meeting
+from balintkreis.meetings.models import Attendance, Meeting
 from balintkreis.online.models import Presence, TechCheck
-from balintkreis.online.presence import active_members, seconds_present
+from balintkreis.online.presence import active_members, proposed_status, seconds_present
 
 CHART_MEETINGS = 12
 
@@ -48,19 +48,20 @@ def summaries(
     for presence in presences:
         by_meeting.setdefault(presence.meeting_id, []).append(presence)
     members = len(members_of_group(group))
-    share = settings.ONLINE_PRESENT_PERCENT / 100
     result = []
     for meeting in meetings:
         rows = by_meeting.get(meeting.pk, [])
         seconds = [
             seconds_present(meeting, p, list(p.intervals.all()), now=now) for p in rows
         ]
-        needed = meeting.duration_minutes * 60 * share
+        present = Attendance.Status.PRESENT
         result.append(
             MeetingSummary(
                 meeting=meeting,
                 members=members,
-                present=sum(1 for s in seconds if s >= needed),
+                present=sum(
+                    1 for s in seconds if proposed_status(meeting, s)[0] == present
+                ),
                 average_minutes=round(sum(seconds) / len(seconds) / 60)
                 if seconds
                 else 0,

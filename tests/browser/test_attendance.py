@@ -112,3 +112,36 @@ def test_mark_all_present_with_one_tap(page, live_server, leader, member, group)
         "button", name="Alle noch nicht Erfassten als anwesend markieren"
     ).click()
     expect(page.get_by_role("radio", name="Anwesend")).to_be_checked()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_leader_marks_late_with_minutes_on_a_phone(
+    page, axe, live_server, leader, member, group
+):
+    """Issue 12 item 1: the sheet says what "verspätet" means, asks for the
+    minutes missed, and the member's page shows the date does not count."""
+    meeting = MeetingFactory(group=group)
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, leader)
+    page.goto(f"/gruppen/{group.slug}/sitzungen/{meeting.pk}/anwesenheit/")
+    expect(page.get_by_role("note").first).to_contain_text(
+        "Verspätung ist unvollständige Teilnahme"
+    )
+    row = page.get_by_role("group", name="Moritz Mitglied")
+    row.get_by_role("radio", name="Verspätet").click()
+    page.get_by_role("button", name="Speichern und bestätigen").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Bitte geben Sie an, wie viele Minuten Moritz Mitglied verpasst hat"
+    )
+    axe(page)
+    row = page.get_by_role("group", name="Moritz Mitglied")
+    expect(row.get_by_role("radio", name="Verspätet")).to_be_checked()
+    row.get_by_label("Minuten verpasst (nur bei verspätet)").fill("15")
+    page.get_by_role("button", name="Speichern und bestätigen").click()
+    expect(page.get_by_role("status")).to_contain_text("Anwesenheit bestätigt")
+
+    log_in(page, live_server, member)
+    page.goto("/bescheinigungen/")
+    expect(page.get_by_text("0 von 15 Doppelstunden")).to_be_visible()
+    expect(page.get_by_text("unvollständige Teilnahme: zählt nicht")).to_be_visible()
+    expect(page.get_by_role("button", name="Teilnahmebescheinigung")).to_have_count(0)

@@ -125,8 +125,9 @@ def test_progress_page_query_count_is_constant(
     for i in range(count):
         meeting = MeetingFactory(group=group, starts_at=days_ago(5 + i))
         AttendanceFactory(meeting=meeting, user=member, confirmed=True)
-    # session, user, attendance history, groups, upcoming, VNRs, meeting certificates,
+    # session, user, attendance history, groups, upcoming, counted attendance of
+    # those days (points, day cap across groups), VNRs, meeting certificates,
     # term certificates
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = member_client.get(reverse("cme:my-progress"))
     assert response.status_code == 200

@@ -4,7 +4,7 @@ import pytest
 from django.urls import get_resolver, reverse
 
 from balintkreis.cme.tests.factories import EventNumberFactory
-from balintkreis.meetings.tests.factories import MeetingFactory
+from balintkreis.meetings.tests.factories import AttendanceFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ MATRIX = {
     "cme:meeting-report-csv": ("get", "meeting", 404, 403, 200),
     "cme:meeting-report-done": ("post", "meeting", 404, 403, 302),
     "cme:meeting-report-eiv": ("post", "meeting", 404, 403, 302),
+    "cme:meeting-report-resolve": ("post", "line", 404, 403, 302),
     "cme:reports-due": ("get", "none", 403, 403, 200),
     "cme:my-progress": ("get", "none", 200, 200, 200),
     "cme:issue-meeting": ("post", "meeting", 404, 302, 302),
@@ -70,7 +71,10 @@ def test_permission_matrix(request, name, persona, group, member):
         "token": ["unknown"],
         "number": ["BK-2026-999999"],
         "code": ["UNKNOWN"],
-    }[kind]
+    }.get(kind)
+    if kind == "line":
+        line = AttendanceFactory(meeting=meeting, user=member, confirmed=True)
+        args = [group.slug, meeting.pk, line.pk]
     client = request.getfixturevalue(f"{persona}_client")
     response = getattr(client, method)(reverse(name, args=args))
     assert (

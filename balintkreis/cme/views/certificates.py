@@ -20,7 +20,7 @@ def my_progress(request: HttpRequest) -> HttpResponse:
     """Attendance history, double sessions, hours, points, PSGV progress (R6)."""
     groups = progress.for_person(request.user)
     meetings = [a.meeting for p in groups for a in p.history]
-    numbers = points_rules.event_numbers_for(meetings)
+    earned = points_rules.points_by_meeting(request.user, meetings)
     issued = {
         c.meeting_id: c
         for c in request.user.certificates.filter(
@@ -29,16 +29,7 @@ def my_progress(request: HttpRequest) -> HttpResponse:
     }
     sections = []
     for p in groups:
-        rows = [
-            (
-                a,
-                points_rules.points_for(a.meeting, numbers[a.meeting_id])
-                if a.counts
-                else 0,
-                issued.get(a.meeting_id),
-            )
-            for a in p.history
-        ]
+        rows = [(a, earned[a.meeting_id], issued.get(a.meeting_id)) for a in p.history]
         sections.append((p, rows, sum(r[1] for r in rows)))
     context = {
         "sections": sections,

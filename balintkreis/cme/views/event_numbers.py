@@ -31,14 +31,18 @@ def event_number_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def _form(
     request: HttpRequest, group: object, instance: EventNumber, target: str
 ) -> HttpResponse:
+    suggested = points.suggest(double_sessions=group.sessions_per_date)
+    # A new VNR starts from the category C suggestion (R5); an existing one
+    # keeps the points of its Bescheid.
+    initial = {} if instance.pk else {"chamber": group.chamber_id, "points": suggested}
     form = EventNumberForm(
         request.POST or None,
         request.FILES or None,
         instance=instance,
         group=group,
         user=request.user,
-        suggested=points.suggest(double_sessions=group.sessions_per_date),
-        initial={"chamber": group.chamber_id, "points": group.points_per_session},
+        suggested=suggested,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from balintkreis.cme import deadlines, eiv, export
+from balintkreis.cme import deadlines, eiv, export, resolutions
+from balintkreis.cme.forms import ResolveLineForm
 from balintkreis.cme.models import EventNumber, ReportEntry
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.models import BalintGroup
@@ -31,7 +32,9 @@ def _page(
         "subject": subject,
         "urls": urls,
         "reportable": sum(r.is_reportable for r in rows),
-        "flagged": [r for r in rows if r.problem],
+        "flagged": [r for r in rows if r.problem and not r.is_resolved],
+        "resolved": [r for r in rows if r.is_resolved],
+        "resolve_form": ResolveLineForm(),
         "eiv_enabled": settings.EIV_API_ENABLED,
         "correction_days": settings.CME_CORRECTION_WINDOW_DAYS,
         "now": timezone.now(),
@@ -208,3 +211,33 @@ def reports_due(request: HttpRequest) -> HttpResponse:
         "overdue": sum(r.is_overdue(now) for r in reports),
     }
     return render(request, "cme/reports_due.html", context)
+
+
+@login_required
+@require_http_methods(["POST"])
+def meeting_report_resolve(
+    request: HttpRequest, slug: str, pk: int, attendance_pk: int
+) -> HttpResponse:
+    """Resolve one line without a usable EFN (R4): not reportable, or paper."""
+    meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
+    line = get_object_or_404(
+        meeting.attendances.select_related("user"), pk=attendance_pk
+    )
+    form = ResolveLineForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise resolutions.ResolutionError(
+                _("Please choose how the line was resolved.")
+            )
+        entry = resolutions.resolve(
+            line, resolution=form.cleaned_data["resolution"], by=request.user
+        )
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s: %(status)s.")
+            % {"name": line.user.display_name, "status": entry.get_status_display()},
+        )
+    return redirect("cme:meeting-report", slug=slug, pk=pk)

@@ -47,7 +47,7 @@ def test_future_meeting_allows_only_excused(group, member, leader):
 def test_confirm_requires_every_member(meeting, member, leader):
     with pytest.raises(attendance.AttendanceError, match="noch offen: 1"):
         attendance.confirm(meeting, by=leader)
-    attendance.mark(meeting, member=member, status="late", by=leader)
+    attendance.mark(meeting, member=member, status="present", by=leader)
     assert attendance.confirm(meeting, by=leader) == 1
     row = Attendance.objects.get()
     assert row.counts

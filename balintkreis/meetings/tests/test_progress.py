@@ -71,3 +71,67 @@ def test_unreachable_target_is_warned(group, member):
     (p,) = progress.for_person(member)
     assert p.upcoming_double_sessions == 0
     assert len(p.warnings) == 1
+
+
+def test_a_change_of_leader_breaks_the_series(group, member, leader):
+    from balintkreis.accounts.tests.factories import UserFactory
+
+    for days in (300, 286):
+        attend(group, member, days).meeting.__class__.objects.filter(
+            starts_at=days_ago(days)
+        ).update(leader=leader)
+    successor = UserFactory(first_name="Nora", last_name="Nachfolge")
+    group.leader = successor
+    group.save()
+    for days in (100, 86, 72):
+        attend(group, member, days)
+    (p,) = progress.for_person(member)
+    assert p.double_sessions == 3
+    assert p.earlier_double_sessions == 2
+    [item] = p.series_breaks
+    assert (item.previous_leader, item.leader) == ("Lena Leitung", "Nora Nachfolge")
+    assert any("Leitung hat am" in w and "Nora Nachfolge" in w for w in p.warnings)
+
+
+def test_confirming_records_the_leader_of_the_date(group, member, leader):
+    from balintkreis.meetings import attendance
+
+    meeting = MeetingFactory(group=group, starts_at=days_ago(3))
+    attendance.mark(meeting, member=member, status="present", by=leader)
+    attendance.confirm(meeting, by=leader)
+    meeting.refresh_from_db()
+    assert meeting.leader == leader
+
+
+def test_a_change_of_group_is_shown(group, member):
+    from balintkreis.groups.tests.factories import (
+        BalintGroupFactory,
+        MembershipFactory,
+    )
+
+    other = BalintGroupFactory(title="Balintgruppe Weimar")
+    MembershipFactory(group=other, user=member)
+    attend(group, member, 200)
+    attend(other, member, 100)
+    by_title = {p.group.title: p for p in progress.for_person(member)}
+    mine = by_title[group.title]
+    assert mine.double_sessions == 1
+    assert mine.other_groups == [("Balintgruppe Weimar", 1)]
+    assert any("Gruppenwechsel" in w and "Weimar" in w for w in mine.warnings)
+
+
+def test_progress_page_shows_the_broken_series(client, group, member, leader):
+    from django.urls import reverse
+    from pytest_django.asserts import assertContains
+
+    from balintkreis.accounts.tests.factories import UserFactory
+
+    first = attend(group, member, 200)
+    type(first.meeting).objects.filter(pk=first.meeting_id).update(leader=leader)
+    group.leader = UserFactory(first_name="Nora", last_name="Nachfolge")
+    group.save()
+    attend(group, member, 100)
+    client.force_login(member)
+    response = client.get(reverse("cme:my-progress"))
+    assertContains(response, "durch einen Wechsel der Leitung unterbrochen")
+    assertContains(response, "Lena Leitung → Nora Nachfolge")

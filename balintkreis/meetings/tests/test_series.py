@@ -82,7 +82,12 @@ def test_online_first_meeting_warning(group, leader):
     created = series.plan_series(
         group, plan=plan(format="online", place="", count=2), by=leader
     )
-    assert len(series.warnings_for(created)) == 2
+    warnings = series.warnings_for(created)
+    assert any("first meeting is planned online" in w for w in warnings) or any(
+        "erste Sitzung" in w for w in warnings
+    )
+    # first online, last online, and more than half of the series online
+    assert len(warnings) == 3
 
 
 def test_plan_view_happy_path(leader_client, group):
@@ -210,3 +215,75 @@ def test_meeting_list_query_count_is_constant(
     # session, user, group, meetings
     with django_assert_num_queries(4):
         leader_client.get(reverse("meetings:list", args=[group.slug]))
+
+
+def test_more_than_half_online_warns(group, leader):
+    meetings = series.plan_series(
+        group, plan=plan(count=2), by=leader
+    ) + series.plan_series(
+        group,
+        plan=plan(
+            format="online", place="", count=3, first_on=datetime.date(2026, 4, 1)
+        ),
+        by=leader,
+    )
+    meetings.sort(key=lambda m: m.starts_at)
+    warnings = series.warnings_for(meetings)
+    assert any("3 von 5" in w for w in warnings)
+
+
+def test_half_online_is_fine(group, leader):
+    meetings = [
+        MeetingFactory(
+            group=group,
+            starts_at=series.local_datetime(day, datetime.time(18)),
+            online=online,
+        )
+        for day, online in [
+            (datetime.date(2026, 3, 4), False),
+            (datetime.date(2026, 3, 18), True),
+            (datetime.date(2026, 4, 1), True),
+            (datetime.date(2026, 4, 15), False),
+        ]
+    ]
+    assert not any("online" in w for w in series.warnings_for(meetings))
+
+
+def test_online_session_longer_than_90_minutes_warns(group, leader):
+    created = series.plan_series(
+        group,
+        plan=plan(format="in_person", count=3, session_minutes=90),
+        by=leader,
+    )
+    long_online = MeetingFactory(
+        group=group,
+        starts_at=series.local_datetime(datetime.date(2026, 3, 25), datetime.time(18)),
+        online=True,
+        duration_minutes=120,
+    )
+    warnings = series.warnings_for(
+        sorted([*created, long_online], key=lambda m: m.starts_at)
+    )
+    assert any("länger als 90 Minuten" in w and "120" in w for w in warnings)
+
+
+def test_online_block_with_breaks_is_fine_but_long_sessions_are_not(group, leader):
+    block = series.plan_series(
+        group,
+        plan=plan(
+            rhythm="block", format="online", place="", count=1, double_sessions=3
+        ),
+        by=leader,
+    )[0]
+    assert block.duration_minutes == 300
+    assert series.longest_sitting(block) == 90
+    assert not any("90 Minuten" in w for w in series.warnings_for([block]))
+    long_sessions = series.plan_series(
+        group,
+        plan=plan(
+            format="online", place="", count=1, double_sessions=2, session_minutes=100
+        ),
+        by=leader,
+    )
+    assert series.longest_sitting(long_sessions[0]) == 100
+    assert any("länger als 90 Minuten" in w for w in series.warnings_for(long_sessions))

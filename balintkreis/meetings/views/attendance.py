@@ -6,7 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from balintkreis.core.errors import RuleError
-from balintkreis.meetings import attendance, attendance_list, cases, permissions
+from balintkreis.meetings import (
+    attendance,
+    attendance_list,
+    cases,
+    credit,
+    permissions,
+)
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.forms import AttendanceSheetForm, CaseForm
 from balintkreis.meetings.models import Meeting
@@ -14,18 +20,27 @@ from balintkreis.meetings.models import Meeting
 
 def _sheet(request: HttpRequest, meeting: Meeting) -> AttendanceSheetForm:
     people = list(members_rules.expected_for(meeting))
-    current = dict(meeting.attendances.values_list("user_id", "status"))
+    rows = meeting.attendances.values_list("user_id", "status", "minutes_missed")
     return AttendanceSheetForm(
         request.POST if request.method == "POST" else None,
         people=people,
-        current=current,
+        current={user_id: status for user_id, status, _m in rows},
+        missed={user_id: missed for user_id, _s, missed in rows},
+        max_minutes=meeting.duration_minutes,
     )
 
 
 def _render_sheet(
     request: HttpRequest, meeting: Meeting, form: AttendanceSheetForm, status: int = 200
 ) -> HttpResponse:
-    context = {"meeting": meeting, "group": meeting.group, "form": form}
+    context = {
+        "meeting": meeting,
+        "group": meeting.group,
+        "form": form,
+        # R3: what "late" means for the certificate, said where it is marked.
+        "late_rule": attendance.late_meaning(minutes_missed=None),
+        "tolerance": credit.tolerance_minutes(),
+    }
     return render(request, "meetings/attendance_form.html", context, status=status)
 
 
@@ -38,7 +53,7 @@ def attendance_sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             changed = attendance.save_sheet(
-                meeting, marks=form.marks(), by=request.user
+                meeting, marks=form.marks(), minutes=form.minutes(), by=request.user
             )
         except RuleError as error:
             form.add_error(None, error.message)
@@ -60,7 +75,7 @@ def attendance_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     if form.is_valid():
         try:
             count = attendance.save_and_confirm_sheet(
-                meeting, marks=form.marks(), by=request.user
+                meeting, marks=form.marks(), minutes=form.minutes(), by=request.user
             )
         except RuleError as error:
             form.add_error(None, error.message)

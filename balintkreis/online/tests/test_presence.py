@@ -130,22 +130,38 @@ def test_time_before_the_start_does_not_count(meeting, member):
     assert seconds == 30 * 60
 
 
-def test_proposal_present_from_eighty_percent(meeting, member, group):
+def test_proposal_present_only_when_complete(meeting, member, group):
+    """R3: "present" means the whole meeting (default tolerance 0), not 80 %."""
     from balintkreis.groups.tests.factories import MembershipFactory
 
     late = MembershipFactory(group=group).user
+    short = MembershipFactory(group=group).user
     absent = MembershipFactory(group=group).user
     beat(meeting, member, 0, kind=Kind.JOINED, source=SERVER)
     beat(meeting, member, 90, kind=Kind.LEFT, source=SERVER)
     beat(meeting, late, 30, kind=Kind.JOINED, source=SERVER)
     beat(meeting, late, 90, kind=Kind.LEFT, source=SERVER)
+    beat(meeting, short, 0, kind=Kind.JOINED, source=SERVER)
+    beat(meeting, short, 80, kind=Kind.LEFT, source=SERVER)  # 89 % of the time
     rows = {p.user: p for p in presence.proposals(meeting, now=at(meeting, 100))}
     assert rows[member].is_present
     assert rows[member].minutes == 90
-    assert not rows[late].is_present
+    assert (rows[late].status, rows[late].minutes_missed) == ("late", 30)
     assert rows[late].minutes == 60
-    assert not rows[absent].is_present
+    assert (rows[short].status, rows[short].minutes_missed) == ("late", 10)
+    assert rows[absent].status == "absent"
     assert rows[absent].minutes == 0
+
+
+def test_proposal_uses_the_cme_tolerance(settings, meeting, member):
+    settings.CME_TOLERANCE_MINUTES = 10
+    beat(meeting, member, 10, kind=Kind.JOINED, source=SERVER)
+    beat(meeting, member, 90, kind=Kind.LEFT, source=SERVER)
+    [row] = presence.proposals(meeting, now=at(meeting, 100))
+    assert row.is_present
+    settings.CME_TOLERANCE_MINUTES = 9
+    [row] = presence.proposals(meeting, now=at(meeting, 100))
+    assert (row.status, row.minutes_missed) == ("late", 10)
 
 
 def test_share_is_configurable(settings, meeting, member):
@@ -154,6 +170,18 @@ def test_share_is_configurable(settings, meeting, member):
     beat(meeting, member, 90, kind=Kind.LEFT, source=SERVER)
     [row] = presence.proposals(meeting, now=at(meeting, 100))
     assert row.is_present
+
+
+def test_adopting_a_partial_presence_records_late_that_does_not_count(
+    meeting, member, leader
+):
+    beat(meeting, member, 20, kind=Kind.JOINED, source=SERVER)
+    beat(meeting, member, 90, kind=Kind.LEFT, source=SERVER)
+    presence.adopt_proposals(meeting, by=leader, now=at(meeting, 100))
+    row = Attendance.objects.get(user=member)
+    assert (row.status, row.minutes_missed) == ("late", 20)
+    assert row.confirmed_at is not None
+    assert not row.counts
 
 
 def test_adopting_writes_confirmed_online_attendance(meeting, member, leader, group):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from balintkreis.core.errors import RuleError
+from balintkreis.meetings import credit
 from balintkreis.online import permissions, presence, reports
 from balintkreis.online.models import TechCheck
 
@@ -31,6 +32,7 @@ def attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
             "rows": [(row, checks.get(row.user.pk)) for row in rows],
             "has_ended": timezone.now() >= meeting.ends_at,
             "percent": settings.ONLINE_PRESENT_PERCENT,
+            "tolerance": credit.tolerance_minutes(),
         },
     )
 
