@@ -26,6 +26,15 @@ def _fast_and_german(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _second_factor_tested_on_its_own(settings):
+    # The cast logs in with force_login and has no authenticator app; with the
+    # requirement on, every staff page would answer with the TOTP set-up.
+    # tests/attacks/test_staff_second_factor.py and
+    # accounts/tests/test_two_factor.py switch it on.
+    settings.MFA_REQUIRED_FOR_STAFF = False
+
+
 def _client_for(user) -> Client:
     client = Client()
     client.force_login(user)
