@@ -4,7 +4,7 @@ import allauth.mfa.admin  # noqa: F401
 from allauth.mfa.models import Authenticator
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.forms import BaseFormSet, ModelForm
@@ -32,10 +32,21 @@ PRIVILEGE_FIELDS = [
 ]
 
 
-class UserCreationForm(AdminUserCreationForm):
+class UserCreationForm(ModelForm):
+    """Nobody chooses another person's password, not even for a new account:
+    it starts without one, and the person is mailed a link to choose it
+    (``UserAdmin.save_model``, issue 11 item 2)."""
+
     class Meta:
         model = User
         fields = ("email",)
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
 
 
 class UserEditForm(UserChangeForm):
@@ -147,7 +158,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             None,
             {
                 "classes": ["wide"],
-                "fields": ["email", "usable_password", "password1", "password2"],
+                "fields": ["email"],
             },
         ),
     ]
@@ -185,9 +196,9 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         )
 
     def send_reset_link(self, request: HttpRequest, id: str) -> HttpResponse:
-        person = get_object_or_404(User, pk=id) if str(id).isdigit() else None
-        if person is None:
+        if not str(id).isdigit():
             raise Http404
+        person = get_object_or_404(User, pk=id)
         if not self.has_change_permission(request, person):
             raise PermissionDenied
         if request.method == "POST":
@@ -215,6 +226,18 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         return TemplateResponse(
             request, "admin/accounts/user/send_reset_link.html", context
         )
+
+    def save_model(
+        self, request: HttpRequest, obj: User, form: ModelForm, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            account_changes.send_reset_link(obj, by=request.user, request=request)
+            messages.info(
+                request,
+                _("A link to choose a password was sent to %(email)s.")
+                % {"email": obj.email},
+            )
 
     def save_related(
         self,

@@ -165,3 +165,22 @@ def test_superuser_changes_a_leader_and_the_leader_is_told(superuser_client, lea
     assert OutboxEmail.objects.filter(
         to=leader.email, key__startswith="accounts.changed"
     ).exists()
+
+
+def test_a_new_person_chooses_their_own_password(secretariat_client):
+    response = secretariat_client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "neu@example.org",
+            "leader_profile-TOTAL_FORMS": "0",
+            "leader_profile-INITIAL_FORMS": "0",
+            "consents-TOTAL_FORMS": "0",
+            "consents-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302
+    person = User.objects.get(email="neu@example.org")
+    assert not person.has_usable_password()
+    assert OutboxEmail.objects.filter(
+        to="neu@example.org", subject__contains="Passwort"
+    ).exists()

@@ -19,11 +19,24 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from balintkreis import settings as project_settings
 from balintkreis.accounts.models import User
 
 PASSWORD = "geheim-genug-123"
 DASHBOARD = reverse("accounts:dashboard")
 START = datetime.datetime(2026, 12, 1, 8, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _real_limits(settings):
+    # The root conftest switches the limits off for the rest of the suite.
+    settings.STAFF_SESSION_IDLE_MINUTES = project_settings.STAFF_SESSION_IDLE_MINUTES
+    settings.STAFF_SESSION_MAX_HOURS = project_settings.STAFF_SESSION_MAX_HOURS
+
+
+def test_defaults_are_30_minutes_and_12_hours():
+    assert project_settings.STAFF_SESSION_IDLE_MINUTES == 30
+    assert project_settings.STAFF_SESSION_MAX_HOURS == 12
 
 
 def remembered_log_in(user: User) -> Client:
