@@ -191,6 +191,10 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     ) -> HttpResponse:
         """Nobody sets another person's password (issue 11 item 2): Django's
         "set password" page leads to sending the person a reset link."""
+        if not str(id).isdigit():
+            raise Http404
+        if not self.has_change_permission(request, get_object_or_404(User, pk=id)):
+            raise PermissionDenied
         return HttpResponseRedirect(
             reverse("admin:accounts_user_send_reset_link", args=[id])
         )
