@@ -73,6 +73,13 @@ def encrypt_stored_secrets(authenticators: QuerySet) -> int:
     return _rewrite(authenticators, _encrypt)
 
 
+def reencrypt_stored_secrets(authenticators: QuerySet) -> int:
+    """Re-encrypt every stored secret with the current field key (after a key
+    rotation: ``crypto.decrypt`` reads any configured key, ``encrypt`` writes
+    with the first). Returns the rows rewritten."""
+    return _rewrite(authenticators, lambda value: _encrypt(_decrypt(value)))
+
+
 def decrypt_stored_secrets(authenticators: QuerySet) -> int:
     """The way back (reversing the migration); returns the rows changed."""
     return _rewrite(authenticators, _decrypt)

@@ -103,3 +103,13 @@ def test_no_admin_page_shows_or_edits_authenticator_data(superuser_client, leade
     )
     authenticator.refresh_from_db()
     assert authenticator.data["secret"] == stored_value
+
+
+def test_secrets_can_be_re_encrypted_after_a_key_rotation(leader):
+    secret = generate_totp_secret()
+    authenticator = TOTP.activate(leader, secret).instance
+    before = authenticator.data["secret"]
+    assert two_factor.reencrypt_stored_secrets(Authenticator.objects.all()) == 1
+    authenticator.refresh_from_db()
+    assert authenticator.data["secret"] != before
+    assert crypto.decrypt(authenticator.data["secret"]) == secret
