@@ -42,7 +42,8 @@ def is_participant(user: Any) -> bool:
 
 
 def has_staff_duties(user: Any) -> bool:
-    """Leads or co-leads a group, leader role, secretariat or superuser.
+    """Leads or co-leads a group, leader role, secretariat, superuser (or
+    Django staff, who may enter the administration).
 
     These are the people who may read other people's confidential data, so
     they need a second factor on every request (accounts/two_factor.py), may
@@ -50,12 +51,12 @@ def has_staff_duties(user: Any) -> bool:
     expire (accounts/staff_sessions.py). "Leads a group" is the groups app's
     own rule (``BalintGroup.objects.led_by``, the one the group permission
     getters use); looked up by app label because groups builds on accounts.
-    At most two queries (leader profile, groups led), none for superusers and
-    the secretariat.
+    At most two queries (leader profile, groups led), none for superusers,
+    staff and the secretariat.
     """
     if not is_participant(user):
         return False
-    if user.is_superuser or user.is_secretariat or user.is_leader:
+    if user.is_superuser or user.is_staff or user.is_secretariat or user.is_leader:
         return True
     return apps.get_model("groups", "BalintGroup").objects.led_by(user).exists()
 
