@@ -235,8 +235,13 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         self, request: HttpRequest, obj: User, form: ModelForm, change: bool
     ) -> None:
         super().save_model(request, obj, form, change)
-        if not change:
+        if change:
+            return
+        try:
             account_changes.send_reset_link(obj, by=request.user, request=request)
+        except RuleError as err:
+            messages.error(request, err.message)
+        else:
             messages.info(
                 request,
                 _("A link to choose a password was sent to %(email)s.")
