@@ -26,6 +26,20 @@ def _fast_and_german(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _staff_protections_tested_on_their_own(settings):
+    # The cast logs in with force_login and has no authenticator app; with the
+    # requirement on, every staff page would answer with the TOTP set-up.
+    # tests/attacks/test_staff_second_factor.py and
+    # accounts/tests/test_two_factor.py switch it on.
+    settings.MFA_REQUIRED_FOR_STAFF = False
+    # Many tests travel in time with a logged-in leader; staff sessions would
+    # end on the way. tests/attacks/test_staff_session_expiry.py sets the
+    # real limits.
+    settings.STAFF_SESSION_IDLE_MINUTES = 100 * 365 * 24 * 60
+    settings.STAFF_SESSION_MAX_HOURS = 100 * 365 * 24
+
+
 def _client_for(user) -> Client:
     client = Client()
     client.force_login(user)

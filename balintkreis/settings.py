@@ -358,10 +358,19 @@ ACCOUNT_ADAPTER = "balintkreis.accounts.adapter.AccountAdapter"
 MFA_ADAPTER = "balintkreis.accounts.adapter.MFAAdapter"
 # Tell people by e-mail when their password or e-mail address changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
-# Secretariat and leaders must set up an authenticator app (TOTP) before they
-# can use any page; everybody else may opt in (accounts/two_factor.py).
+# Everyone with staff duties (leads or co-leads a group, secretariat,
+# superuser) must set up an authenticator app (TOTP) before they can use any
+# page, checked on every request; everybody else may opt in
+# (accounts/two_factor.py). Off only in the `make run` demo.
 MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", "true")
-MIDDLEWARE += ["balintkreis.accounts.middleware.RequireStaffTwoFactorMiddleware"]
+# Staff sessions end after this idle time and this age, "Angemeldet bleiben"
+# or not (accounts/staff_sessions.py); participants are not affected.
+STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", "30")
+STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", "12")
+MIDDLEWARE += [
+    "balintkreis.accounts.middleware.StaffSessionExpiryMiddleware",
+    "balintkreis.accounts.middleware.RequireStaffTwoFactorMiddleware",
+]
 # --- end accounts ---------------------------------------------------------------
 
 # --- meetings and cme (issue 4): thresholds of DOMAIN.md R3–R6, configurable ---
@@ -465,6 +474,12 @@ RETENTION_ATTENDANCE_YEARS = envint("RETENTION_ATTENDANCE_YEARS", "6")
 RETENTION_FEEDBACK_DAYS = envint("RETENTION_FEEDBACK_DAYS", "365")
 RETENTION_INQUIRY_DAYS = envint("RETENTION_INQUIRY_DAYS", "365")
 RETENTION_OUTBOX_DAYS = envint("RETENTION_OUTBOX_DAYS", "90")
+# Reverse proxies in front of the app servers that append the client address
+# to X-Forwarded-For (docs/deployment.md: 1 for the nginx there). Rate limits
+# count per client address behind them (core/ratelimit.py, allauth); 0 trusts
+# no header and counts per REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Rate limits (cache: Redis when REDIS_URL is set, so all app servers share
 # them). Log-in: ACCOUNT_RATE_LIMITS above; contact: CONTACT_RATE_LIMIT.
 # Applications per person; joins/leaves/rejoins of the heartbeat per person

@@ -1,5 +1,6 @@
-"""allauth adapter: every allauth e-mail goes through our outbox, and staff
-sessions are marked for the two-factor set-up after log-in."""
+"""allauth adapters: every allauth e-mail goes through our outbox, the client
+address is the one behind our trusted proxies (core/ratelimit.py), and second
+factors are stored encrypted with the field key (core/crypto.py)."""
 
 import hashlib
 import uuid
@@ -9,12 +10,12 @@ from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives
 from django.http import HttpRequest
 from django.utils import timezone, translation
 
 from balintkreis.accounts import two_factor
+from balintkreis.core import crypto, ratelimit
 from balintkreis.notifications import outbox
 
 # Rendered allauth mails are passed to these pass-through outbox templates.
@@ -85,9 +86,10 @@ class AccountAdapter(DefaultAccountAdapter):
             language=language,
         )
 
-    def login(self, request: HttpRequest, user: AbstractBaseUser) -> None:
-        super().login(request, user)
-        two_factor.mark_session_after_login(request, user)
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's rate limits count per client, behind TRUSTED_PROXY_COUNT
+        proxies, exactly as the project's own limits (issue 11 item 8)."""
+        return ratelimit.client_ip(request) or super().get_client_ip(request)
 
 
 class _Site:
@@ -101,6 +103,13 @@ class _Site:
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    def encrypt(self, text: str) -> str:
+        """TOTP secrets and recovery-code seeds at rest (issue 11 item 3)."""
+        return crypto.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text)
+
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         """Staff keep their second factor while it is required (issue 7)."""
         if two_factor.is_required_for(authenticator.user):

@@ -1,23 +1,52 @@
-from django.contrib import admin
+# allauth registers its own authenticator admin, which shows and edits the
+# second factors' data; imported first so that ours replaces it (issue 11).
+import allauth.mfa.admin  # noqa: F401
+from allauth.mfa.models import Authenticator
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.forms import BaseFormSet, ModelForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from balintkreis.accounts import account_changes, permissions
 from balintkreis.accounts.models import Chamber, Consent, LeaderProfile, User
 from balintkreis.core.admin import AuditedAdminMixin, AuditedModelAdmin
+from balintkreis.core.errors import RuleError
 
 # Only superusers hand out these; the secretariat could otherwise make itself
-# superuser (accounts/backends.py gives it the change permission on people).
-PRIVILEGE_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
+# superuser (accounts/backends.py gives it the change permission on people)
+# or appoint more secretariat (issue 11 item 2).
+PRIVILEGE_FIELDS = [
+    "is_secretariat",
+    "is_staff",
+    "is_superuser",
+    "groups",
+    "user_permissions",
+]
 
 
-class UserCreationForm(AdminUserCreationForm):
+class UserCreationForm(ModelForm):
+    """Nobody chooses another person's password, not even for a new account:
+    it starts without one, and the person is mailed a link to choose it
+    (``UserAdmin.save_model``, issue 11 item 2)."""
+
     class Meta:
         model = User
         fields = ("email",)
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.set_unusable_password()
+        if commit:
+            user.save()
+        return user
 
 
 class UserEditForm(UserChangeForm):
@@ -129,7 +158,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             None,
             {
                 "classes": ["wide"],
-                "fields": ["email", "usable_password", "password1", "password2"],
+                "fields": ["email"],
             },
         ),
     ]
@@ -141,10 +170,107 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         return fields + PRIVILEGE_FIELDS
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        # Nobody but a superuser changes a superuser (password included).
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        # Accounts with staff duties (leaders, co-leaders, secretariat,
+        # superusers) are changed by a superuser only (issue 11 item 2).
+        if obj is not None and not permissions.may_change_account(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def get_urls(self) -> list[URLPattern]:
+        return [
+            path(
+                "<id>/reset-link/",
+                self.admin_site.admin_view(self.send_reset_link),
+                name="accounts_user_send_reset_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        """Nobody sets another person's password (issue 11 item 2): Django's
+        "set password" page leads to sending the person a reset link."""
+        if not str(id).isdigit():
+            raise Http404
+        if not self.has_change_permission(request, get_object_or_404(User, pk=id)):
+            raise PermissionDenied
+        return HttpResponseRedirect(
+            reverse("admin:accounts_user_send_reset_link", args=[id])
+        )
+
+    def send_reset_link(self, request: HttpRequest, id: str) -> HttpResponse:
+        if not str(id).isdigit():
+            raise Http404
+        person = get_object_or_404(User, pk=id)
+        if not self.has_change_permission(request, person):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                account_changes.send_reset_link(
+                    person, by=request.user, request=request
+                )
+            except RuleError as err:
+                messages.error(request, err.message)
+            else:
+                messages.success(
+                    request,
+                    _("A link to choose a new password was sent to %(email)s.")
+                    % {"email": person.email},
+                )
+            return HttpResponseRedirect(
+                reverse("admin:accounts_user_change", args=[person.pk])
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Send a password reset link"),
+            "opts": self.opts,
+            "person": person,
+        }
+        return TemplateResponse(
+            request, "admin/accounts/user/send_reset_link.html", context
+        )
+
+    def save_model(
+        self, request: HttpRequest, obj: User, form: ModelForm, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        if change:
+            return
+        try:
+            account_changes.send_reset_link(obj, by=request.user, request=request)
+        except RuleError as err:
+            messages.error(request, err.message)
+        else:
+            messages.info(
+                request,
+                _("A link to choose a password was sent to %(email)s.")
+                % {"email": obj.email},
+            )
+
+    def save_related(
+        self,
+        request: HttpRequest,
+        form: ModelForm,
+        formsets: list[BaseFormSet],
+        change: bool,
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        if not change:
+            return
+        fields = [str(form.fields[name].label) for name in form.changed_data]
+        fields += [
+            str(formset.model._meta.verbose_name)
+            for formset in formsets
+            if formset.has_changed()
+        ]
+        if fields:
+            account_changes.tell_about_change(
+                form.instance,
+                by=request.user,
+                fields=fields,
+                old_email=form.initial.get("email", ""),
+            )
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # Accounts are erased through "Meine Daten" (core/personal_data.py),
@@ -186,3 +312,28 @@ class ConsentAdmin(AuditedModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(AuditedModelAdmin):
+    """Who has which second factor; never the secrets (issue 11 item 3). A
+    superuser may delete a lost authenticator, nobody edits one here."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "user__last_name"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return request.user.is_superuser

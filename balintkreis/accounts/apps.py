@@ -1,7 +1,25 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "balintkreis.accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        # A signal, not the allauth adapter: every log-in path (allauth, the
+        # test client's force_login) must start the staff session clock.
+        user_logged_in.connect(_start_session_clock, dispatch_uid="staff_sessions")
+
+
+def _start_session_clock(sender: Any, request: HttpRequest, **kwargs: Any) -> None:
+    from balintkreis.accounts import staff_sessions
+
+    if request is not None and hasattr(request, "session"):
+        staff_sessions.start(request.session, now=timezone.now())

@@ -18,7 +18,11 @@ LOGINS = [
     ("Teilnehmende (Mitglied)", f"teilnahme@{DEMO_DOMAIN}"),
     ("Mentorin", f"mentorin@{DEMO_DOMAIN}"),
     ("Mentee (neue Gruppenleitung)", f"mentee@{DEMO_DOMAIN}"),
+    # Kept apart from the secretariat, which is a plain secretariat account
+    # so that the demo shows what the secretariat may do (issue 11 item 15).
+    ("Superuser (Administration)", f"superuser@{DEMO_DOMAIN}"),
 ]
+SUPERUSER_EMAIL = LOGINS[-1][1]
 
 CHAMBERS = [
     ("Landesärztekammer Thüringen", "LÄKTh", 8),
@@ -237,11 +241,17 @@ def load(*, stdout: TextIO) -> None:
             defaults={"short_name": short, "report_within_days": days, "kind": kind},
         )
     thueringen = Chamber.objects.get(short_name="LÄKTh")
+    secretariat = ensure_user(
+        LOGINS[0][1], first_name="Sabine", last_name="Sekretariat", is_secretariat=True
+    )
+    # Demo databases made before issue 11 had a superuser here.
+    User.objects.filter(pk=secretariat.pk).update(
+        is_secretariat=True, is_staff=False, is_superuser=False
+    )
     ensure_user(
-        LOGINS[0][1],
-        first_name="Sabine",
-        last_name="Sekretariat",
-        is_secretariat=True,
+        SUPERUSER_EMAIL,
+        first_name="Ada",
+        last_name="Administration",
         is_staff=True,
         is_superuser=True,
     )

@@ -3,27 +3,39 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balintkreis.accounts import two_factor
+from balintkreis.accounts import permissions, staff_sessions, two_factor
 
-# Pages a person may use before the authenticator app is set up: the MFA pages
-# themselves (all named ``mfa_…``), re-authentication on the way to them,
-# e-mail verification (allauth refuses MFA for unverified addresses) and log-out.
-ALLOWED_URL_NAMES = {
-    "account_logout",
-    "account_reauthenticate",
-    "account_email",
-    "account_confirm_email",
-    "account_email_verification_sent",
-    "set_language",
-}
+# Pages a person may use before the authenticator app is set up, by full view
+# name (an admin page is "admin:…", so the admin's authenticator pages are not
+# among them): allauth's MFA overview, TOTP set-up and authentication,
+# re-authentication on the way to them, e-mail verification (allauth refuses
+# MFA for unverified addresses), the language switch and log-out.
+ALLOWED_VIEW_NAMES = frozenset(
+    {
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_authenticate",
+        "mfa_reauthenticate",
+        "account_reauthenticate",
+        "account_logout",
+        "account_email",
+        "account_confirm_email",
+        "account_email_verification_sent",
+        "set_language",
+    }
+)
 
 
 class RequireStaffTwoFactorMiddleware:
-    """Send staff sessions without TOTP to the activation page (issue 7)."""
+    """Send people with staff duties and no TOTP to the activation page, on
+    every request (issue 7, issue 11 item 4)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -38,10 +50,10 @@ class RequireStaffTwoFactorMiddleware:
         view_args: Any,
         view_kwargs: Any,
     ) -> HttpResponse | None:
-        if not request.session.get(two_factor.SESSION_KEY):
+        if not settings.MFA_REQUIRED_FOR_STAFF or not request.user.is_authenticated:
             return None
-        name = request.resolver_match.url_name if request.resolver_match else ""
-        if name and (name.startswith("mfa_") or name in ALLOWED_URL_NAMES):
+        match = request.resolver_match
+        if match is not None and match.view_name in ALLOWED_VIEW_NAMES:
             return None
         if request.path.startswith((settings.STATIC_URL, settings.MEDIA_URL)):
             return None
@@ -55,3 +67,29 @@ class RequireStaffTwoFactorMiddleware:
             ),
         )
         return HttpResponseRedirect(reverse("mfa_activate_totp"))
+
+
+class StaffSessionExpiryMiddleware:
+    """Log out people with staff duties after the idle time and the maximum
+    session age (issue 11 item 5); participants are not affected.
+
+    Costs no query while a session is within both limits: who has staff
+    duties is asked only once a limit has passed.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = timezone.now()
+            reason = staff_sessions.limit_passed(request.session, now=now)
+            if reason is not None and permissions.has_staff_duties(request.user):
+                logout(request)
+                messages.warning(request, staff_sessions.message(reason))
+                return redirect_to_login(request.get_full_path())
+            if reason is not None:
+                staff_sessions.start(request.session, now=now)
+            else:
+                staff_sessions.touch(request.session, now=now)
+        return self.get_response(request)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
@@ -38,6 +39,36 @@ def is_leader(user: Any) -> bool:
 def is_participant(user: Any) -> bool:
     """Everybody signed in takes part; leaders and secretariat too."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def has_staff_duties(user: Any) -> bool:
+    """Leads or co-leads a group, leader role, secretariat, superuser (or
+    Django staff, who may enter the administration).
+
+    These are the people who may read other people's confidential data, so
+    they need a second factor on every request (accounts/two_factor.py), may
+    be changed in the administration by a superuser only, and their sessions
+    expire (accounts/staff_sessions.py). "Leads a group" is the groups app's
+    own rule (``BalintGroup.objects.led_by``, the one the group permission
+    getters use); looked up by app label because groups builds on accounts.
+    At most two queries (leader profile, groups led), none for superusers,
+    staff and the secretariat.
+    """
+    if not is_participant(user):
+        return False
+    if user.is_superuser or user.is_staff or user.is_secretariat or user.is_leader:
+        return True
+    return apps.get_model("groups", "BalintGroup").objects.led_by(user).exists()
+
+
+def may_change_account(actor: Any, person: User) -> bool:
+    """Only a superuser changes an account with staff duties (issue 11 item 2);
+    the secretariat changes the accounts of participants."""
+    if not is_participant(actor):
+        return False
+    if actor.is_superuser:
+        return True
+    return is_secretariat(actor) and not has_staff_duties(person)
 
 
 def _role_required(

@@ -3,6 +3,7 @@ shared by several app servers; the database cache otherwise)."""
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
@@ -18,7 +19,27 @@ def parse(rate: str) -> tuple[int, int]:
 
 
 def client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address, behind ``TRUSTED_PROXY_COUNT`` reverse proxies.
+
+    Each trusted proxy appends the address it received the request from to
+    ``X-Forwarded-For`` (nginx: ``$proxy_add_x_forwarded_for``), so the client
+    is the entry that many places from the right. Entries further left were
+    sent by the client and may be made up; they are never used. A request
+    without enough entries did not come through the proxies and counts under
+    its own address.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    entries = [
+        entry.strip()
+        for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if entry.strip()
+    ]
+    if len(entries) < count:
+        return remote
+    return entries[-count]
 
 
 def hit(scope: str, key: str, *, rate: str) -> bool:

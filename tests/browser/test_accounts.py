@@ -85,7 +85,8 @@ def test_login_fixture_works_with_the_log_in_page(page, axe, login):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_leader_sets_up_two_factor_log_in(page, axe, login):
+def test_leader_sets_up_two_factor_log_in(page, axe, login, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True  # off for the rest of the suite
     leader = LeaderFactory(first_name="Lena")
     login(leader)
     # Required for leaders: every page leads to the set-up, after the password

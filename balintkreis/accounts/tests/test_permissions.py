@@ -5,6 +5,8 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from balintkreis.accounts import permissions
+from balintkreis.accounts.tests.factories import UserFactory
+from balintkreis.groups.tests.factories import BalintGroupFactory
 
 
 @permissions.secretariat_required
@@ -53,3 +55,18 @@ def test_leader_profile_getter_refuses_participant(participant, leader):
     assert permissions.get_leader_profile_for_user(leader) == leader.leader_profile
     with pytest.raises(PermissionDenied):
         permissions.get_leader_profile_for_user(participant)
+
+
+def test_staff_duties_follow_the_access_rule(participant, leader, secretariat, db):
+    co_leader = UserFactory()
+    BalintGroupFactory(leader=leader, co_leader=co_leader)
+    superuser = UserFactory(is_superuser=True)
+    inactive = UserFactory(is_secretariat=True, is_active=False)
+    assert not permissions.has_staff_duties(participant)
+    assert not permissions.has_staff_duties(inactive)
+    for person in (leader, co_leader, secretariat, superuser):
+        assert permissions.has_staff_duties(person)
+        assert not permissions.may_change_account(secretariat, person)
+        assert permissions.may_change_account(superuser, person)
+    assert permissions.may_change_account(secretariat, participant)
+    assert not permissions.may_change_account(leader, participant)

@@ -20,6 +20,11 @@ PASSWORD = "geheim-genug-123"
 ACTIVATE = reverse("mfa_activate_totp")
 
 
+@pytest.fixture(autouse=True)
+def _required(settings):
+    settings.MFA_REQUIRED_FOR_STAFF = True
+
+
 def log_in(client: Client, user: User):
     return client.post(
         reverse("account_login"), {"login": user.email, "password": PASSWORD}
