@@ -107,6 +107,8 @@ FIELD_ENCRYPTION_KEYS = [
     .split(",")
     if key.strip()
 ]
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must hold at least one key")
 # The writing key, for code that needs one key; read FIELD_ENCRYPTION_KEYS.
 FIELD_ENCRYPTION_KEY = FIELD_ENCRYPTION_KEYS[0]
 # A generated key is fine on one machine; the deploy check warns about it.

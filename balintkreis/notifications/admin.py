@@ -33,7 +33,7 @@ class OutboxEmailAdmin(AuditedModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         # Never decrypt a body for an admin page.
-        return super().get_queryset(request).only(*self.SHOWN, "key")
+        return super().get_queryset(request).only(*self.SHOWN)
 
     @admin.action(description=_("Try failed e-mails again"))
     def retry(self, request: HttpRequest, queryset: object) -> None:
