@@ -96,9 +96,26 @@ def email_from_url(url: str) -> dict:
 
 DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = envsecret("SECRET_KEY", generate_into="secret_key")
-# Encrypts EFNs and VNR passwords at rest; never derived from SECRET_KEY so
-# that rotating the session key does not make stored numbers unreadable.
-FIELD_ENCRYPTION_KEY = envsecret("FIELD_ENCRYPTION_KEY", generate_into="field_key")
+# Encrypts EFNs, VNR passwords and outbox bodies at rest; never derived from
+# SECRET_KEY so that rotating the session key does not make stored numbers
+# unreadable. Several keys separated by commas (or lines in the _FILE): the
+# first encrypts, all decrypt (key rotation, docs/security.md).
+FIELD_ENCRYPTION_KEYS = [
+    key.strip()
+    for key in envsecret("FIELD_ENCRYPTION_KEY", generate_into="field_key")
+    .replace("\n", ",")
+    .split(",")
+    if key.strip()
+]
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must hold at least one key")
+# The writing key, for code that needs one key; read FIELD_ENCRYPTION_KEYS.
+FIELD_ENCRYPTION_KEY = FIELD_ENCRYPTION_KEYS[0]
+# A generated key is fine on one machine; the deploy check warns about it.
+FIELD_ENCRYPTION_KEY_GENERATED = not (
+    os.environ.get("FIELD_ENCRYPTION_KEY")
+    or os.environ.get("FIELD_ENCRYPTION_KEY_FILE")
+)
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 ALLOWED_HOSTS = os.environ.get(
     "ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]"

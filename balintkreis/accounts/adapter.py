@@ -43,16 +43,18 @@ def _request_nonce(request: HttpRequest | None) -> str:
 def idempotency_key(
     template_prefix: str, email: str, body: str, request: HttpRequest | None
 ) -> str:
-    """``allauth:<prefix>:<hash of address>:<hash of body>:<request nonce>``.
+    """``allauth:<prefix>:<hash of address>:<keyed hash of body>:<request nonce>``.
 
-    The address is hashed because the key travels as a mail header.
+    The address is hashed because the key travels as a mail header. The body
+    hash is keyed (``crypto.fingerprint``): a plain hash of a mail with a
+    six-digit log-in code could be reversed by trying every code.
     """
     return ":".join(
         [
             "allauth",
             template_prefix,
             _digest(email.lower()),
-            _digest(body),
+            crypto.fingerprint(body)[:16],
             _request_nonce(request),
         ]
     )[:200]
@@ -84,6 +86,8 @@ class AccountAdapter(DefaultAccountAdapter):
                 template_prefix, email, message.subject + body_text, request
             ),
             language=language,
+            # Reset and confirmation links, log-in codes: nobody reads these.
+            carries_secret=True,
         )
 
     def get_client_ip(self, request: HttpRequest) -> str:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models.deletion import ProtectedError
 
 from balintkreis.accounts.models import Consent, LeaderProfile, User
+from balintkreis.core import audit
 
 PSEUDONYM_DOMAIN = "pseudonym.invalid"
 
@@ -66,10 +67,42 @@ def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def addresses(user: User) -> list[str]:
+    """Every e-mail address of the person (allauth keeps secondary ones)."""
+    found = {user.email.lower()} if user.email else set()
+    found |= {
+        email.lower()
+        for email in EmailAddress.objects.filter(user=user).values_list(
+            "email", flat=True
+        )
+    }
+    return sorted(found)
+
+
+def identifiers(user: User) -> list[str]:
+    """What names the person in text: addresses, name forms and phone.
+
+    The first name alone is left out on purpose: "Anna" would redact every
+    other Anna. It only appears next to the last name in our texts.
+    """
+    names = [
+        user.display_name,
+        f"{user.first_name} {user.last_name}".strip(),
+        f"{user.last_name}, {user.first_name}".strip(", "),
+        user.last_name,
+    ]
+    return [value for value in [*addresses(user), *names, user.phone] if value]
+
+
 def erase(user: User) -> None:
     """Delete the person; when proof records of other apps still point to
     them (confirmed attendance, certificates), keep a pseudonymous row
-    instead: no name, address, EFN, password or roles (Art. 17(3)(b))."""
+    instead: no name, address, EFN, password or roles (Art. 17(3)(b)).
+
+    The audit log and the admin log keep what happened, with the person's
+    name, addresses and phone replaced by ``person-<pk>`` (issue 11 item 7).
+    """
+    audit.redact_person(user.pk, texts=identifiers(user))
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     Consent.objects.filter(user=user).delete()

@@ -4,7 +4,6 @@ per VNR, for manual entry at punktemeldung.eiv-fobi.de, and the
 report status per attendee. The audit log never receives an EFN, only
 counts and keyed fingerprints."""
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from balintkreis.accounts import efn as efn_rules
 from balintkreis.accounts.models import User
 from balintkreis.cme import points as points_rules
 from balintkreis.cme.models import EventNumber, ReportEntry
-from balintkreis.core import audit
+from balintkreis.core import audit, spreadsheet
 from balintkreis.core.errors import RuleError
 from balintkreis.meetings.models import Attendance, Meeting
 
@@ -162,7 +161,7 @@ def efn_text(rows: list[Row]) -> str:
 def efn_csv(rows: list[Row]) -> str:
     """``efn;teilnahmedatum;name`` (teilnahmedatum as YYYY-MM-DD)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer = spreadsheet.csv_writer(buffer, delimiter=";", lineterminator="\n")
     writer.writerow(["efn", "teilnahmedatum", "name"])
     for row in rows:
         if row.is_reportable:
@@ -281,7 +280,7 @@ def period_csv(
         efn = efn_rules.normalise(user.efn)
         people[user.pk] = (efn, _problem(efn), user.display_name)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer = spreadsheet.csv_writer(buffer, delimiter=";", lineterminator="\n")
     writer.writerow(["vnr", "efn", "teilnahmedatum", "name"])
     written = left_out = 0
     for meeting_id, user_id in pairs:

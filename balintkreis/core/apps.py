@@ -13,3 +13,4 @@ class CoreConfig(AppConfig):
 
         # Before any URLconf is imported: the apps' urls.py use <text:...>.
         register_converter(TextConverter, "text")
+        from balintkreis.core import checks  # noqa: F401  (registers the checks)

@@ -13,6 +13,8 @@ from balintkreis.groups.models import Application
 from balintkreis.notifications import outbox
 
 OFFER_SALT = "groups.offer"
+# Context names of the offer links: a mail with any of them carries a secret.
+OFFER_LINK_NAMES = frozenset({"offer_url", "accept_url", "decline_url"})
 
 
 def absolute(path: str) -> str:
@@ -51,6 +53,8 @@ def send(template: str, *, to: User, key: str, **context: object) -> None:
             **context,
         },
         key=key,
+        # Offer links accept a place for the person: unreadable in the outbox.
+        carries_secret=not OFFER_LINK_NAMES.isdisjoint(context),
     )
 
 

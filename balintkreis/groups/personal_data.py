@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.accounts import personal_data as accounts_personal_data
 from balintkreis.accounts.models import User
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.models import (
@@ -86,7 +87,10 @@ def erase(user: User) -> None:
     Application.objects.filter(user=user).delete()
     Membership.objects.filter(user=user).delete()
     InterestListEntry.objects.filter(user=user).delete()
-    Inquiry.objects.filter(email__iexact=user.email).delete()
+    sent_by_person = Q(pk__in=[])
+    for address in accounts_personal_data.addresses(user):
+        sent_by_person |= Q(email__iexact=address)
+    Inquiry.objects.filter(sent_by_person).delete()
 
 
 def purge_expired(*, now: datetime.datetime) -> int:

@@ -4,7 +4,6 @@ The seed text: the list of mentors is available from the secretariat or in the
 members' area. The secretariat hands out the CSV or PDF on request.
 """
 
-import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from balintkreis.core import spreadsheet
 from balintkreis.mentoring.models import MentorProfile, MentorProfileQuerySet
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
@@ -79,7 +79,7 @@ def _header() -> list[str]:
 def export_csv(profiles: Iterable[MentorProfile]) -> bytes:
     """Semicolon-separated UTF-8 with BOM, as German spreadsheet programs expect."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = spreadsheet.csv_writer(buffer, delimiter=";")
     writer.writerow(_header())
     writer.writerows(_rows(profiles))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

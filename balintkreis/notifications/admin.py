@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -9,11 +10,30 @@ from balintkreis.notifications.models import OutboxEmail, ScheduledRun
 
 @admin.register(OutboxEmail)
 class OutboxEmailAdmin(AuditedModelAdmin):
+    """Recipient, subject, status and times only, for every mail: bodies may
+    carry reset links or log-in codes (issue 11 item 1), and the key hashes
+    the body. Bodies are read through ``outbox.read_body``, audit-logged."""
+
+    SHOWN = [
+        "to",
+        "subject",
+        "status",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+    ]
     list_display = ["to", "subject", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
-    search_fields = ["to", "subject", "key"]
-    readonly_fields = [f.name for f in OutboxEmail._meta.fields]
+    search_fields = ["to", "subject"]
+    fields = SHOWN
+    readonly_fields = SHOWN
     actions = ["retry"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # Never decrypt a body for an admin page.
+        return super().get_queryset(request).only(*self.SHOWN)
 
     @admin.action(description=_("Try failed e-mails again"))
     def retry(self, request: HttpRequest, queryset: object) -> None:

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core.fields import EncryptedTextField
+
 
 class OutboxEmail(models.Model):
     """An e-mail waiting to be sent, or sent. Rows are written inside the rule's
@@ -17,8 +19,13 @@ class OutboxEmail(models.Model):
     to = models.EmailField(_("recipient"))
     reply_to = models.EmailField(_("reply to"), blank=True)
     subject = models.CharField(_("subject"), max_length=250)
-    body_text = models.TextField(_("text"))
-    body_html = models.TextField(_("HTML"), blank=True)
+    body_text = EncryptedTextField(_("text"))
+    body_html = EncryptedTextField(_("HTML"), blank=True)
+    carries_secret = models.BooleanField(
+        _("carries a secret"),
+        default=False,
+        help_text=_("A link or code that grants access; the text is never shown."),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,

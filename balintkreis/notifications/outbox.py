@@ -1,15 +1,25 @@
 """The e-mail outbox: rules call ``enqueue`` inside their transaction.
 
 Templates: ``<template>.subject.txt``, ``<template>.txt`` and optionally
-``<template>.html``, rendered in the recipient's language.
+``<template>.html``, rendered in the recipient's language. Bodies are stored
+encrypted; ``read_body`` is the only way for a person to read one.
 """
+
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core import audit
+from balintkreis.core.errors import RuleError
 from balintkreis.notifications.models import OutboxEmail
+
+
+class BodyNotReadable(RuleError):
+    pass
 
 
 def enqueue(
@@ -20,11 +30,14 @@ def enqueue(
     key: str,
     language: str = "de",
     reply_to: str = "",
+    carries_secret: bool = False,
 ) -> OutboxEmail:
     """Store one e-mail and schedule its delivery after commit.
 
     Idempotent: a second call with the same ``key`` returns the first row and
-    sends nothing new.
+    sends nothing new. ``carries_secret``: the body holds a link or code that
+    grants access (reset, confirmation, log-in code, offer); nobody can read
+    it after this call, only the worker sends it.
     """
     existing = OutboxEmail.objects.filter(key=key).first()
     if existing is not None:
@@ -47,6 +60,7 @@ def enqueue(
                 subject=subject,
                 body_text=body_text,
                 body_html=body_html,
+                carries_secret=carries_secret,
             )
     except IntegrityError:
         return OutboxEmail.objects.get(key=key)
@@ -54,3 +68,26 @@ def enqueue(
 
     transaction.on_commit(lambda: send_email.enqueue(email.pk))
     return email
+
+
+def read_body(email: OutboxEmail, *, reader: Any, reason: str = "") -> dict[str, str]:
+    """The text and HTML of one queued or sent e-mail, for a person.
+
+    Every read is audit-logged, refused ones too; a mail that carries a
+    secret is never readable (the worker alone decrypts it to send it).
+    Raises ``BodyNotReadable`` for those.
+    """
+    audit.record(
+        reader,
+        "notifications.email.body_read",
+        email,
+        data={"granted": not email.carries_secret, "reason": reason[:200]},
+    )
+    if email.carries_secret:
+        raise BodyNotReadable(
+            _(
+                "This e-mail contains a link or code that grants access; its text "
+                "cannot be read by anybody."
+            )
+        )
+    return {"text": email.body_text, "html": email.body_html}

@@ -1,0 +1,100 @@
+"""System checks: refuse to start with a field key that cannot read the data.
+
+Registered without the ``database`` tag so that every management command
+(``serve``, ``db_worker``, ``scheduler``, ``check``, ``migrate``) runs it;
+it only reads a few values and skips tables that do not exist yet.
+"""
+
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.checks import Error, Warning, register
+from django.db import DatabaseError, connections, router
+
+from balintkreis.core import crypto
+from balintkreis.core.fields import EncryptedTextField
+
+SAMPLES_PER_END = 3
+# Every Fernet token starts with its version byte 0x80, base64: "gAAAAA".
+# Other values are plain text a data migration has yet to encrypt (e.g. the
+# outbox bodies before notifications 0003); ``migrate`` must still start.
+TOKEN_PREFIX = "gAAAAA"
+
+
+def encrypted_fields() -> list[tuple[type, EncryptedTextField]]:
+    """(model, field) for every encrypted column of the project."""
+    return [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, EncryptedTextField)
+    ]
+
+
+def _sample(model: type, field: EncryptedTextField) -> list[str]:
+    """The oldest and newest few stored tokens of one column, read raw."""
+    connection = connections[router.db_for_read(model)]
+    quote = connection.ops.quote_name
+    table, column = quote(model._meta.db_table), quote(field.column)
+    pk = quote(model._meta.pk.column)
+    found = []
+    with connection.cursor() as cursor:
+        for order in ("ASC", "DESC"):
+            cursor.execute(
+                f"SELECT {column} FROM {table} WHERE {column} <> '' "
+                f"ORDER BY {pk} {order}",
+            )
+            found += [row[0] for row in cursor.fetchmany(SAMPLES_PER_END)]
+    return found
+
+
+@register()
+def check_field_key(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """core.E001: encrypted data exists that no configured key can read."""
+    errors = []
+    for model, field in encrypted_fields():
+        try:
+            tokens = _sample(model, field)
+        except DatabaseError:
+            # Before the first migrate there is nothing to read.
+            continue
+        tokens = [token for token in tokens if token.startswith(TOKEN_PREFIX)]
+        unreadable = 0
+        for token in tokens:
+            try:
+                crypto.decrypt(token)
+            except crypto.UndecryptableValue:
+                unreadable += 1
+        if unreadable:
+            errors.append(
+                Error(
+                    f"{model._meta.label}.{field.name}: {unreadable} of "
+                    f"{len(tokens)} sampled values cannot be decrypted. "
+                    f"{crypto.UndecryptableValue.MESSAGE}",
+                    hint=(
+                        "Set FIELD_ENCRYPTION_KEY (or FIELD_ENCRYPTION_KEY_FILE) to "
+                        "the key from your backup; during a rotation list the new "
+                        "key first and the old one after it, separated by a comma."
+                    ),
+                    id="core.E001",
+                )
+            )
+    return errors
+
+
+@register(deploy=True)
+def check_field_key_is_configured(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    """core.W001: a generated key belongs to one machine only."""
+    if not getattr(settings, "FIELD_ENCRYPTION_KEY_GENERATED", False):
+        return []
+    return [
+        Warning(
+            "FIELD_ENCRYPTION_KEY is not set; this server generated its own key "
+            "into var/field_key. A second server, or a restore on a new "
+            "machine, cannot read the encrypted data without that file.",
+            hint="Set FIELD_ENCRYPTION_KEY_FILE and back the key up "
+            "(docs/deployment.md).",
+            id="core.W001",
+        )
+    ]
