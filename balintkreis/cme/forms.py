@@ -61,5 +61,16 @@ class EventNumberForm(forms.ModelForm):
         return vnr_rules.validate_format(self.cleaned_data["vnr"])
 
 
+class CertificateCorrectionForm(forms.Form):
+    """Why a certificate is corrected or revoked; printed on the old one."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        widget=forms.TextInput(),
+        help_text=_("Printed on the revoked certificate. No patient data."),
+    )
+
+
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Verification code"), max_length=20)
