@@ -56,8 +56,10 @@ def test_term_certificate_says_what_r12_asks(counted, member, group, settings):
     certificate = certificates.issue_for_term(group, user=member, by=member)
     text = text_of(certificate_pdf.render(certificate))
     assert "Kategorie C" in text
-    assert "Institut, Raum 1" in text and "Praxis am Markt" in text
-    assert "in Präsenz" in text and "online" in text
+    assert "Institut, Raum 1" in text
+    assert "Praxis am Markt" in text
+    assert "in Präsenz" in text
+    assert "online" in text
     # the chamber's mandatory sentence with the points of this VNR
     assert (
         "Die Veranstaltung ist von der Landesärztekammer Thüringen anerkannt "
@@ -191,7 +193,9 @@ def test_correction_revokes_with_reason_and_replaces(
     assert old.revoked_at is not None
     assert old.revoked_reason == "Datum 02.10. nachgetragen"
     new = old.replaced_by
-    assert new is not None and new.is_valid and new.pk != old.pk
+    assert new is not None
+    assert new.is_valid
+    assert new.pk != old.pk
     old_text = text_of(certificate_pdf.render(old))
     assert "WIDERRUFEN" in old_text
     assert "Grund: Datum 02.10. nachgetragen" in old_text
@@ -237,10 +241,12 @@ def test_only_leaders_and_secretariat_correct(
     assert cert.is_valid
     assert secretariat_client.post(url, {"reason": "Doppelt"}).status_code == 302
     cert.refresh_from_db()
-    assert not cert.is_valid and cert.replaced_by is None
+    assert not cert.is_valid
+    assert cert.replaced_by is None
     # a new click after a plain revocation issues a new certificate
     again = certificates.issue_for_meeting(counted[0].meeting, user=member, by=member)
-    assert again.pk != cert.pk and again.is_valid
+    assert again.pk != cert.pk
+    assert again.is_valid
 
 
 @pytest.mark.django_db
@@ -253,9 +259,12 @@ def test_member_page_lists_all_certificates(counted, member, group, member_clien
     for c in (single, term, revoked):
         assertContains(page, c.number)
     assertContains(page, "widerrufen")
-    assert member_client.get(
-        reverse("cme:certificate-pdf", args=[single.number])
-    ).status_code == 200
+    assert (
+        member_client.get(
+            reverse("cme:certificate-pdf", args=[single.number])
+        ).status_code
+        == 200
+    )
 
 
 @pytest.mark.django_db
