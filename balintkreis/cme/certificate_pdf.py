@@ -9,11 +9,12 @@ import io
 
 import qrcode
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from balintkreis.cme.certificates import verification_url
 from balintkreis.cme.models import Certificate
+from balintkreis.core import dates
 from balintkreis.meetings.models import Meeting
 from balintkreis.meetings.pdf import Document
 
@@ -83,7 +84,7 @@ def _header(pdf: Document, certificate: Certificate, title: str) -> None:
 
 def _revoked_mark(pdf: Document, certificate: Certificate) -> None:
     """A red framed "WIDERRUFEN" with date and reason, under the title."""
-    revoked_on = timezone.localtime(certificate.revoked_at)
+    revoked_on = dates.local(certificate.revoked_at)
     pdf.set_text_color(200, 0, 0)
     pdf.set_draw_color(200, 0, 0)
     pdf.font(22, bold=True)

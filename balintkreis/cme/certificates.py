@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from balintkreis.accounts.models import User
 from balintkreis.cme import points as points_rules
 from balintkreis.cme.models import Certificate
-from balintkreis.core import audit
+from balintkreis.core import audit, dates
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import permissions as meeting_permissions
@@ -84,8 +84,8 @@ def _leader_data(group: BalintGroup) -> dict:
 
 def _line(attendance: Attendance, event_number: object, points: int) -> dict:
     meeting = attendance.meeting
-    start = timezone.localtime(meeting.starts_at)
-    end = timezone.localtime(meeting.ends_at)
+    start = dates.local(meeting.starts_at)
+    end = dates.local(meeting.ends_at)
     return {
         "date": start.date().isoformat(),
         "time": f"{start:%H:%M}–{end:%H:%M}",

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core import dates
+
 
 class OutboxEmail(models.Model):
     """An e-mail waiting to be sent, or sent. Rows are written inside the rule's
@@ -64,4 +66,4 @@ class ScheduledRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"
+        return f"{self.job} @ {dates.local(self.slot):%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 
 from balintkreis.accounts.models import User
+from balintkreis.core import dates
 from balintkreis.notifications.models import OutboxEmail
 
 
@@ -13,8 +14,8 @@ def export(user: User) -> dict:
     return {
         "emails": [
             {
-                "created_at": e.created_at.isoformat(),
-                "sent_at": e.sent_at.isoformat() if e.sent_at else None,
+                "created_at": dates.local_iso(e.created_at),
+                "sent_at": dates.local_iso(e.sent_at),
                 "subject": e.subject,
                 "text": e.body_text,
             }
