@@ -236,7 +236,7 @@ def _render_term(pdf: Document, certificate: Certificate) -> None:
     _leader(pdf, certificate)
     _fact(pdf, _("Place(s)"), _places(lines))
     pdf.ln(2)
-    widths = [20, 24, 20, 36, 24, 36, 14]
+    widths = [20, 22, 19, 32, 30, 37, 14]
     headers = [
         _("Date"),
         _("Time"),
@@ -256,7 +256,7 @@ def _render_term(pdf: Document, certificate: Certificate) -> None:
             _date(line["date"]),
             line["time"],
             _mode(line["mode"]),
-            _short(line["place"], 22) if line["place"] else _("online"),
+            _short(line["place"], 20) if line["place"] else _("online"),
             str(line["double_sessions"]),
             line["vnr"] or "–",
             str(line["points"]),
