@@ -349,8 +349,11 @@ def correct(certificate: Certificate, *, by: User, reason: str) -> Certificate:
                 period_until=old.period_until,
                 replaces=old,
             )
-        old.replaced_by = new
-        old.save(update_fields=["replaced_by"])
+        # The records may now match a certificate that already replaces
+        # another one; then that one stands and the old one is only revoked.
+        if not Certificate.objects.filter(replaced_by=new).exists():
+            old.replaced_by = new
+            old.save(update_fields=["replaced_by"])
         audit.record(
             by, "cme.certificate.corrected", new, data={"replaces": old.number}
         )
