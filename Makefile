@@ -11,6 +11,7 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
 check-deploy: setup-dev
 	DEBUG=false SITE_URL=https://balintkreis.example ALLOWED_HOSTS=balintkreis.example \
+	CME_ORGANISER="Beispiel-Institut (check-deploy)" \
 	SECRET_KEY=ci-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
@@ -36,9 +37,15 @@ setup-dev: $(VENV)/.installed-dev
 
 # The demo signs leaders and the secretariat in without a second factor;
 # production keeps MFA_REQUIRED_FOR_STAFF on (its default).
+# Links in e-mails, calendar files and certificates use SITE_URL; unless it
+# is set, it is this server's own address (HOST 0.0.0.0 is reached at
+# 127.0.0.1). The demo prints its own, invented organiser on certificates.
+SITE_HOST = $(if $(filter 0.0.0.0 ::,$(HOST)),127.0.0.1,$(HOST))
+RUN_ENV = SITE_URL="$${SITE_URL:-http://$(SITE_HOST):$(PORT)}" \
+	CME_ORGANISER="$${CME_ORGANISER:-Balintkreis Demo-Institut (fiktiv)}"
 run: setup
-	$(PY) manage.py demo --if-empty
-	MFA_REQUIRED_FOR_STAFF=$${MFA_REQUIRED_FOR_STAFF:-false} $(PY) manage.py serve --host $(HOST) --port $(PORT)
+	$(RUN_ENV) $(PY) manage.py demo --if-empty
+	$(RUN_ENV) MFA_REQUIRED_FOR_STAFF=$${MFA_REQUIRED_FOR_STAFF:-false} $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
 test: setup-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -116,9 +116,24 @@ FIELD_ENCRYPTION_KEY_GENERATED = not (
     os.environ.get("FIELD_ENCRYPTION_KEY")
     or os.environ.get("FIELD_ENCRYPTION_KEY_FILE")
 )
+# The address in every link (e-mails, calendar, certificates' verification
+# URL). `make run` sets it from HOST and PORT; production sets it, and a
+# system check (core/checks.py) insists that its host is in ALLOWED_HOSTS.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Without ALLOWED_HOSTS (development) the local names and SITE_URL's host.
 ALLOWED_HOSTS = os.environ.get(
-    "ALLOWED_HOSTS", "127.0.0.1,localhost,testserver,[::1]"
+    "ALLOWED_HOSTS",
+    ",".join(
+        dict.fromkeys(
+            [
+                "127.0.0.1",
+                "localhost",
+                "testserver",
+                "[::1]",
+                urlparse(SITE_URL).hostname or "127.0.0.1",
+            ]
+        )
+    ),
 ).split(",")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
@@ -411,9 +426,11 @@ CME_CHAMBER_SENTENCE = os.environ.get(
     "Die Veranstaltung ist von der {chamber} anerkannt und anrechenbar "
     "mit {points} Punkten (Kategorie {category}).",
 )
-CME_ORGANISER = os.environ.get(
-    "CME_ORGANISER", "Institut für Psychotherapie und Angewandte Psychoanalyse"
-)
+# Printed on certificates and attendance lists. The default is a neutral
+# placeholder, never a real institute; production must set it (system check),
+# `make run` sets the demo's invented organiser.
+CME_ORGANISER_PLACEHOLDER = "Veranstalter nicht eingetragen (CME_ORGANISER)"
+CME_ORGANISER = os.environ.get("CME_ORGANISER", "").strip() or CME_ORGANISER_PLACEHOLDER
 # R4(b): optional EIV REST client, off by default, test system by default;
 # any other host than the test system or loopback needs EIV_ALLOW_LIVE.
 EIV_API_ENABLED = envbool("EIV_API_ENABLED", "false")

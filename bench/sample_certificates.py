@@ -22,6 +22,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "balintkreis.settings")
         os.environ["BALINTKREIS_VAR_DIR"] = tmp
+        os.environ.setdefault("CME_ORGANISER", "Balintkreis Demo-Institut (fiktiv)")
         os.environ["SQLITE_PATH"] = os.path.join(tmp, "sample.sqlite3")
         import django
 

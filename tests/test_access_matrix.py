@@ -128,6 +128,10 @@ def _line_a(w: World) -> dict:
     }
 
 
+def _certificate_a(w: World) -> dict:
+    return {"slug": w.group_a.slug, "pk": w.certificate_a.pk}
+
+
 def _vnr_a(w: World) -> dict:
     return {"slug": w.group_a.slug, "pk": w.event_number_a.pk}
 
@@ -236,12 +240,18 @@ MATRIX: dict[str, Row] = {
     "cme:my-progress": signed_in(_none),
     "cme:issue-meeting": meeting_a_members(_meeting_a, 302, method=POST),
     "cme:issue-term": meeting_a_members(_slug_a, 302, method=POST),
+    # the owner, and the group's leaders and the secretariat, who correct them
     "cme:certificate-pdf": _row(
         lambda w: {"number": w.certificate_a.number},
         404,
         participant_a=200,
+        leader_a=200,
         secretariat=200,
     ),
+    "cme:group-certificates": meeting_a_staff(_slug_a),
+    # an empty POST has no reason: 422, nothing revoked
+    "cme:certificate-correct": meeting_a_staff(_certificate_a, 422, method=POST),
+    "cme:certificate-revoke": meeting_a_staff(_certificate_a, 422, method=POST),
     # Public check of a certificate by its code: initials only.
     "cme:verify-form": public(_none),
     "cme:verify": public(lambda w: {"code": w.certificate_a.code}),

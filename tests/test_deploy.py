@@ -34,10 +34,76 @@ def test_check_deploy_is_clean_with_production_environment(tmp_path):
         ALLOWED_HOSTS="balintkreis.example",
         SECRET_KEY="x" * 20 + "production-like-secret-key-with-enough-entropy-1234",
         FIELD_ENCRYPTION_KEY="another-production-like-key",
+        CME_ORGANISER="Beispiel-Institut für Balintarbeit",
         BALINTKREIS_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "x" * 20 + "production-like-secret-key-with-enough-entropy-1234",
+    "FIELD_ENCRYPTION_KEY": "another-production-like-key",
+    "CME_ORGANISER": "Beispiel-Institut für Balintarbeit",
+}
+
+
+def test_site_url_outside_allowed_hosts_is_an_error(tmp_path):
+    """Issue 12 item 8: a certificate never carries a wrong verification address."""
+    result = run_manage(
+        "check",
+        **PRODUCTION,
+        SITE_URL="http://127.0.0.1:8000",
+        ALLOWED_HOSTS="balintkreis.example",
+        BALINTKREIS_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "core.E002" in result.stderr
+    assert "127.0.0.1" in result.stderr
+
+
+def test_site_url_with_port_and_matching_host_passes(tmp_path):
+    result = run_manage(
+        "check",
+        **PRODUCTION,
+        SITE_URL="https://Balintkreis.example:8443",
+        ALLOWED_HOSTS=".balintkreis.example",
+        BALINTKREIS_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_placeholder_organiser_warns_in_deploy_check(tmp_path):
+    env = {**PRODUCTION, "CME_ORGANISER": ""}
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **env,
+        SITE_URL="https://balintkreis.example",
+        ALLOWED_HOSTS="balintkreis.example",
+        BALINTKREIS_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "core.W002" in result.stderr + result.stdout
+
+
+def test_make_run_derives_site_url_from_host_and_port():
+    result = subprocess.run(
+        ["make", "-n", "run", "PORT=8101"],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k != "SITE_URL"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    serve = [line for line in result.stdout.splitlines() if "manage.py serve" in line]
+    assert serve, result.stdout + result.stderr
+    assert 'SITE_URL="${SITE_URL:-http://127.0.0.1:8101}"' in serve[0]
+    assert "--port 8101" in serve[0]
 
 
 def test_debug_is_off_unless_set(tmp_path):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models.deletion import ProtectedError
 
 from balintkreis.accounts.models import Consent, LeaderProfile, User
-from balintkreis.core import audit
+from balintkreis.core import audit, dates
 
 PSEUDONYM_DOMAIN = "pseudonym.invalid"
 
@@ -28,14 +28,14 @@ def export(user: User) -> dict:
         "efn": user.efn,
         "phone": user.phone,
         "is_secretariat": user.is_secretariat,
-        "joined_at": user.date_joined.isoformat(),
-        "last_login_at": user.last_login.isoformat() if user.last_login else None,
+        "joined_at": dates.local_iso(user.date_joined),
+        "last_login_at": dates.local_iso(user.last_login),
         "leader_profile": _leader_profile(profile) if profile else None,
         "consents": [
             {
                 "kind": consent.get_kind_display(),
                 "version": consent.version,
-                "given_at": consent.given_at.isoformat(),
+                "given_at": dates.local_iso(consent.given_at),
                 "withdrawn_at": _iso(consent.withdrawn_at),
             }
             for consent in user.consents.all()
@@ -46,7 +46,7 @@ def export(user: User) -> dict:
         ],
         # Which second factors exist, never their secrets.
         "second_factors": [
-            {"type": a.get_type_display(), "created_at": a.created_at.isoformat()}
+            {"type": a.get_type_display(), "created_at": dates.local_iso(a.created_at)}
             for a in Authenticator.objects.filter(user=user)
         ],
     }
@@ -64,7 +64,7 @@ def _leader_profile(profile: LeaderProfile) -> dict:
 
 
 def _iso(value: datetime.date | None) -> str | None:
-    return value.isoformat() if value else None
+    return dates.local_iso(value)
 
 
 def addresses(user: User) -> list[str]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from balintkreis.cme.certificates import verification_url
 from balintkreis.cme.models import Certificate
+from balintkreis.core import dates
 from balintkreis.meetings.models import Meeting
 from balintkreis.meetings.pdf import Document
 
@@ -65,6 +66,42 @@ def _header(pdf: Document, certificate: Certificate, title: str) -> None:
     pdf.ln(6)
     pdf.font(18, bold=True)
     pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    if certificate.revoked_at is not None:
+        _revoked_mark(pdf, certificate)
+    if data.get("replaces"):
+        pdf.font(10, bold=True)
+        pdf.multi_cell(
+            0,
+            6,
+            _("This certificate replaces certificate no. %(number)s.")
+            % {"number": data["replaces"]},
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        pdf.ln(2)
+
+
+def _revoked_mark(pdf: Document, certificate: Certificate) -> None:
+    """A red framed "WIDERRUFEN" with date and reason, under the title."""
+    revoked_on = dates.local(certificate.revoked_at)
+    pdf.set_text_color(200, 0, 0)
+    pdf.set_draw_color(200, 0, 0)
+    pdf.font(22, bold=True)
+    pdf.cell(0, 13, _("REVOKED"), border=1, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.font(10, bold=True)
+    text = _("Revoked on %(date)s. This certificate is no longer valid.") % {
+        "date": f"{revoked_on:%d.%m.%Y}"
+    }
+    if certificate.revoked_reason:
+        text += "\n" + _("Reason: %(reason)s") % {"reason": certificate.revoked_reason}
+    if certificate.replaced_by_id:
+        text += "\n" + _("Replaced by certificate no. %(number)s.") % {
+            "number": certificate.replaced_by.number
+        }
+    pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_draw_color(0, 0, 0)
     pdf.ln(3)
 
 
@@ -128,6 +165,7 @@ def _render_meeting(pdf: Document, certificate: Certificate) -> None:
         group = _("Balint group: %(group)s") % {"group": group}
     _fact(pdf, _("Event"), group)
     _fact(pdf, _("Date and time"), f"{_date(line['date'])}, {line['time']}")
+    _fact(pdf, _("Mode"), _mode(line["mode"]))
     _fact(pdf, _("Place"), line["place"] or _("online"))
     _fact(pdf, _("Organiser"), certificate.data["organiser"])
     _leader(pdf, certificate)
@@ -157,6 +195,37 @@ def _render_meeting(pdf: Document, certificate: Certificate) -> None:
     _signature_and_footer(pdf, certificate)
 
 
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _places(lines: list[dict]) -> str:
+    """Every place of the in-person dates, and "online" if any date was."""
+    places = list(dict.fromkeys(x["place"] for x in lines if x["place"]))
+    if any(x["mode"] == Meeting.Format.ONLINE for x in lines):
+        places.append(str(_("online")))
+    return "\n".join(places) or "–"
+
+
+def _chamber_sentences(pdf: Document, lines: list[dict]) -> None:
+    """The chamber's mandatory sentence once per VNR, with its points."""
+    by_vnr: dict[str, dict] = {}
+    for line in lines:
+        if not line["vnr"]:
+            continue
+        entry = by_vnr.setdefault(
+            line["vnr"],
+            {"chamber": line["chamber"], "category": line["category"], "points": 0},
+        )
+        entry["points"] += line["points"]
+    pdf.font(10)
+    for vnr, entry in by_vnr.items():
+        sentence = settings.CME_CHAMBER_SENTENCE.format(**entry)
+        if len(by_vnr) > 1:
+            sentence = f"VNR {vnr}: {sentence}"
+        pdf.multi_cell(0, 6, sentence, new_x="LMARGIN", new_y="NEXT")
+
+
 def _render_term(pdf: Document, certificate: Certificate) -> None:
     data = certificate.data
     lines = data["lines"]
@@ -165,26 +234,29 @@ def _render_term(pdf: Document, certificate: Certificate) -> None:
     _fact(pdf, _("Group"), data["group"])
     _fact(pdf, _("Organiser"), data["organiser"])
     _leader(pdf, certificate)
+    _fact(pdf, _("Place(s)"), _places(lines))
     pdf.ln(2)
-    widths = [24, 26, 24, 30, 50, 20]
+    widths = [20, 22, 19, 32, 30, 37, 14]
     headers = [
         _("Date"),
         _("Time"),
         _("Mode"),
+        _("Place"),
         _("Double sessions"),
         _("VNR"),
         _("Points"),
     ]
-    pdf.font(9, bold=True)
+    pdf.font(8, bold=True)
     for width, header in zip(widths, headers, strict=True):
         pdf.cell(width, 7, header, border=1)
     pdf.ln()
-    pdf.font(9)
+    pdf.font(8)
     for line in lines:
         cells = [
             _date(line["date"]),
             line["time"],
             _mode(line["mode"]),
+            _short(line["place"], 20) if line["place"] else _("online"),
             str(line["double_sessions"]),
             line["vnr"] or "–",
             str(line["points"]),
@@ -211,10 +283,18 @@ def _render_term(pdf: Document, certificate: Certificate) -> None:
         _("Period"),
         f"{certificate.period_from:%d.%m.%Y} – {certificate.period_until:%d.%m.%Y}",
     )
-    _fact(pdf, _("CME points"), str(certificate.points))
+    categories = ", ".join(sorted({x["category"] for x in lines if x["category"]}))
+    _fact(
+        pdf,
+        _("CME points"),
+        _("%(points)d points, category %(category)s")
+        % {"points": certificate.points, "category": categories or "–"},
+    )
     vnrs = sorted({x["vnr"] for x in lines if x["vnr"]})
     if vnrs:
         _fact(pdf, _("VNR"), ", ".join(vnrs))
+        pdf.ln(1)
+        _chamber_sentences(pdf, lines)
     _signature_and_footer(pdf, certificate)
 
 

@@ -5,22 +5,29 @@ confirmed and complete, R3); points come from ``points.points_by_meeting``
 (R5, day cap across meetings). Each certificate
 has a unique number (BK-<year>-<serial>) and a verification code; the public
 verification page shows no more than the participant's initials.
+
+One certificate per fact: the same person and meeting, or the same person,
+group and period, always gives the same valid certificate. Issuing locks the
+person's row, and a unique constraint on the valid certificates catches
+anything that slips past the lock. A correction (``correct``) revokes the old
+certificate with a reason and issues a new one that names the one it replaces.
 """
 
 import datetime
 import secrets
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balintkreis.accounts.models import User
 from balintkreis.cme import points as points_rules
 from balintkreis.cme.models import Certificate
-from balintkreis.core import audit
+from balintkreis.core import audit, dates
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings import permissions as meeting_permissions
 from balintkreis.meetings.models import Attendance, Meeting
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -44,27 +51,43 @@ def verification_url(certificate: Certificate) -> str:
     return f"{settings.SITE_URL}/nachweis/{certificate.code}/"
 
 
+def _dbg_recognition(profile: object) -> str:
+    """ "Balintgruppenleitung anerkannt durch die DBG seit …, Nr. …" as known."""
+    if not (profile.dbg_number or profile.dbg_recognised_on):
+        return ""
+    text = _("Recognised as Balint group leader by the German Balint Society")
+    if profile.dbg_recognised_on:
+        text += " " + _("since %(date)s") % {
+            "date": f"{profile.dbg_recognised_on:%d.%m.%Y}"
+        }
+    if profile.dbg_number:
+        text += ", " + _("no. %(number)s") % {"number": profile.dbg_number}
+    return text
+
+
 def _leader_data(group: BalintGroup) -> dict:
+    """The leader with the chamber's and the DBG's recognition (R6, R8)."""
     leader = group.leader
     profile = getattr(leader, "leader_profile", None)
+    chamber = ""
+    if profile and profile.chamber_recognition:
+        chamber = _("Recognised by the chamber: %(recognition)s") % {
+            "recognition": profile.chamber_recognition
+        }
+    dbg = _dbg_recognition(profile) if profile else ""
     return {
         "name": leader.display_name,
         "qualification": profile.qualification if profile else "",
-        "recognition": " · ".join(
-            p
-            for p in (
-                profile.chamber_recognition if profile else "",
-                f"DBG {profile.dbg_number}" if profile and profile.dbg_number else "",
-            )
-            if p
-        ),
+        "recognition": "\n".join(p for p in (chamber, dbg) if p),
+        "chamber_recognition": chamber,
+        "dbg_recognition": dbg,
     }
 
 
 def _line(attendance: Attendance, event_number: object, points: int) -> dict:
     meeting = attendance.meeting
-    start = timezone.localtime(meeting.starts_at)
-    end = timezone.localtime(meeting.ends_at)
+    start = dates.local(meeting.starts_at)
+    end = dates.local(meeting.ends_at)
     return {
         "date": start.date().isoformat(),
         "time": f"{start:%H:%M}–{end:%H:%M}",
@@ -80,6 +103,32 @@ def _line(attendance: Attendance, event_number: object, points: int) -> dict:
     }
 
 
+def _period(lines: list[dict]) -> tuple[datetime.date, datetime.date]:
+    dates = [datetime.date.fromisoformat(line["date"]) for line in lines]
+    return min(dates), max(dates)
+
+
+def _lock_person(user: User) -> None:
+    """Serialise issuing for one person (a double click, two tabs)."""
+    list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+
+
+def _valid_for(
+    *,
+    user: User,
+    kind: str,
+    meeting: Meeting | None,
+    group: BalintGroup,
+    period: tuple[datetime.date, datetime.date],
+) -> Certificate | None:
+    rows = Certificate.objects.valid().filter(user=user, kind=kind)
+    if kind == Certificate.Kind.MEETING:
+        return rows.filter(meeting=meeting).first()
+    return rows.filter(
+        group=group, period_from=period[0], period_until=period[1]
+    ).first()
+
+
 def _create(
     *,
     user: User,
@@ -88,27 +137,45 @@ def _create(
     meeting: Meeting | None,
     lines: list[dict],
     by: User,
+    replaces: Certificate | None = None,
 ) -> Certificate:
-    dates = [datetime.date.fromisoformat(line["date"]) for line in lines]
-    certificate = Certificate.objects.create(
-        number=f"tmp-{new_code()}",
-        code=new_code(),
-        kind=kind,
-        user=user,
-        group=group,
-        meeting=meeting,
-        period_from=min(dates),
-        period_until=max(dates),
-        double_sessions=sum(line["double_sessions"] for line in lines),
-        points=sum(line["points"] for line in lines),
-        data={
-            "participant": user.display_name,
-            "group": group.title,
-            "organiser": settings.CME_ORGANISER,
-            "leader": _leader_data(group),
-            "lines": lines,
-        },
-    )
+    """The valid certificate for this fact: the existing one, or a new one."""
+    period = _period(lines)
+    fact = {"user": user, "kind": kind, "meeting": meeting, "group": group}
+    existing = _valid_for(**fact, period=period)
+    if existing is not None:
+        return existing
+    data = {
+        "participant": user.display_name,
+        "group": group.title,
+        "organiser": settings.CME_ORGANISER,
+        "leader": _leader_data(group),
+        "lines": lines,
+    }
+    if replaces is not None:
+        data["replaces"] = replaces.number
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                number=f"tmp-{new_code()}",
+                code=new_code(),
+                kind=kind,
+                user=user,
+                group=group,
+                meeting=meeting,
+                period_from=period[0],
+                period_until=period[1],
+                double_sessions=sum(line["double_sessions"] for line in lines),
+                points=sum(line["points"] for line in lines),
+                data=data,
+            )
+    except IntegrityError:
+        # Another request issued it between our check and our insert (only
+        # possible where the row lock is not available); that one is valid.
+        existing = _valid_for(**fact, period=period)
+        if existing is None:
+            raise
+        return existing
     certificate.number = f"BK-{certificate.issued_at:%Y}-{certificate.pk:06d}"
     certificate.save(update_fields=["number"])
     audit.record(by, f"cme.certificate.{kind}.issued", certificate, data={})
@@ -118,31 +185,41 @@ def _create(
 def issue_for_meeting(meeting: Meeting, *, user: User, by: User) -> Certificate:
     """A Teilnahmebescheinigung for one date (R12); the same one on repeat."""
     with transaction.atomic():
-        existing = Certificate.objects.filter(
-            kind=Certificate.Kind.MEETING, meeting=meeting, user=user, revoked_at=None
-        ).first()
-        if existing is not None:
-            return existing
-        attendance = (
-            Attendance.objects.select_related("meeting__group__leader")
-            .filter(meeting=meeting, user=user)
+        _lock_person(user)
+        existing = (
+            Certificate.objects.valid()
+            .filter(kind=Certificate.Kind.MEETING, meeting=meeting, user=user)
             .first()
         )
-        if attendance is None or not attendance.counts:
-            raise CertificateError(
-                _("A certificate needs attendance confirmed by the leader.")
-            )
-        event_number = points_rules.event_numbers_for([meeting])[meeting.pk]
-        # R5: the day cap applies across all of the person's meetings that day.
-        points = points_rules.points_by_meeting(user, [meeting])[meeting.pk]
-        return _create(
-            user=user,
-            group=meeting.group,
-            kind=Certificate.Kind.MEETING,
-            meeting=meeting,
-            lines=[_line(attendance, event_number, points)],
-            by=by,
+        if existing is not None:
+            return existing
+        return _issue_for_meeting(meeting, user=user, by=by)
+
+
+def _issue_for_meeting(
+    meeting: Meeting, *, user: User, by: User, replaces: Certificate | None = None
+) -> Certificate:
+    attendance = (
+        Attendance.objects.select_related("meeting__group__leader")
+        .filter(meeting=meeting, user=user)
+        .first()
+    )
+    if attendance is None or not attendance.counts:
+        raise CertificateError(
+            _("A certificate needs attendance confirmed by the leader.")
         )
+    event_number = points_rules.event_numbers_for([meeting])[meeting.pk]
+    # R5: the day cap applies across all of the person's meetings that day.
+    points = points_rules.points_by_meeting(user, [meeting])[meeting.pk]
+    return _create(
+        user=user,
+        group=meeting.group,
+        kind=Certificate.Kind.MEETING,
+        meeting=meeting,
+        lines=[_line(attendance, event_number, points)],
+        by=by,
+        replaces=replaces,
+    )
 
 
 def counted_attendance(
@@ -175,31 +252,106 @@ def issue_for_term(
     period_from: datetime.date | None = None,
     period_until: datetime.date | None = None,
 ) -> Certificate:
-    """A Bescheinigung über Balintgruppenteilnahme listing every counted date (R6)."""
+    """A Bescheinigung über Balintgruppenteilnahme listing every counted date (R6).
+
+    The same person, group and resulting period give the same certificate.
+    """
     with transaction.atomic():
-        rows = counted_attendance(
-            group, user=user, period_from=period_from, period_until=period_until
-        )
-        if not rows:
-            raise CertificateError(
-                _("There is no confirmed attendance in this period yet.")
-            )
-        numbers = points_rules.event_numbers_for([a.meeting for a in rows])
-        earned = points_rules.points_by_meeting(user, [a.meeting for a in rows])
-        lines = [_line(a, numbers[a.meeting_id], earned[a.meeting_id]) for a in rows]
-        return _create(
+        _lock_person(user)
+        return _issue_for_term(
+            group,
             user=user,
-            group=group,
-            kind=Certificate.Kind.TERM,
-            meeting=None,
-            lines=lines,
             by=by,
+            period_from=period_from,
+            period_until=period_until,
         )
 
 
-def revoke(certificate: Certificate, *, by: User) -> Certificate:
-    with transaction.atomic():
-        certificate.revoked_at = timezone.now()
-        certificate.save(update_fields=["revoked_at"])
-        audit.record(by, "cme.certificate.revoked", certificate, data={})
+def _issue_for_term(
+    group: BalintGroup,
+    *,
+    user: User,
+    by: User,
+    period_from: datetime.date | None,
+    period_until: datetime.date | None,
+    replaces: Certificate | None = None,
+) -> Certificate:
+    rows = counted_attendance(
+        group, user=user, period_from=period_from, period_until=period_until
+    )
+    if not rows:
+        raise CertificateError(
+            _("There is no confirmed attendance in this period yet.")
+        )
+    numbers = points_rules.event_numbers_for([a.meeting for a in rows])
+    earned = points_rules.points_by_meeting(user, [a.meeting for a in rows])
+    lines = [_line(a, numbers[a.meeting_id], earned[a.meeting_id]) for a in rows]
+    return _create(
+        user=user,
+        group=group,
+        kind=Certificate.Kind.TERM,
+        meeting=None,
+        lines=lines,
+        by=by,
+        replaces=replaces,
+    )
+
+
+def may_correct(user: User, certificate: Certificate) -> bool:
+    """The group's leaders and the secretariat correct and revoke certificates."""
+    return meeting_permissions.can_lead(user, certificate.group)
+
+
+def _revoke_locked(certificate: Certificate, *, by: User, reason: str) -> Certificate:
+    reason = (reason or "").strip()
+    if not reason:
+        raise CertificateError(_("Please give a reason for the revocation."))
+    if certificate.revoked_at is not None:
+        raise CertificateError(_("This certificate has already been revoked."))
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = by
+    certificate.revoked_reason = reason
+    certificate.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+    audit.record(by, "cme.certificate.revoked", certificate, data={"reason": reason})
     return certificate
+
+
+def revoke(certificate: Certificate, *, by: User, reason: str) -> Certificate:
+    """Withdraw a certificate without a replacement (the fact no longer holds)."""
+    with transaction.atomic():
+        _lock_person(certificate.user)
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        return _revoke_locked(certificate, by=by, reason=reason)
+
+
+def correct(certificate: Certificate, *, by: User, reason: str) -> Certificate:
+    """Issue a corrected certificate from today's records for the same meeting
+    or period; the old one is revoked with ``reason`` and points to the new one.
+
+    Raises ``CertificateError`` (and changes nothing) when the records no
+    longer support a certificate; then ``revoke`` is the right step.
+    """
+    with transaction.atomic():
+        _lock_person(certificate.user)
+        old = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        _revoke_locked(old, by=by, reason=reason)
+        if old.kind == Certificate.Kind.MEETING:
+            new = _issue_for_meeting(old.meeting, user=old.user, by=by, replaces=old)
+        else:
+            new = _issue_for_term(
+                old.group,
+                user=old.user,
+                by=by,
+                period_from=old.period_from,
+                period_until=old.period_until,
+                replaces=old,
+            )
+        # The records may now match a certificate that already replaces
+        # another one; then that one stands and the old one is only revoked.
+        if not Certificate.objects.filter(replaced_by=new).exists():
+            old.replaced_by = new
+            old.save(update_fields=["replaced_by"])
+        audit.record(
+            by, "cme.certificate.corrected", new, data={"replaces": old.number}
+        )
+    return new

@@ -47,8 +47,13 @@ class EventNumberForm(forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = group.meetings.filter(is_cancelled=False)
+        # A Bescheid prints the VNR in groups ("276 0012 0242 0035 4002");
+        # the length counts after normalising (clean_vnr), not as typed.
+        self.fields["vnr"].max_length = None
+        self.fields["vnr"].validators = []
+        self.fields["vnr"].widget.attrs.pop("maxlength", None)
         self.fields["vnr"].widget.attrs.update(
-            {"inputmode": "numeric", "autocomplete": "off"}
+            {"inputmode": "numeric", "autocomplete": "off", "maxlength": "40"}
         )
         self.fields["points"].help_text = _(
             "As awarded by the chamber in its Bescheid. Suggestion for category C: "
@@ -58,7 +63,24 @@ class EventNumberForm(forms.ModelForm):
             del self.fields["override_luhn"]
 
     def clean_vnr(self) -> str:
-        return vnr_rules.validate_format(self.cleaned_data["vnr"])
+        typed = self.cleaned_data["vnr"]
+        if len(typed) > 40:
+            raise forms.ValidationError(
+                _("The VNR has exactly 19 digits; you entered %(count)d.")
+                % {"count": len(vnr_rules.normalise(typed))}
+            )
+        return vnr_rules.validate_format(typed)
+
+
+class CertificateCorrectionForm(forms.Form):
+    """Why a certificate is corrected or revoked; printed on the old one."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=300,
+        widget=forms.TextInput(),
+        help_text=_("Printed on the revoked certificate. No patient data."),
+    )
 
 
 class VerifyForm(forms.Form):

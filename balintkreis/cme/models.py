@@ -105,6 +105,11 @@ class EventNumber(models.Model):
         return f"{v[:3]} {v[3:6]} {v[6:10]} {v[10:18]} {v[18:]}"
 
 
+class CertificateQuerySet(models.QuerySet):
+    def valid(self) -> "CertificateQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
 class Certificate(models.Model):
     """An issued Teilnahmebescheinigung (per meeting, R12) or a
     Bescheinigung über Balintgruppenteilnahme (per term, R6).
@@ -148,16 +153,42 @@ class Certificate(models.Model):
     data = models.JSONField(_("content"), default=dict)
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revoked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_reason = models.TextField(_("reason for the revocation"), blank=True)
+    replaced_by = models.OneToOneField(
+        "self",
+        verbose_name=_("replaced by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaces",
+    )
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_at", "-pk"]
+        # One valid certificate per fact: per person and meeting, and per
+        # person, group and period. A correction revokes the old one first.
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "meeting"],
-                condition=Q(kind="meeting"),
+                condition=Q(kind="meeting", revoked_at__isnull=True),
                 name="certificate_once_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "group", "period_from", "period_until"],
+                condition=Q(kind="term", revoked_at__isnull=True),
+                name="certificate_once_per_term_period",
             ),
         ]
 

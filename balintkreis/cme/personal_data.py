@@ -8,13 +8,14 @@ from django.db import transaction
 
 from balintkreis.accounts.models import User
 from balintkreis.cme.models import Certificate, ReportEntry
+from balintkreis.core import dates
 from balintkreis.core.personal_data import years_before
 
 PSEUDONYM = "Gelöschte Person"
 
 
 def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    return dates.local_iso(value)
 
 
 def export(user: User) -> dict:

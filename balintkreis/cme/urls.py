@@ -65,6 +65,21 @@ urlpatterns = [
         reports.meeting_report_eiv,
         name="meeting-report-eiv",
     ),
+    path(
+        "gruppen/<slug:slug>/bescheinigungen/",
+        certificates.group_certificates,
+        name="group-certificates",
+    ),
+    path(
+        "gruppen/<slug:slug>/bescheinigungen/<int:pk>/korrigieren/",
+        certificates.certificate_correct,
+        name="certificate-correct",
+    ),
+    path(
+        "gruppen/<slug:slug>/bescheinigungen/<int:pk>/widerrufen/",
+        certificates.certificate_revoke,
+        name="certificate-revoke",
+    ),
     path("leitung/meldungen/", reports.reports_due, name="reports-due"),
     path("bescheinigungen/", certificates.my_progress, name="my-progress"),
     path(

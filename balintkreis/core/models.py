@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core import dates
+
 
 class AuditEvent(models.Model):
     """One line of the audit log: who did or read what, and when.
@@ -30,4 +32,4 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action}"
+        return f"{dates.local(self.created_at):%Y-%m-%d %H:%M} {self.action}"

@@ -23,7 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from balintkreis.core import audit
+from balintkreis.core import audit, dates
 from balintkreis.core.models import AuditEvent
 
 MODULES = [
@@ -68,12 +68,12 @@ def export(user: Any, *, now: datetime.datetime | None = None) -> dict:
     The person's own EFN is included in full: they may see it (R1).
     Anonymous vote ballots are not linked to anybody, so they are not here.
     """
-    data: dict = {"created_at": (now or timezone.now()).isoformat()}
+    data: dict = {"created_at": dates.local_iso(now or timezone.now())}
     for label, module in modules():
         data[label] = module.export(user)
     data["activity"] = [
         {
-            "time": event.created_at.isoformat(),
+            "time": dates.local_iso(event.created_at),
             "action": event.action,
             "object_type": event.object_type,
         }

@@ -10,11 +10,12 @@ import datetime
 from django.conf import settings
 
 from balintkreis.accounts.models import User
+from balintkreis.core import dates
 from balintkreis.feedback.models import LeaderNote, PollVoter, PresenterFeedback
 
 
 def _iso(value: datetime.datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    return dates.local_iso(value)
 
 
 def export(user: User) -> dict:

@@ -13,7 +13,7 @@ from balintkreis.accounts import consent
 from balintkreis.accounts.models import Consent, User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
-from balintkreis.groups import emails, memberships, waiting_list
+from balintkreis.groups import emails, fees, memberships, waiting_list
 from balintkreis.groups.models import Application, BalintGroup, Membership
 
 
@@ -191,6 +191,7 @@ def _accept_automatically(
     application.membership = memberships.join(
         group, application.user, entry_on=entry_on
     )
+    _record_fee(application, group, entry_on=entry_on)
     application.full_clean()
     application.save()
     audit.record(
@@ -199,6 +200,26 @@ def _accept_automatically(
     _notify_accepted(application)
     memberships.start_if_ready(group, actor=None)
     return application
+
+
+def _record_fee(
+    application: Application,
+    group: object,
+    *,
+    entry_on: datetime.date,
+    remaining_sessions: int | None = None,
+) -> None:
+    """Record the pro-rated fee of a late entry (``fees.entry_fee``); the
+    full term fee needs no record."""
+    fee = fees.entry_fee(
+        group, entry_on=entry_on, remaining_sessions=remaining_sessions
+    )
+    if fee is not None and fee.is_prorated:
+        application.remaining_sessions = fee.sessions
+        application.prorated_fee = fee.amount
+    else:
+        application.remaining_sessions = None
+        application.prorated_fee = None
 
 
 def _notify_accepted(application: Application) -> None:
@@ -220,8 +241,9 @@ def accept(
     remaining_sessions: int | None = None,
 ) -> Membership:
     """The leader or secretariat accepts a pending application: a membership
-    from ``entry_on``. With ``remaining_sessions`` the fee for the rest of the
-    running term is recorded (pro-rated, issue 3 item 7)."""
+    from ``entry_on``. A late entry's fee is recorded (``fees.entry_fee``):
+    counted from the planned meetings, or from ``remaining_sessions`` when
+    the leader gives it."""
     with transaction.atomic():
         group = waiting_list.lock(application.group)
         application = Application.objects.select_related("user").get(pk=application.pk)
@@ -235,13 +257,12 @@ def accept(
         application.decided_by = actor
         application.decision_note = note
         application.entry_on = entry_on
-        if remaining_sessions is not None:
-            application.remaining_sessions = remaining_sessions
-            price = memberships.term_price_per_session(group)
-            if price is not None:
-                application.prorated_fee = memberships.prorated_fee(
-                    price, remaining_sessions
-                )
+        _record_fee(
+            application,
+            group,
+            entry_on=entry_on,
+            remaining_sessions=remaining_sessions,
+        )
         application.save()
         audit.record(actor, "groups.application.accepted", application)
         _notify_accepted(application)
@@ -312,6 +333,7 @@ def accept_offer(
         application.status = Application.Status.ACCEPTED
         application.decided_at = now
         application.entry_on = entry_on
+        _record_fee(application, group, entry_on=entry_on)
         application.save()
         audit.record(application.user, "groups.offer.accepted", application)
         _notify_accepted(application)

@@ -1,11 +1,11 @@
-"""Joining, leaving and the change of term; fees for a late entry.
+"""Joining, leaving and the change of term (the fee for a late entry is
+``fees.entry_fee``).
 
 Leaving never deletes anything: the membership gets an end date and stays as
 proof of attendance (DESIGN.md). A freed place goes to the waiting list.
 """
 
 import datetime
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -34,28 +34,6 @@ def default_entry_on(group: BalintGroup, *, today: datetime.date) -> datetime.da
     """The next entry date of the group, or today when none is planned."""
     upcoming = group.entry_dates.filter(starts_on__gte=today).first()
     return upcoming.starts_on if upcoming else today
-
-
-def prorated_fee(price_per_session: Decimal, remaining_sessions: int) -> Decimal:
-    """The term fee for someone joining a running term: only the double
-    sessions still ahead are charged (issue 3, item 7)."""
-    return (Decimal(price_per_session) * max(remaining_sessions, 0)).quantize(
-        Decimal("0.01")
-    )
-
-
-def term_price_per_session(group: BalintGroup) -> Decimal | None:
-    """Price per double session from the group's fee schedule, by its capacity.
-
-    When ``groups/fees.py`` offers the computed term fee, use its price per
-    session here; ``prorated_fee`` stays the same.
-    """
-    if group.fee_schedule_id is None:
-        return None
-    tier = group.fee_schedule.tiers.filter(
-        min_size__lte=group.capacity, max_size__gte=group.capacity
-    ).first()
-    return tier.price_per_session if tier else None
 
 
 def join(group: BalintGroup, user: User, *, entry_on: datetime.date) -> Membership:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts import personal_data as accounts_personal_data
 from balintkreis.accounts.models import User
+from balintkreis.core import dates
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.models import (
     Application,
@@ -24,7 +25,7 @@ class StillLeading(RuleError):
 
 
 def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    return dates.local_iso(value)
 
 
 def export(user: User) -> dict:

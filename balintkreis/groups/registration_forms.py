@@ -61,7 +61,9 @@ class AcceptForm(forms.Form):
         min_value=0,
         max_value=60,
         help_text=_(
-            "For a late entry: the fee is then charged only for these sessions."
+            "Leave empty to count the planned meetings from the entry date. "
+            "A late entry pays only for these double sessions, at most the "
+            "term fee."
         ),
     )
     note = forms.CharField(

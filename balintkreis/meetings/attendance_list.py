@@ -2,9 +2,9 @@
 field and signature column, as the chambers use on paper."""
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balintkreis.core import dates
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.models import Meeting
 from balintkreis.meetings.pdf import Document
@@ -15,7 +15,7 @@ ROW_HEIGHT = 17  # an EFN barcode sticker is about 15 mm high
 def render(meeting: Meeting) -> bytes:
     """The attendance list as PDF bytes (A4 landscape)."""
     people = list(members_rules.expected_for(meeting))
-    start = timezone.localtime(meeting.starts_at)
+    start = dates.local(meeting.starts_at)
     pdf = Document(orientation="L")
     pdf.set_title(_("Attendance list"))
     pdf.add_page()
@@ -26,7 +26,7 @@ def render(meeting: Meeting) -> bytes:
         (_("Event"), meeting.group.title),
         (
             _("Date and time"),
-            f"{start:%d.%m.%Y}, {start:%H:%M}–{timezone.localtime(meeting.ends_at):%H:%M}",
+            f"{start:%d.%m.%Y}, {start:%H:%M}–{dates.local(meeting.ends_at):%H:%M}",
         ),
         (_("Place"), meeting.place_label),
         (_("Organiser"), settings.CME_ORGANISER),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from balintkreis.accounts.models import User
-from balintkreis.core import audit
+from balintkreis.core import audit, dates
 from balintkreis.groups.models import BalintGroup, Membership
 from balintkreis.meetings.models import CalendarFeed, Meeting
 
@@ -101,7 +101,7 @@ def render(meetings: QuerySet[Meeting], *, name: str) -> bytes:
     host = settings.SITE_URL.split("://", 1)[-1]
     now = timezone.now()
     for meeting in meetings:
-        start = timezone.localtime(meeting.starts_at)
+        start = dates.local(meeting.starts_at)
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@{host}")
         event.add("dtstamp", now)

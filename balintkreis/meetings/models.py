@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core import dates
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import credit
 
@@ -95,7 +96,7 @@ class Meeting(models.Model):
         ordering = ["starts_at"]
 
     def __str__(self) -> str:
-        return f"{self.group} {self.starts_at:%d.%m.%Y %H:%M}"
+        return f"{self.group} {dates.local(self.starts_at):%d.%m.%Y %H:%M}"
 
     @property
     def ends_at(self) -> datetime.datetime:
@@ -118,7 +119,7 @@ class Meeting(models.Model):
 
     @property
     def local_date(self) -> datetime.date:
-        return timezone.localtime(self.starts_at).date()
+        return dates.local(self.starts_at).date()
 
     @property
     def place_label(self) -> str:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from balintkreis.accounts.models import User
+from balintkreis.core import dates
 from balintkreis.core.personal_data import years_before
 from balintkreis.meetings.models import Attendance, CalendarFeed, CasePresentation
 
@@ -14,7 +15,7 @@ COUNTING = Q(confirmed_at__isnull=False, status__in=["present", "late"])
 
 
 def _iso(value: datetime.datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    return dates.local_iso(value)
 
 
 def export(user: User) -> dict:

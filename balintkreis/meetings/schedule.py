@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balintkreis.core import audit
+from balintkreis.core import audit, dates
 from balintkreis.core.errors import RuleError
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.models import Meeting
@@ -72,7 +72,7 @@ def update_meeting(
             by,
             "meetings.meeting.moved" if moved else "meetings.meeting.changed",
             meeting,
-            data={"from": old_start.isoformat(), "to": starts_at.isoformat()},
+            data={"from": dates.local_iso(old_start), "to": dates.local_iso(starts_at)},
         )
         if moved and meeting.starts_at > timezone.now():
             _notify(

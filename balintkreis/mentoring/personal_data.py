@@ -12,11 +12,12 @@ import datetime
 from django.db.models import Q
 
 from balintkreis.accounts.models import User
+from balintkreis.core import dates
 from balintkreis.mentoring.models import MentoringRequest, MentorProfile, Mentorship
 
 
 def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    return dates.local_iso(value)
 
 
 def export(user: User) -> dict:

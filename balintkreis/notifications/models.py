@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core import dates
 from balintkreis.core.fields import EncryptedTextField
 
 
@@ -71,4 +72,4 @@ class ScheduledRun(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.job} @ {self.slot:%Y-%m-%d %H:%M}"
+        return f"{self.job} @ {dates.local(self.slot):%Y-%m-%d %H:%M}"

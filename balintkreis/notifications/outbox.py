@@ -7,10 +7,11 @@ encrypted; ``read_body`` is the only way for a person to read one.
 
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.core import audit
@@ -42,7 +43,9 @@ def enqueue(
     existing = OutboxEmail.objects.filter(key=key).first()
     if existing is not None:
         return existing
-    with translation.override(language):
+    # Times in mails are always local time (issue 12 item 7), whatever zone
+    # the calling code has active.
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
         subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
         body_text = render_to_string(f"{template}.txt", context)
         try:

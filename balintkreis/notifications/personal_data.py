@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from balintkreis.accounts import personal_data as accounts_personal_data
 from balintkreis.accounts.models import User
-from balintkreis.core import audit
+from balintkreis.core import audit, dates
 from balintkreis.notifications.models import OutboxEmail
 
 # In place of the text of a mail with a reset link, log-in code or offer link.
@@ -28,8 +28,8 @@ def export(user: User) -> dict:
     return {
         "emails": [
             {
-                "created_at": e.created_at.isoformat(),
-                "sent_at": e.sent_at.isoformat() if e.sent_at else None,
+                "created_at": dates.local_iso(e.created_at),
+                "sent_at": dates.local_iso(e.sent_at),
                 "subject": e.subject,
                 "text": SECRET_PLACEHOLDER if e.carries_secret else e.body_text,
             }

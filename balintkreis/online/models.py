@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core import dates
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.models import Meeting
 
@@ -151,4 +152,4 @@ class PresenceInterval(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.presence}: {self.started_at:%H:%M}"
+        return f"{self.presence}: {dates.local(self.started_at):%H:%M}"

@@ -6,12 +6,13 @@ import datetime
 from django.conf import settings
 
 from balintkreis.accounts.models import User
+from balintkreis.core import dates
 from balintkreis.core.personal_data import years_before
 from balintkreis.online.models import Presence, TechCheck
 
 
 def _iso(value: datetime.datetime | None) -> str | None:
-    return value.isoformat() if value else None
+    return dates.local_iso(value)
 
 
 def export(user: User) -> dict:

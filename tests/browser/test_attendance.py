@@ -57,7 +57,7 @@ def test_leader_takes_attendance_member_downloads_certificate(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Meine Teilnahme und Bescheinigungen"
     )
-    expect(page.get_by_text("1 von 15 Doppelstunden")).to_be_visible()
+    expect(page.get_by_text("1 von 15 Doppelsitzungen")).to_be_visible()
     axe(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Teilnahmebescheinigung").click()

@@ -77,7 +77,7 @@ def test_term_certificate_lists_every_date_and_totals(counted, member, group):
         assert f"{row.meeting.local_date:%d.%m.%Y}" in text
     assert "online" in text
     assert "in Präsenz" in text
-    assert "3 Doppelstunden (6 Unterrichtseinheiten), davon 1 online" in text
+    assert "3 Doppelsitzungen (6 Unterrichtseinheiten), davon 1 online" in text
     assert VALID_VNR in text
     assert "Stempel" in text
 
@@ -113,7 +113,7 @@ def test_public_verification_shows_initials_only(client, counted, member, group)
 
 def test_progress_page(member_client, counted):
     response = member_client.get(reverse("cme:my-progress"))
-    assertContains(response, "3 von 15 Doppelstunden")
+    assertContains(response, "3 von 15 Doppelsitzungen")
     assertContains(response, "Teilnahmebescheinigung")
 
 

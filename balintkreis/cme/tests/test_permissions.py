@@ -41,6 +41,9 @@ MATRIX = {
     "cme:issue-meeting": ("post", "meeting", 404, 302, 302),
     "cme:issue-term": ("post", "group", 404, 302, 302),
     "cme:certificate-pdf": ("get", "number", 404, 404, 404),
+    "cme:group-certificates": ("get", "group", 404, 403, 200),
+    "cme:certificate-correct": ("post", "certificate", 404, 403, 404),
+    "cme:certificate-revoke": ("post", "certificate", 404, 403, 404),
     "cme:verify-form": ("get", "none", 200, 200, 200),
     "cme:verify": ("get", "code", 404, 404, 404),
 }
@@ -70,6 +73,7 @@ def test_permission_matrix(request, name, persona, group, member):
         "feed": [999999],
         "token": ["unknown"],
         "number": ["BK-2026-999999"],
+        "certificate": [group.slug, 999999],
         "code": ["UNKNOWN"],
     }.get(kind)
     if kind == "line":

@@ -144,3 +144,44 @@ def test_vnr_page_warns_about_application_lead_time(leader_client, group):
     EventNumberFactory(group=group)
     response = leader_client.get(reverse("cme:event-numbers", args=[group.slug]))
     assert "mindestens 4 Wochen" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["276 0012 0242 0035 4002", "276-001-2024-20035400-2", " 2760012024200354002 "],
+)
+def test_vnr_typed_with_spaces_is_saved_normalised(leader_client, group, typed):
+    """Issue 12 item 11: the form accepts the grouped spelling of a Bescheid."""
+    response = leader_client.post(
+        reverse("cme:event-numbers", args=[group.slug]),
+        {
+            "vnr": typed,
+            "chamber": ChamberFactory().pk,
+            "category": "C",
+            "points": "3",
+            "valid_from": "2026-01-01",
+            "valid_until": "2026-12-31",
+        },
+        follow=True,
+    )
+    assertContains(response, "Die VNR wurde gespeichert.")
+    assert EventNumber.objects.get().vnr == VALID_VNR
+
+
+def test_vnr_too_long_after_normalising_keeps_input(leader_client, group):
+    typed = "276 0012 0242 0035 4002 9"
+    response = leader_client.post(
+        reverse("cme:event-numbers", args=[group.slug]),
+        {
+            "vnr": typed,
+            "chamber": ChamberFactory().pk,
+            "category": "C",
+            "points": "3",
+            "valid_from": "2026-01-01",
+            "valid_until": "2026-12-31",
+        },
+    )
+    assert response.status_code == 422
+    assertContains(response, "genau 19 Ziffern", status_code=422)
+    assertContains(response, typed, status_code=422)
+    assert not EventNumber.objects.exists()

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from balintkreis.cme import certificate_pdf, certificates
 from balintkreis.cme import points as points_rules
-from balintkreis.cme.forms import VerifyForm
+from balintkreis.cme.forms import CertificateCorrectionForm, VerifyForm
 from balintkreis.cme.models import Certificate
 from balintkreis.core import ratelimit
 from balintkreis.core.errors import RuleError
@@ -23,9 +23,7 @@ def my_progress(request: HttpRequest) -> HttpResponse:
     earned = points_rules.points_by_meeting(request.user, meetings)
     issued = {
         c.meeting_id: c
-        for c in request.user.certificates.filter(
-            kind=Certificate.Kind.MEETING, revoked_at=None
-        )
+        for c in request.user.certificates.valid().filter(kind=Certificate.Kind.MEETING)
     }
     sections = []
     for p in groups:
@@ -33,9 +31,9 @@ def my_progress(request: HttpRequest) -> HttpResponse:
         sections.append((p, rows, sum(r[1] for r in rows)))
     context = {
         "sections": sections,
-        "term_certificates": request.user.certificates.filter(
-            kind=Certificate.Kind.TERM, revoked_at=None
-        ).select_related("group"),
+        "all_certificates": request.user.certificates.select_related(
+            "group", "meeting", "replaced_by"
+        ),
     }
     return render(request, "cme/my_progress.html", context)
 
@@ -72,11 +70,14 @@ def issue_for_term(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def certificate_pdf_view(request: HttpRequest, number: str) -> HttpResponse:
-    """The PDF, for its owner and the secretariat only."""
+    """The PDF, for its owner, the group's leaders and the secretariat only."""
     certificate = get_object_or_404(
-        Certificate.objects.select_related("user", "group"), number=number
+        Certificate.objects.select_related("user", "group", "replaced_by"),
+        number=number,
     )
-    if certificate.user_id != request.user.pk and not request.user.is_secretariat:
+    if certificate.user_id != request.user.pk and not certificates.may_correct(
+        request.user, certificate
+    ):
         raise Http404
     response = HttpResponse(
         certificate_pdf.render(certificate), content_type="application/pdf"
@@ -84,6 +85,67 @@ def certificate_pdf_view(request: HttpRequest, number: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def group_certificates(request: HttpRequest, slug: str) -> HttpResponse:
+    """The group's certificates for its leaders: download, correct, revoke."""
+    group = permissions.get_group_for_leader(request.user, slug)
+    context = {
+        "group": group,
+        "can_lead": True,
+        "certificates": group.certificates.select_related(
+            "user", "meeting", "replaced_by"
+        ),
+        "form": CertificateCorrectionForm(),
+    }
+    return render(request, "cme/group_certificates.html", context)
+
+
+def _change(request: HttpRequest, slug: str, pk: int, rule: object) -> HttpResponse:
+    group = permissions.get_group_for_leader(request.user, slug)
+    certificate = get_object_or_404(group.certificates.select_related("user"), pk=pk)
+    form = CertificateCorrectionForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "group": group,
+            "can_lead": True,
+            "certificates": group.certificates.select_related(
+                "user", "meeting", "replaced_by"
+            ),
+            "form": form,
+            "failed": certificate,
+        }
+        return render(request, "cme/group_certificates.html", context, status=422)
+    try:
+        result = rule(certificate, by=request.user, reason=form.cleaned_data["reason"])
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        if result.pk == certificate.pk:
+            messages.success(request, _("The certificate has been revoked."))
+        else:
+            messages.success(
+                request,
+                _("Certificate %(old)s has been revoked and replaced by %(new)s.")
+                % {"old": certificate.number, "new": result.number},
+            )
+    return redirect("cme:group-certificates", slug=group.slug)
+
+
+@login_required
+@require_http_methods(["POST"])
+def certificate_correct(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Revoke with a reason and issue a corrected one from today's records."""
+    return _change(request, slug, pk, certificates.correct)
+
+
+@login_required
+@require_http_methods(["POST"])
+def certificate_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Revoke with a reason, without a replacement."""
+    return _change(request, slug, pk, certificates.revoke)
 
 
 @require_http_methods(["GET"])
@@ -99,7 +161,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     except RuleError as error:
         return render(request, "cme/verify.html", {"error": error.message}, status=429)
     certificate = (
-        Certificate.objects.select_related("user", "group")
+        Certificate.objects.select_related("user", "group", "replaced_by")
         .filter(code=code.strip().upper())
         .first()
     )

@@ -1,5 +1,4 @@
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -10,11 +9,6 @@ from balintkreis.groups.models import Application, EntryDate
 from balintkreis.groups.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def test_prorated_fee_charges_only_remaining_sessions():
-    assert memberships.prorated_fee(Decimal("45.00"), 4) == Decimal("180.00")
-    assert memberships.prorated_fee(Decimal("45.00"), 0) == Decimal("0.00")
 
 
 def test_default_entry_date_is_the_next_planned_one(group):

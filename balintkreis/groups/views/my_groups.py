@@ -1,6 +1,8 @@
 """“Meine Gruppen”: a participant's applications, waiting positions,
 memberships and interest list entries; withdrawing and leaving."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -13,12 +15,13 @@ from balintkreis.core.errors import RuleError
 from balintkreis.groups import (
     applications,
     emails,
+    fees,
     interest,
     memberships,
     permissions,
     waiting_list,
 )
-from balintkreis.groups.models import Application
+from balintkreis.groups.models import Application, Membership
 from balintkreis.groups.registration_forms import EndMembershipForm, InterestForm
 
 
@@ -38,20 +41,35 @@ def my_groups(request: HttpRequest) -> HttpResponse:
         if a.is_open
     ]
     today = timezone.localdate()
-    member_rows = user.memberships.select_related("group").order_by("-started_on")
+    member_rows = (
+        user.memberships.select_related("group__fee_schedule", "application")
+        .prefetch_related("group__fee_schedule__tiers")
+        .order_by("-started_on")
+    )
     return render(
         request,
         "groups/my_groups.html",
         {
             "open_applications": open_rows,
             "closed_applications": [a for a in rows if not a.is_open],
-            "memberships": [
-                {"membership": m, "is_active": m.ended_on is None or m.ended_on > today}
-                for m in member_rows
-            ],
+            "memberships": [_membership_row(m, today=today) for m in member_rows],
             "interest_entries": user.interest_entries.filter(ended_at__isnull=True),
         },
     )
+
+
+def _membership_row(membership: Membership, *, today: datetime.date) -> dict:
+    """A membership with the fee its entry recorded (``fees.entry_fee``), or
+    the group's term fee when the entry was at the start of a term."""
+    application = getattr(membership, "application", None)
+    recorded = application.prorated_fee if application else None
+    return {
+        "membership": membership,
+        "is_active": membership.ended_on is None or membership.ended_on > today,
+        "prorated_fee": recorded,
+        "remaining_sessions": application.remaining_sessions if application else None,
+        "fee": fees.fee_for(membership.group) if recorded is None else None,
+    }
 
 
 @login_required

@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balintkreis.core.errors import RuleError
-from balintkreis.groups import applications, emails, permissions, waiting_list
+from balintkreis.groups import (
+    applications,
+    emails,
+    fees,
+    memberships,
+    permissions,
+    waiting_list,
+)
 from balintkreis.groups.models import Application
 from balintkreis.groups.registration_forms import MoveForm
 
@@ -93,15 +100,23 @@ def _offer_page(
         application.status == Application.Status.OFFERED
         and application.offer_is_expired(now)
     )
+    is_open = application.status == Application.Status.OFFERED and not is_expired
+    entry_fee = None
+    if is_open:
+        group = application.group
+        entry_fee = fees.entry_fee(
+            group,
+            entry_on=memberships.default_entry_on(group, today=timezone.localdate()),
+        )
     return render(
         request,
         "groups/offer.html",
         {
+            "entry_fee": entry_fee,
             "application": application,
             "group": application.group,
             "token": emails.offer_token(application),
-            "is_open": application.status == Application.Status.OFFERED
-            and not is_expired,
+            "is_open": is_open,
             "is_expired": is_expired,
             "is_accepted": application.status == Application.Status.ACCEPTED,
         },
