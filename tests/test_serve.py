@@ -17,8 +17,14 @@ import time
 
 import pytest
 
-from tests.embedded import ROOT, env_for, free_port, http_status, migrated_var_dir
-from tests.embedded import wait_until
+from tests.embedded import (
+    ROOT,
+    env_for,
+    free_port,
+    http_status,
+    migrated_var_dir,
+    wait_until,
+)
 
 BURST = 64
 
@@ -149,9 +155,11 @@ def test_sigterm_stops_everything(tmp_path):
     server = Serve(migrated_var_dir(tmp_path / "var"))
     try:
         wait_until(
-            lambda: http_status(server.url("/healthz/")) == 200
-            and server.pid_of("worker")
-            and server.pid_of("scheduler"),
+            lambda: (
+                http_status(server.url("/healthz/")) == 200
+                and server.pid_of("worker")
+                and server.pid_of("scheduler")
+            ),
             seconds=90,
             message="serve did not start",
         )
