@@ -78,9 +78,7 @@ class Supervisor:
         component.process = subprocess.Popen(component.command)
         component.started_at = time.monotonic()
         component.restart_at = None
-        logger.info(
-            "serve: %s started (pid %s)", component.name, component.process.pid
-        )
+        logger.info("serve: %s started (pid %s)", component.name, component.process.pid)
 
     def request_stop(self, *_args: object) -> None:
         self.stopping = True

@@ -32,9 +32,7 @@ def release_lost(
     now = now or timezone.now()
     rows = DBTaskResult.objects.filter(status=RUNNING)
     if worker_id is None:
-        cutoff = now - datetime.timedelta(
-            minutes=settings.TASK_RUNNING_TIMEOUT_MINUTES
-        )
+        cutoff = now - datetime.timedelta(minutes=settings.TASK_RUNNING_TIMEOUT_MINUTES)
         rows = rows.filter(started_at__lt=cutoff)
     released = 0
     for row in rows:
