@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,7 @@ from tests.embedded import (
     env_for,
     free_port,
     http_status,
+    manage,
     migrated_var_dir,
     wait_until,
 )
@@ -31,6 +33,7 @@ BURST = 64
 
 class Serve:
     def __init__(self, var_dir):
+        self.var_dir = var_dir
         self.port = free_port()
         self.lines: list[str] = []
         self.process = subprocess.Popen(
@@ -131,7 +134,39 @@ def test_64_simultaneous_requests_get_no_connection_reset(serve):
         assert errors == [], f"{path}: {len(errors)} of {BURST} failed: {errors[:5]}"
 
 
+LEFT_BEHIND = """
+import uuid
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+from balintkreis.notifications.models import OutboxEmail
+OutboxEmail.objects.create(key="mid-send", to="a@example.org", subject="S",
+    body_text="T", status="sending", claimed_at=timezone.now(), claim_token="x")
+DBTaskResult.objects.create(id=uuid.uuid4(), status="RUNNING",
+    started_at=timezone.now(), worker_ids=["WORKER"], args_kwargs={"args": [],
+    "kwargs": {}}, task_path="balintkreis.notifications.tasks.flush_outbox",
+    backend_name="default", queue_name="default", run_after=timezone.now())
+"""
+
+STATE = """
+from django_tasks_db.models import DBTaskResult
+from balintkreis.notifications.models import OutboxEmail
+print(OutboxEmail.objects.get(key="mid-send").status,
+      DBTaskResult.objects.filter(status="RUNNING").count())
+"""
+
+
+def _worker_id(pid):
+    args = Path(f"/proc/{pid}/cmdline").read_text().split("\0")
+    return args[args.index("--worker-id") + 1]
+
+
 def test_killed_worker_and_scheduler_are_restarted(serve):
+    env = env_for(serve.var_dir)
+    wait_until(lambda: serve.pid_of("worker"), seconds=30, message="worker")
+    # What a worker killed mid-send leaves behind: a mail "sending" and its
+    # task row RUNNING. Both are released when the supervisor sees it die.
+    worker_id = _worker_id(serve.pid_of("worker"))
+    manage(env, "shell", "-c", LEFT_BEHIND.replace("WORKER", worker_id))
     for name in ("worker", "scheduler"):
         wait_until(lambda name=name: serve.pid_of(name), seconds=30, message=name)
         old = serve.pid_of(name)
@@ -149,6 +184,13 @@ def test_killed_worker_and_scheduler_are_restarted(serve):
         os.kill(new, 0)  # the new process runs
         assert serve.process.poll() is None
         assert http_status(serve.url("/healthz/")) == 200
+    # The restarted worker sent the released mail (console backend) and ran
+    # the task again; nothing is left RUNNING or "sending".
+    wait_until(
+        lambda: manage(env, "shell", "-c", STATE).split()[-2:] == ["sent", "0"],
+        seconds=60,
+        message=f"left-behind rows not released:\n{serve.log()}",
+    )
 
 
 def test_sigterm_stops_everything(tmp_path):

@@ -127,15 +127,23 @@ def _deliver(email_id: int, *, now: datetime.datetime) -> str:
     return SENT
 
 
-def release_stuck(*, now: datetime.datetime | None = None) -> int:
+def release_stuck(
+    *,
+    now: datetime.datetime | None = None,
+    timeout: datetime.timedelta | None = None,
+) -> int:
     """Put rows back to pending that a crashed worker left in "sending".
 
     Only rows claimed longer than the timeout ago (each row's own claim
     time); the claim token stays, so a worker that was merely slow can still
     mark its row sent unless another worker claimed it in between.
+    ``timeout=timedelta(0)`` releases every "sending" row: for a supervisor
+    that knows its only worker just died (``manage.py serve``).
     """
     now = now or timezone.now()
-    cutoff = now - datetime.timedelta(minutes=settings.OUTBOX_SENDING_TIMEOUT_MINUTES)
+    if timeout is None:
+        timeout = datetime.timedelta(minutes=settings.OUTBOX_SENDING_TIMEOUT_MINUTES)
+    cutoff = now - timeout
     return OutboxEmail.objects.filter(
         status=OutboxEmail.Status.SENDING, claimed_at__lt=cutoff
     ).update(

@@ -11,16 +11,27 @@ from balintkreis.core import supervisor
 
 def _release_worker_tasks(component: supervisor.Component) -> None:
     """Put back the task rows the dead worker left RUNNING (and stuck mails)."""
-    from django.db import close_old_connections
+    import datetime
 
-    from balintkreis.notifications import taskrows
+    from django.db import close_old_connections
+    from django.utils import timezone
+
+    from balintkreis.notifications import delivery, taskrows
 
     close_old_connections()
+    logger = logging.getLogger("balintkreis.serve")
     released = taskrows.release_lost(worker_id=component.extra["worker_id"])
     if released:
-        logging.getLogger("balintkreis.serve").warning(
-            "serve: %s task(s) of the dead worker put back in the queue", released
-        )
+        logger.warning("serve: %s task(s) of the dead worker put back", released)
+    # The embedded mode has one worker, and only workers send mail: a row
+    # still "sending" was the dead worker's. Sent again at once (at most one
+    # duplicate, same Message-ID) instead of after the sending timeout.
+    mails = delivery.release_stuck(
+        now=timezone.now() + datetime.timedelta(seconds=1),
+        timeout=datetime.timedelta(0),
+    )
+    if mails:
+        logger.warning("serve: %s mail(s) the dead worker was sending released", mails)
     # A fresh id per start, so the rows of this run are told apart.
     component.extra["worker_id"] = _worker_id()
     component.command[-1] = component.extra["worker_id"]
