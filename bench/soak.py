@@ -19,7 +19,7 @@ sheet. Mail goes to an SMTP server (aiosmtpd) inside this script.
 Reports requests served, errors (by kind), mails expected (outbox rows) vs
 delivered (distinct Message-IDs) vs duplicated, and the memory (RSS) of each
 process at the start and at the end. Not part of ``make test``.
-Environment: SOAK_PG_URL (default postgres://postgres@127.0.0.1:5432/bk_soak),
+Environment: SOAK_PG_URL (default postgres://postgres@127.0.0.1:5432/bk_rel),
 SOAK_REDIS_URL (default redis://127.0.0.1:6379/6).
 """
 
@@ -343,7 +343,7 @@ def environment(mode: str, var: Path, smtp_port: int, site_port: int) -> dict:
     )
     if mode == "postgres":
         env["DATABASE_URL"] = os.environ.get(
-            "SOAK_PG_URL", "postgres://postgres@127.0.0.1:5432/bk_soak"
+            "SOAK_PG_URL", "postgres://postgres@127.0.0.1:5432/bk_rel"
         )
         env["REDIS_URL"] = os.environ.get("SOAK_REDIS_URL", "redis://127.0.0.1:6379/6")
     return env
