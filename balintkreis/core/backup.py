@@ -188,26 +188,3 @@ def restore(source: Path, *, replace: bool = False) -> dict:
         if (folder / "media").exists():
             shutil.copytree(folder / "media", settings.MEDIA_ROOT, dirs_exist_ok=True)
     return manifest
-
-
-def hold_unsent_mail() -> int:
-    """After a restore: mail pending or being sent at backup time -> review.
-
-    Also puts back task rows the backup caught RUNNING (their worker is gone).
-    """
-    from django_tasks_db.models import DBTaskResult
-
-    from balintkreis.notifications.models import OutboxEmail
-
-    held = OutboxEmail.objects.filter(
-        status__in=[OutboxEmail.Status.PENDING, OutboxEmail.Status.SENDING]
-    ).update(
-        status=OutboxEmail.Status.REVIEW,
-        claimed_at=None,
-        claim_token="",
-        last_error="held after restoring a backup: perhaps sent already",
-    )
-    DBTaskResult.objects.filter(status="RUNNING").update(
-        status="READY", started_at=None
-    )
-    return held

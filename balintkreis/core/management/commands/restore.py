@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
 from balintkreis.core import backup
+from balintkreis.notifications import review
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             manifest = backup.restore(Path(source), replace=replace)
         except backup.BackupError as error:
             raise CommandError(str(error)) from None
-        held = backup.hold_unsent_mail()
+        held = review.hold_unsent()
         connections.close_all()
         self.stdout.write(
             f"Sicherung vom {manifest['created_at']} wiederhergestellt "
