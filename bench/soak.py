@@ -221,6 +221,7 @@ class Traffic:
         self.lock = threading.Lock()
         self.served: Counter = Counter()
         self.errors: Counter = Counter()
+        self.limited: Counter = Counter()
         self.stop = threading.Event()
 
     def _request(self, port, method, path, body=None, headers=None):
@@ -251,7 +252,9 @@ class Traffic:
                 {"login": rnd.choice(info["login_emails"]), "password": PASSWORD}
             )
             headers = {"Cookie": cookie, "X-CSRFToken": CSRF, **form}
-            return kind, ("POST", "/konto/login/", body, headers), (302, 200)
+            # 429: allauth's per-IP log-in limit (all clients are 127.0.0.1),
+            # counted apart as "rate-limited", not as an error.
+            return kind, ("POST", "/konto/login/", body, headers), (302, 200, 429)
         if kind == "apply":
             session = rnd.choice(info["applicant_sessions"])
             target = rnd.choice(info.get("group_slugs") or [slug])
@@ -296,9 +299,11 @@ class Traffic:
                 status, _ = self._request(port, method, path, body, headers)
                 outcome = None if status in ok else f"{kind} HTTP {status}"
             except (OSError, http.client.HTTPException) as error:
-                outcome = f"{kind} {type(error).__name__}"
+                status, outcome = None, f"{kind} {type(error).__name__}"
             with self.lock:
                 self.served[kind] += 1
+                if status == 429:
+                    self.limited[kind] += 1
                 if outcome:
                     self.errors[outcome] += 1
             time.sleep(rnd.uniform(0, 2 * self.think))
@@ -448,7 +453,9 @@ class Cluster:
         ]
 
     def kill_one(self, rnd: random.Random) -> str | None:
-        victims = self.victims()
+        """Kill a worker, next time the scheduler, and so on (random instance)."""
+        wanted = ("worker", "scheduler")[sum(self.kills.values()) % 2]
+        victims = [v for v in self.victims() if v[0].startswith(wanted)]
         if not victims:
             return None
         name, pid = rnd.choice(victims)
@@ -558,6 +565,7 @@ def soak(mode: str, args: argparse.Namespace) -> dict:
         "requests_by_kind": dict(traffic.served),
         "errors": sum(traffic.errors.values()),
         "errors_by_kind": dict(traffic.errors),
+        "rate_limited": dict(traffic.limited),
         "kills": dict(cluster.kills),
         "mails_expected": len(expected),
         "mails_delivered": len(expected & set(received)),
@@ -585,6 +593,7 @@ def summarise(result: dict) -> str:
             f"### {result['mode']}: {result['minutes']} min, {result['clients']} clients",
             f"- requests served: {result['requests']} {result['requests_by_kind']}",
             f"- errors: {result['errors']} {result['errors_by_kind']}",
+            f"- rate-limited (429, expected): {result['rate_limited']}",
             f"- kills (SIGKILL): {result['kills']}",
             f"- mails expected {result['mails_expected']}, delivered "
             f"{result['mails_delivered']}, missing {result['mails_missing']}, "
