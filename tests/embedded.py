@@ -1,6 +1,7 @@
 """Helpers for tests that run the embedded mode in subprocesses: a migrated
 SQLite database in a temporary var directory, free ports, the environment."""
 
+import atexit
 import os
 import shutil
 import socket
@@ -71,6 +72,7 @@ def migrated_var_dir(dest: Path) -> Path:
     global _TEMPLATE
     if _TEMPLATE is None:
         template = Path(tempfile.mkdtemp(prefix="bk-embedded-"))
+        atexit.register(shutil.rmtree, template, ignore_errors=True)
         env = env_for(template)
         manage(env, "migrate", "--noinput", "-v", "0")
         manage(env, "createcachetable")
