@@ -451,6 +451,9 @@ INTEREST_LIST_THRESHOLD = envint("INTEREST_LIST_THRESHOLD", "8")
 CONFIDENTIALITY_VERSION = os.environ.get("CONFIDENTIALITY_VERSION", "2026-11")
 # A row left in "sending" (worker crashed mid-send) is retried after this time.
 OUTBOX_SENDING_TIMEOUT_MINUTES = envint("OUTBOX_SENDING_TIMEOUT_MINUTES", "15")
+# A task row RUNNING for longer than this lost its worker (kill -9, power cut)
+# and is put back in the queue (notifications/taskrows.py).
+TASK_RUNNING_TIMEOUT_MINUTES = envint("TASK_RUNNING_TIMEOUT_MINUTES", "60")
 # manage.py scheduler: job name -> (task path, crontab). The scheduler only
 # enqueues these tasks; the db_worker runs them.
 SCHEDULED_JOBS = {

@@ -163,6 +163,7 @@ MATRIX: dict[str, Row] = {
     "core:home": public(_none),
     "core:page": public(lambda w: {"slug": "balintgruppe"}),
     "core:health": public(_none),
+    "core:ready": public(_none),
     "core:language": public(lambda w: {"code": "de"}, 302),
     # accounts
     "accounts:dashboard": signed_in(_none),

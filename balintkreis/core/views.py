@@ -1,9 +1,16 @@
+import logging
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
 
 # Info pages are templates under core/pages/; the slug is the German path.
 PAGES = {
@@ -34,6 +41,34 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
 
 def health(request: HttpRequest) -> HttpResponse:
     """Liveness for load balancers; also the benchmark's minimal-view ceiling."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+def ready(request: HttpRequest) -> HttpResponse:
+    """Readiness for load balancers: 200 when the database and the cache
+    answer, 503 naming what failed (no details: the check is public)."""
+    failed = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("readiness: database check failed")
+        failed.append("database")
+    try:
+        cache.set("healthz:ready", "ok", 10)
+        if cache.get("healthz:ready") != "ok":
+            raise RuntimeError("cache did not return the value just written")
+    except Exception:
+        logger.exception("readiness: cache check failed")
+        failed.append("cache")
+    if failed:
+        return HttpResponse(
+            "unavailable: " + ", ".join(failed),
+            status=503,
+            content_type="text/plain",
+        )
     return HttpResponse("ok", content_type="text/plain")
 
 

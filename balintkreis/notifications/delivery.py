@@ -1,21 +1,29 @@
 """Delivering outbox rows exactly once, with retries and backoff.
 
-A row moves pending -> sending -> sent. Claiming is a conditional UPDATE, so
-two workers never send the same row. If a worker dies while a row is
-"sending", ``release_stuck`` puts it back after
-``OUTBOX_SENDING_TIMEOUT_MINUTES``; the Message-ID derived from the
-idempotency key lets the receiving server drop the rare duplicate of a mail
-that had in fact left just before the crash.
+A row moves pending -> sending -> sent. Claiming is a conditional UPDATE that
+stamps the row with the claim time (the moment of this row's claim, not the
+start of the flush) and a random claim token, so two workers never send the
+same row, and only the claimant can mark it sent or failed. If a worker dies
+while a row is "sending", ``release_stuck`` puts it back after
+``OUTBOX_SENDING_TIMEOUT_MINUTES`` (keeping the token: a worker that was
+merely slow still completes the row when nobody re-claimed it meanwhile).
+The Message-ID derived from the idempotency key lets the receiving server
+drop the rare duplicate of a mail that had in fact left just before a crash:
+at most one duplicate per crash, with the same Message-ID.
 """
 
 import datetime
 import hashlib
+import logging
+import secrets
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from balintkreis.notifications.models import OutboxEmail
+
+logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 12
 
@@ -31,13 +39,19 @@ def message_id(email: OutboxEmail) -> str:
     return f"<{digest}@{domain}>"
 
 
-def _claim(email_id: int, now: datetime.datetime) -> bool:
+def _claim(email_id: int, now: datetime.datetime) -> str | None:
+    """Claim one due row; return the claim token, or None if not ours."""
+    token = secrets.token_hex(16)
     claimed = (
         OutboxEmail.objects.filter(pk=email_id, status=OutboxEmail.Status.PENDING)
         .exclude(next_attempt_at__gt=now)
-        .update(status=OutboxEmail.Status.SENDING, claimed_at=now)
+        .update(
+            status=OutboxEmail.Status.SENDING,
+            claimed_at=max(now, timezone.now()),
+            claim_token=token,
+        )
     )
-    return claimed == 1
+    return token if claimed == 1 else None
 
 
 def _build(email: OutboxEmail) -> EmailMultiAlternatives:
@@ -71,16 +85,21 @@ SENT, FAILED, SKIPPED = "sent", "failed", "skipped"
 
 
 def _deliver(email_id: int, *, now: datetime.datetime) -> str:
-    if not _claim(email_id, now):
+    token = _claim(email_id, now)
+    if token is None:
         return SKIPPED
     email = OutboxEmail.objects.get(pk=email_id)
+    # The claimant's row: "sending", or released meanwhile but not re-claimed.
+    mine = OutboxEmail.objects.filter(
+        pk=email.pk,
+        claim_token=token,
+        status__in=[OutboxEmail.Status.SENDING, OutboxEmail.Status.PENDING],
+    )
     try:
         _build(email).send()
     except Exception as error:  # any SMTP or socket failure is retried
         attempts = email.attempts + 1
-        OutboxEmail.objects.filter(
-            pk=email.pk, status=OutboxEmail.Status.SENDING
-        ).update(
+        mine.update(
             status=(
                 OutboxEmail.Status.FAILED
                 if attempts >= MAX_ATTEMPTS
@@ -89,23 +108,42 @@ def _deliver(email_id: int, *, now: datetime.datetime) -> str:
             attempts=attempts,
             next_attempt_at=now + backoff(attempts),
             claimed_at=None,
+            claim_token="",
             last_error=f"{type(error).__name__}: {error}"[:2000],
         )
         return FAILED
-    OutboxEmail.objects.filter(pk=email.pk).update(
+    updated = mine.update(
         status=OutboxEmail.Status.SENT,
         attempts=email.attempts + 1,
         sent_at=timezone.now(),
         claimed_at=None,
+        claim_token="",
         last_error="",
     )
+    if not updated:
+        # Released after the timeout and claimed by another worker while this
+        # one was still sending: the mail goes out twice, same Message-ID.
+        logger.warning("outbox: %s was re-claimed while being sent", email.pk)
     return SENT
 
 
-def release_stuck(*, now: datetime.datetime | None = None) -> int:
-    """Put rows back to pending that a crashed worker left in "sending"."""
+def release_stuck(
+    *,
+    now: datetime.datetime | None = None,
+    timeout: datetime.timedelta | None = None,
+) -> int:
+    """Put rows back to pending that a crashed worker left in "sending".
+
+    Only rows claimed longer than the timeout ago (each row's own claim
+    time); the claim token stays, so a worker that was merely slow can still
+    mark its row sent unless another worker claimed it in between.
+    ``timeout=timedelta(0)`` releases every "sending" row: for a supervisor
+    that knows its only worker just died (``manage.py serve``).
+    """
     now = now or timezone.now()
-    cutoff = now - datetime.timedelta(minutes=settings.OUTBOX_SENDING_TIMEOUT_MINUTES)
+    if timeout is None:
+        timeout = datetime.timedelta(minutes=settings.OUTBOX_SENDING_TIMEOUT_MINUTES)
+    cutoff = now - timeout
     return OutboxEmail.objects.filter(
         status=OutboxEmail.Status.SENDING, claimed_at__lt=cutoff
     ).update(

@@ -15,6 +15,9 @@ class OutboxEmail(models.Model):
         SENDING = "sending", _("being sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
+        # Pending or being sent when the backup was taken that was restored:
+        # perhaps already delivered, so sent only on an explicit command.
+        REVIEW = "review", _("held for review after a restore")
 
     key = models.CharField(_("idempotency key"), max_length=200, unique=True)
     to = models.EmailField(_("recipient"))
@@ -38,6 +41,8 @@ class OutboxEmail(models.Model):
     next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    # Set with each claim; only the claimant may mark the row sent or failed.
+    claim_token = models.CharField(_("claim token"), max_length=32, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 

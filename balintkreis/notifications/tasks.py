@@ -3,7 +3,7 @@ import datetime
 from django.utils import timezone
 from django_tasks import task
 
-from balintkreis.notifications import delivery
+from balintkreis.notifications import delivery, taskrows
 from balintkreis.notifications.models import ScheduledRun
 
 
@@ -14,7 +14,9 @@ def send_email(email_id: int) -> bool:
 
 @task()
 def flush_outbox() -> int:
-    """Retry due e-mails; enqueued every minute by the scheduler."""
+    """Retry due e-mails; enqueued every minute by the scheduler. Also puts
+    back task rows a killed worker left RUNNING (taskrows.py)."""
+    taskrows.release_lost()
     return delivery.flush()
 
 

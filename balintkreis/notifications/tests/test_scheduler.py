@@ -2,6 +2,7 @@ import datetime
 import threading
 
 import pytest
+import time_machine
 from django.db import connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -84,3 +85,73 @@ def test_every_scheduled_task_runs(settings):
     for job, (path, _crontab) in settings.SCHEDULED_JOBS.items():
         assert import_string(path).call() == 0, job
         assert scheduler.run_job(job) is True
+
+
+# Missed daily jobs (issue 16 item 4).
+
+BERLIN = datetime.timezone(datetime.timedelta(hours=1))  # November: CET
+
+
+@pytest.fixture
+def daily_and_frequent(settings):
+    CALLS.clear()
+    settings.SCHEDULED_JOBS = {
+        "test.daily": (
+            "balintkreis.notifications.tests.test_scheduler.FAKE",
+            "5 0 * * *",
+        ),
+        "test.frequent": (
+            "balintkreis.notifications.tests.test_scheduler.FAKE",
+            "*/5 * * * *",
+        ),
+    }
+
+
+def test_a_missed_daily_job_runs_once_on_start(daily_and_frequent):
+    yesterday = datetime.datetime(2026, 11, 24, 0, 5, tzinfo=BERLIN)
+    ScheduledRun.objects.create(job="test.daily", slot=yesterday)
+    # The scheduler was down from 23:50 to 00:20: today's 00:05 was missed.
+    with time_machine.travel(
+        datetime.datetime(2026, 11, 25, 0, 20, tzinfo=BERLIN), tick=False
+    ):
+        assert scheduler.catch_up() == ["test.daily"]
+        assert CALLS == [1]
+        # A second start (or a second scheduler) does not run it again.
+        assert scheduler.catch_up() == []
+    assert CALLS == [1]
+    runs = ScheduledRun.objects.filter(job="test.daily").order_by("slot")
+    assert [run.slot for run in runs] == [
+        yesterday,
+        yesterday + datetime.timedelta(days=1),
+    ]
+    # Frequent jobs are not caught up.
+    assert not ScheduledRun.objects.filter(job="test.frequent").exists()
+
+
+def test_nothing_is_caught_up_when_the_last_slot_ran(daily_and_frequent):
+    ScheduledRun.objects.create(
+        job="test.daily", slot=datetime.datetime(2026, 11, 25, 0, 5, tzinfo=BERLIN)
+    )
+    with time_machine.travel(
+        datetime.datetime(2026, 11, 25, 23, 59, tzinfo=BERLIN), tick=False
+    ):
+        assert scheduler.catch_up() == []
+    assert CALLS == []
+
+
+def test_a_late_firing_of_a_daily_job_keeps_its_slot(daily_and_frequent):
+    slot = datetime.datetime(2026, 11, 25, 0, 5, tzinfo=BERLIN)
+    # The scheduler stalled: the 00:05 firing comes at 00:17.
+    late = slot + datetime.timedelta(minutes=12)
+    assert scheduler.run_job("test.daily", now=late) is True
+    assert ScheduledRun.objects.get(job="test.daily").slot == slot
+    # After a restart at 00:30 nothing is run twice.
+    with time_machine.travel(slot + datetime.timedelta(minutes=25), tick=False):
+        assert scheduler.catch_up() == []
+    assert CALLS == [1]
+
+
+def test_build_gives_daily_jobs_a_long_misfire_grace(daily_and_frequent):
+    jobs = scheduler.build()
+    assert jobs.get_job("test.daily").misfire_grace_time >= 3600
+    assert jobs.get_job("test.frequent").misfire_grace_time == 25

@@ -7,6 +7,8 @@ class Command(BaseCommand):
     help = "Enqueue periodic tasks (outbox flush, offer expiry, reminders)."
 
     def handle(self, *args: object, **options: object) -> None:
+        for job in scheduler.catch_up():
+            self.stdout.write(f"{job}: verpassten Lauf nachgeholt")
         jobs = scheduler.build()
         for job in jobs.get_jobs():
             self.stdout.write(f"{job.id}: {job.trigger}")
