@@ -6,7 +6,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
 from balintkreis.accounts.models import User
@@ -52,7 +51,7 @@ def open_reports(
         attendances__status__in=[Attendance.Status.PRESENT, Attendance.Status.LATE],
     )
     if leader is not None and not leader.is_secretariat:
-        meetings = meetings.filter(Q(group__leader=leader) | Q(group__co_leader=leader))
+        meetings = meetings.led_by(leader)
     meetings = list(
         meetings.select_related("group__chamber", "group__leader").distinct()
     )

@@ -4,7 +4,6 @@ person (core/personal_data.py composes all apps)."""
 import datetime
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
@@ -76,7 +75,7 @@ def erase(user: User) -> None:
     """Delete the person's memberships, applications, interest entries and
     contact messages. A place freed this way is offered to the waiting list
     by the daily ``groups.fill_free_places`` job."""
-    if BalintGroup.objects.filter(Q(leader=user) | Q(co_leader=user)).exists():
+    if BalintGroup.objects.led_by(user).exists():
         raise StillLeading(
             _(
                 "You still lead a group. Please ask the secretariat to hand it "
