@@ -3,12 +3,12 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 
-from balintkreis.accounts.models import User
 from balintkreis.notifications.models import OutboxEmail
 
 
-def export(user: User) -> dict:
+def export(user: AbstractBaseUser) -> dict:
     emails = OutboxEmail.objects.filter(to__iexact=user.email).order_by("created_at")
     return {
         "emails": [
@@ -23,7 +23,7 @@ def export(user: User) -> dict:
     }
 
 
-def erase(user: User) -> None:
+def erase(user: AbstractBaseUser) -> None:
     # Mail still waiting goes too: nobody should write to a deleted account.
     OutboxEmail.objects.filter(to__iexact=user.email).delete()
 

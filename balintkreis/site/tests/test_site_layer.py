@@ -161,3 +161,9 @@ def test_demo_if_empty_leaves_existing_groups_alone(monkeypatch):
     out = io.StringIO()
     call_command("demo", "--if-empty", stdout=out)
     assert "Demo data already present." in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_accounts_pages_get_the_contact_link_from_the_site_layer(client):
+    response = client.get(reverse("account_email_verification_sent"))
+    assert f'<a href="{reverse("groups:contact")}">' in response.text
