@@ -137,8 +137,11 @@ ALLOWED_HOSTS = os.environ.get(
 ).split(",")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
 
+# Our apps layer by layer (docs/architecture.md): hooks are collected in this
+# order, and personal data is erased in the reverse order.
 INSTALLED_APPS = [
     "balintkreis.core",
+    "balintkreis.notifications",
     "balintkreis.accounts",
     "balintkreis.groups",
     "balintkreis.meetings",
@@ -146,7 +149,7 @@ INSTALLED_APPS = [
     "balintkreis.feedback",
     "balintkreis.cme",
     "balintkreis.mentoring",
-    "balintkreis.notifications",
+    "balintkreis.site",
     "balintkreis.core.admin_config.AdminConfig",  # django.contrib.admin
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -193,7 +196,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
+                "balintkreis.site.context_processors.navigation",
             ],
+            # A group's tab bar and a meeting's buttons in every app's
+            # templates, without naming the layer above them.
+            "builtins": ["balintkreis.site.templatetags.site_layer"],
         },
     },
 ]

@@ -1,13 +1,22 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from balintkreis.accounts import urls as accounts_urls
+from balintkreis.core import urls as core_urls
+from balintkreis.site import urls as site_urls
+
 urlpatterns = [
-    path("", include("balintkreis.core.urls")),
+    # The site layer answers the home page, the info pages and the personal
+    # overview under their first names (balintkreis/site/urls.py).
+    path("", include((site_urls.core_patterns + core_urls.urlpatterns, "core"))),
     path("", include("balintkreis.groups.urls")),
     path("", include("balintkreis.meetings.urls")),
     path("", include("balintkreis.cme.urls")),
     path("konto/", include("allauth.urls")),
-    path("mein-bereich/", include("balintkreis.accounts.urls")),
+    path(
+        "mein-bereich/",
+        include((site_urls.accounts_patterns + accounts_urls.urlpatterns, "accounts")),
+    ),
     path("mentoring/", include("balintkreis.mentoring.urls")),
     path("online/", include("balintkreis.online.urls")),
     path("rueckmeldung/", include("balintkreis.feedback.urls")),

@@ -18,11 +18,14 @@ import dataclasses
 from collections.abc import Callable, Iterator
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.http import HttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from balintkreis.groups import access
+from balintkreis.groups.access import RIGHTS, Action, Role
 from tests import world
 from tests.world import PERSONAS, World
 
@@ -326,6 +329,59 @@ MATRIX: dict[str, Row] = {
     ),
 }
 
+# The group pages of the matrix and the action of the rights table
+# (balintkreis/groups/access.py, RIGHTS) each one needs in group A. The rows
+# above must agree with the table: a persona gets through exactly when one of
+# their roles in group A may take the action (test_matrix_reads_like_the_table).
+# Not listed: pages outside a group, and feedback:presenter-form (the presenter
+# only, whatever the role).
+ACTIONS: dict[str, Action] = {
+    "groups:application-list": Action.MANAGE_APPLICATIONS,
+    "groups:application-accept": Action.MANAGE_APPLICATIONS,
+    "groups:application-decline": Action.MANAGE_APPLICATIONS,
+    "groups:waiting-list": Action.MANAGE_APPLICATIONS,
+    "groups:members": Action.MANAGE_APPLICATIONS,
+    "groups:waiting-list-move": Action.ADMINISTER_MEMBERSHIPS,
+    "groups:membership-end": Action.ADMINISTER_MEMBERSHIPS,
+    "groups:carry-over": Action.ADMINISTER_MEMBERSHIPS,
+    "meetings:list": Action.READ_MEETINGS,
+    "meetings:detail": Action.READ_MEETINGS,
+    "cme:issue-meeting": Action.READ_MEETINGS,
+    "cme:issue-term": Action.READ_MEETINGS,
+    "meetings:plan": Action.PLAN_MEETINGS,
+    "meetings:members": Action.PLAN_MEETINGS,
+    "meetings:edit": Action.PLAN_MEETINGS,
+    "meetings:cancel": Action.PLAN_MEETINGS,
+    "meetings:case-add": Action.PLAN_MEETINGS,
+    "meetings:attendance": Action.MARK_ATTENDANCE,
+    "meetings:attendance-confirm": Action.MARK_ATTENDANCE,
+    "meetings:attendance-pdf": Action.MARK_ATTENDANCE,
+    "cme:event-numbers": Action.READ_EFN_LISTS,
+    "cme:event-number-edit": Action.READ_EFN_LISTS,
+    "cme:vnr-report": Action.READ_EFN_LISTS,
+    "cme:vnr-report-txt": Action.READ_EFN_LISTS,
+    "cme:vnr-report-csv": Action.READ_EFN_LISTS,
+    "cme:vnr-report-done": Action.READ_EFN_LISTS,
+    "cme:vnr-report-eiv": Action.READ_EFN_LISTS,
+    "cme:meeting-report": Action.READ_EFN_LISTS,
+    "cme:meeting-report-txt": Action.READ_EFN_LISTS,
+    "cme:meeting-report-csv": Action.READ_EFN_LISTS,
+    "cme:meeting-report-done": Action.READ_EFN_LISTS,
+    "cme:meeting-report-eiv": Action.READ_EFN_LISTS,
+    "online:group": Action.JOIN_ONLINE,
+    "online:room": Action.JOIN_ONLINE,
+    "online:report": Action.MODERATE_ONLINE,
+    "online:attendance": Action.MODERATE_ONLINE,
+    "online:attendance-adopt": Action.MODERATE_ONLINE,
+    "feedback:meeting": Action.READ_FEEDBACK,
+    "feedback:request": Action.READ_FEEDBACK,
+    "feedback:note": Action.READ_FEEDBACK,
+    "feedback:polls": Action.VOTE,
+    "feedback:poll-vote": Action.VOTE,
+    "feedback:poll-new": Action.RUN_POLLS,
+    "feedback:poll-close": Action.RUN_POLLS,
+}
+
 # Text that only some personas may ever read, on any page of the matrix.
 SECRETS = {
     world.PAIR_NOTE: {"mentor", "mentee"},
@@ -363,6 +419,60 @@ def test_every_named_url_has_an_entry():
     names = named_patterns()
     assert not names - set(MATRIX), "pages without a row in MATRIX"
     assert not set(MATRIX) - names, "rows in MATRIX for pages that do not exist"
+
+
+def test_every_group_page_names_its_action():
+    group_pages = {
+        name
+        for name, row in MATRIX.items()
+        if name.split(":")[0] in {"meetings", "online", "feedback", "cme", "groups"}
+        and row.expected["leader_a"] not in REFUSED
+        and row.expected["leader_b"] in REFUSED
+    }
+    assert not group_pages - set(ACTIONS) - {"feedback:presenter-form"}
+    assert set(ACTIONS) <= set(MATRIX)
+
+
+@pytest.mark.django_db
+def test_matrix_reads_like_the_table():
+    """Each group page lets a persona in exactly when a role of theirs in
+    group A may take the page's action in RIGHTS."""
+    w = world.build_world()
+    rights = {
+        persona: access.access(w.group_a, w.people.get(persona) or AnonymousUser())
+        for persona in PERSONAS
+    }
+    wrong = [
+        f"{name}: {persona} expected {row.expected[persona]}, table says "
+        f"{'allowed' if rights[persona].may(action) else 'refused'}"
+        for name, action in ACTIONS.items()
+        for persona in PERSONAS
+        if persona != "anonymous"
+        for row in [MATRIX[name]]
+        if (row.expected[persona] not in REFUSED) != rights[persona].may(action)
+    ]
+    assert not wrong, "\n".join(wrong)
+    # The personas of group A, as the table's rows name them.
+    assert {p: rights[p].role for p in PERSONAS} == {
+        "anonymous": Role.NONE,
+        "participant_a": Role.MEMBER,
+        "participant_b": Role.NONE,
+        "applicant": Role.APPLICANT,
+        "leader_a": Role.LEADER,
+        "leader_b": Role.NONE,
+        "mentor": Role.NONE,
+        "mentee": Role.NONE,
+        "secretariat": Role.SECRETARIAT,
+    }
+    assert RIGHTS[Role.SECRETARIAT] == {
+        Action.KNOW_GROUP,
+        Action.MANAGE_APPLICATIONS,
+        Action.ADMINISTER_MEMBERSHIPS,
+        Action.READ_MEETINGS,
+        Action.PLAN_MEETINGS,
+        Action.MARK_ATTENDANCE,
+        Action.READ_EFN_LISTS,
+    }
 
 
 @pytest.mark.django_db

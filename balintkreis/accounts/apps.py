@@ -11,6 +11,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        # Hooks (core/hooks.py): the person's data, the demo people.
+        from balintkreis.accounts import demo, personal_data
+
+        self.personal_data = personal_data
+        self.demo = demo.load
+
         from django.contrib.auth.signals import user_logged_in
 
         # A signal, not the allauth adapter: every log-in path (allauth, the

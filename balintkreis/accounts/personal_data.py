@@ -10,6 +10,7 @@ from django.db.models.deletion import ProtectedError
 
 from balintkreis.accounts.models import Consent, LeaderProfile, User
 from balintkreis.core import audit, dates
+from balintkreis.notifications import personal_data as notifications_personal_data
 
 PSEUDONYM_DOMAIN = "pseudonym.invalid"
 
@@ -103,6 +104,9 @@ def erase(user: User) -> None:
     name, addresses and phone replaced by ``person-<pk>`` (issue 11 item 7).
     """
     audit.redact_person(user.pk, texts=identifiers(user))
+    notifications_personal_data.erase_about(
+        addresses=addresses(user), identifiers=identifiers(user)
+    )
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     Consent.objects.filter(user=user).delete()

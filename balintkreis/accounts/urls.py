@@ -4,7 +4,6 @@ from balintkreis.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("profil/", views.profile_edit, name="profile"),
     path("leitung/", views.leader_profile_edit, name="leader-profile"),
     path("daten/", views.data_overview, name="my-data"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from balintkreis.accounts import my_data, permissions, profiles, two_factor
+from balintkreis.accounts import my_data, permissions, profiles
 from balintkreis.accounts.forms import (
     DeleteAccountForm,
     LeaderProfileForm,
@@ -15,29 +15,6 @@ from balintkreis.accounts.forms import (
 )
 from balintkreis.core import personal_data, ratelimit
 from balintkreis.core.errors import RuleError
-
-
-@login_required
-@require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    return render(
-        request,
-        "accounts/dashboard.html",
-        {
-            "missing": profiles.missing_items(user),
-            "efn_missing": profiles.efn_missing(user),
-            "is_leader": permissions.is_leader(user),
-            "is_secretariat": permissions.is_secretariat(user),
-            "two_factor_required": two_factor.is_required_for(user),
-            # Reverse relations only: accounts does not import the groups app.
-            "led_groups": list(
-                user.led_groups.order_by()
-                .union(user.co_led_groups.order_by())
-                .order_by("title")
-            ),
-        },
-    )
 
 
 # The EFN never reaches error reports or logs (DOMAIN.md R1).

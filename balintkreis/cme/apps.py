@@ -1,7 +1,45 @@
 from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from balintkreis.core.hooks import Link
 
 
 class CmeConfig(AppConfig):
     name = "balintkreis.cme"
     verbose_name = _("CME and certificates")
+
+    def ready(self) -> None:
+        # Hooks (core/hooks.py).
+        from balintkreis.cme import demo, personal_data
+
+        self.personal_data = personal_data
+        self.demo = demo.load
+
+    def footer_links(self, user: object) -> list[Link]:
+        return [Link(gettext("Verify a certificate"), reverse("cme:verify-form"), 30)]
+
+    def group_tabs(self, group: object, user: object, access: object) -> list[Link]:
+        from balintkreis.groups.access import Action
+
+        if not access.may(Action.READ_EFN_LISTS):
+            return []
+        return [
+            Link(
+                gettext("Event numbers (VNR)"),
+                reverse("cme:event-numbers", args=[group.slug]),
+                30,
+            ),
+            Link(
+                gettext("Issued certificates"),
+                reverse("cme:group-certificates", args=[group.slug]),
+                31,
+            ),
+        ]
+
+    def meeting_links(
+        self, meeting: object, user: object, access: object
+    ) -> list[Link]:
+        url = reverse("cme:meeting-report", args=[meeting.group.slug, meeting.pk])
+        return [Link(gettext("Chamber report"), url, 60)]

@@ -8,7 +8,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q
 from django.utils import timezone
 
 from balintkreis.accounts.models import User
@@ -56,7 +55,7 @@ def open_reports(
         .filter(credit.counts_for_cme_q("attendances__"))
     )
     if leader is not None and not leader.is_secretariat:
-        meetings = meetings.filter(Q(group__leader=leader) | Q(group__co_leader=leader))
+        meetings = meetings.led_by(leader)
     meetings = list(
         meetings.select_related("group__chamber", "group__leader").distinct()
     )

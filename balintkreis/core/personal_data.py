@@ -8,34 +8,24 @@ The composition root: each app's ``personal_data`` module has
 - ``purge_expired(*, now) -> int``: delete or pseudonymise what is past its
   retention period (settings ``RETENTION_*``); returns the rows touched.
 
-They are listed here explicitly in the order of DESIGN.md's dependency
-direction, as the demo command lists the demo modules. Export follows this
-order; erasure and purging run it backwards, so rows that refer to a lower
-app's rows go first (mentoring sessions before the person, attendance
-before its meeting's group).
+An app declares its module as the ``personal_data`` hook of its AppConfig
+(set in ``ready()``, core/hooks.py); core names no app. Export follows the
+order of INSTALLED_APPS, which follows DESIGN.md's dependency direction
+(tests/test_architecture.py); erasure and purging run it backwards, so rows
+that refer to a lower app's rows go first (mentoring sessions before the
+person, attendance before its meeting's group).
 """
 
 import datetime
-from importlib import import_module
 from types import ModuleType
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from balintkreis.core import audit, dates
+from balintkreis.core import audit, dates, hooks
 from balintkreis.core.models import AuditEvent
-
-MODULES = [
-    "balintkreis.accounts.personal_data",
-    "balintkreis.notifications.personal_data",
-    "balintkreis.groups.personal_data",
-    "balintkreis.meetings.personal_data",
-    "balintkreis.online.personal_data",
-    "balintkreis.feedback.personal_data",
-    "balintkreis.cme.personal_data",
-    "balintkreis.mentoring.personal_data",
-]
 
 
 def years_before(now: datetime.datetime, years: int) -> datetime.datetime:
@@ -47,19 +37,17 @@ def years_before(now: datetime.datetime, years: int) -> datetime.datetime:
 
 
 def modules() -> list[tuple[str, ModuleType]]:
-    """(app label, module) for every app that has a personal_data module."""
-    found = []
-    for name in MODULES:
-        try:
-            module = import_module(name)
-        except ModuleNotFoundError as error:
-            # An app without the module (yet), like in the demo command; a
-            # missing import inside the module is still an error.
-            if error.name != name:
-                raise
-            continue
-        found.append((name.split(".")[1], module))
-    return found
+    """(app label, module) for every app that declares a personal_data hook.
+
+    The app of the user model (the person's own record) comes first, so that
+    erasure, running backwards, deletes the person after everything else and
+    the others still find the person's e-mail address.
+    """
+    owner = settings.AUTH_USER_MODEL.split(".")[0]
+    configs = sorted(
+        hooks.app_configs_with("personal_data"), key=lambda c: c.label != owner
+    )
+    return [(config.label, config.personal_data) for config in configs]
 
 
 def export(user: Any, *, now: datetime.datetime | None = None) -> dict:

@@ -4,39 +4,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
 logger = logging.getLogger(__name__)
-
-# Info pages are templates under core/pages/; the slug is the German path.
-PAGES = {
-    "balintgruppe",
-    "fuer-wen",
-    "anerkennung",
-    "online-gruppen",
-    "mentoring",
-    "datenschutz",
-    "impressum",
-}
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {})
-
-
-def page(request: HttpRequest, slug: str) -> HttpResponse:
-    if slug not in PAGES:
-        raise Http404
-    try:
-        template = get_template(f"core/pages/{slug}.html")
-    except TemplateDoesNotExist:
-        raise Http404 from None
-    context = {"privacy_notice_version": settings.PRIVACY_NOTICE_VERSION}
-    return HttpResponse(template.render(context, request))
 
 
 def health(request: HttpRequest) -> HttpResponse:

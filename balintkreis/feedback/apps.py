@@ -1,7 +1,28 @@
 from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from balintkreis.core.hooks import Link
 
 
 class FeedbackConfig(AppConfig):
     name = "balintkreis.feedback"
     verbose_name = _("Feedback")
+
+    def ready(self) -> None:
+        # Hooks (core/hooks.py).
+        from balintkreis.feedback import demo, personal_data
+
+        self.personal_data = personal_data
+        self.demo = demo.load
+
+    def group_tabs(self, group: object, user: object, access: object) -> list[Link]:
+        url = reverse("feedback:polls", args=[group.slug])
+        return [Link(gettext("Group votes"), url, 50)]
+
+    def meeting_links(
+        self, meeting: object, user: object, access: object
+    ) -> list[Link]:
+        url = reverse("feedback:meeting", args=[meeting.pk])
+        return [Link(gettext("Feedback and private note"), url, 50)]

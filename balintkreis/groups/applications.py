@@ -141,7 +141,7 @@ def _check_may_apply(group: BalintGroup, user: User) -> None:
         raise GroupPaused
     if group.status == BalintGroup.Status.CLOSED:
         raise GroupClosed
-    if user.pk in (group.leader_id, group.co_leader_id):
+    if group.is_led_by(user):
         raise LeadsGroup
     if waiting_list.open_membership(group, user) is not None:
         raise AlreadyMember

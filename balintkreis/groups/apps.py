@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from balintkreis.core.hooks import Link
 
 
 class GroupsConfig(AppConfig):
@@ -7,4 +11,39 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self) -> None:
-        from balintkreis.groups import admin_registration  # noqa: F401
+        from balintkreis.groups import (
+            admin_registration,  # noqa: F401
+            demo,
+            personal_data,
+        )
+
+        # Hooks (core/hooks.py).
+        self.personal_data = personal_data
+        self.demo = demo.load
+
+    def main_navigation(self, user: object) -> list[Link]:
+        entries = [
+            Link(gettext("Find a group"), reverse("groups:catalogue"), 10),
+            Link(gettext("Contact"), reverse("groups:contact"), 50),
+        ]
+        if getattr(user, "is_authenticated", False) and user.is_secretariat:
+            entries += [
+                Link(gettext("Today"), reverse("groups:today"), 70),
+                Link(gettext("Inquiries"), reverse("groups:inquiry-list"), 80),
+            ]
+        return entries
+
+    def group_tabs(self, group: object, user: object, access: object) -> list[Link]:
+        from balintkreis.groups.access import Action
+
+        if not access.may(Action.MANAGE_APPLICATIONS):
+            return []
+        slug = [group.slug]
+        return [
+            Link(
+                gettext("Applications and waiting list"),
+                reverse("groups:application-list", args=slug),
+                60,
+            ),
+            Link(gettext("Members"), reverse("groups:members", args=slug), 70),
+        ]

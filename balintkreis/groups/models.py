@@ -98,14 +98,9 @@ class BalintGroupQuerySet(models.QuerySet):
         decision or a place offered from the waiting list (waiting_list.py).
         """
         today = on or timezone.localdate()
-        not_ended = Q(ended_on__isnull=True) | Q(ended_on__gt=today)
         return self.annotate(
-            active_members=_count(
-                Membership.objects.filter(not_ended, started_on__lte=today)
-            ),
-            joining_members=_count(
-                Membership.objects.filter(not_ended, started_on__gt=today)
-            ),
+            active_members=_count(Membership.objects.active_on(today)),
+            joining_members=_count(Membership.objects.joining_after(today)),
             open_offers=_count(
                 Application.objects.filter(status__in=Application.PLACE_HOLDING)
             ),
@@ -315,6 +310,10 @@ class BalintGroup(models.Model):
     def leaders(self) -> list:
         return [u for u in (self.leader, self.co_leader) if u is not None]
 
+    def is_led_by(self, user: User) -> bool:
+        """The person is the group's leader or co-leader (no query)."""
+        return user.pk is not None and user.pk in (self.leader_id, self.co_leader_id)
+
 
 class EntryDate(models.Model):
     """A date on which new participants can join a running group."""
@@ -342,6 +341,25 @@ class EntryDate(models.Model):
         return f"{self.group} {self.starts_on:%d.%m.%Y}"
 
 
+def _not_ended_on(day: datetime.date) -> Q:
+    return Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date) -> "MembershipQuerySet":
+        """Memberships that have begun by ``day`` and not ended by it (the same
+        test as ``Membership.is_active_on``)."""
+        return self.filter(_not_ended_on(day), started_on__lte=day)
+
+    def not_ended_on(self, day: datetime.date) -> "MembershipQuerySet":
+        """Active on ``day`` or accepted for a later entry date."""
+        return self.filter(_not_ended_on(day))
+
+    def joining_after(self, day: datetime.date) -> "MembershipQuerySet":
+        """Accepted, with an entry date after ``day``."""
+        return self.filter(_not_ended_on(day), started_on__gt=day)
+
+
 class Membership(models.Model):
     """A person's place in a group from an entry date; history is kept on leaving."""
 
@@ -361,6 +379,8 @@ class Membership(models.Model):
     ended_on = models.DateField(_("left on"), null=True, blank=True)
     end_reason = models.CharField(_("reason for leaving"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

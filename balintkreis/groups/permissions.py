@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 
 from balintkreis.accounts.models import User
 from balintkreis.accounts.permissions import require_secretariat
+from balintkreis.groups.access import Action, access
 from balintkreis.groups.models import Application, BalintGroup, Inquiry, Membership
 
 
@@ -27,19 +28,11 @@ KNOWN_TO_PUBLIC = (
 
 def is_staff_of(user: User, group: BalintGroup) -> bool:
     """Leaders of the group and the secretariat manage its registrations."""
-    return bool(
-        user.is_authenticated
-        and (user.is_secretariat or user.pk in (group.leader_id, group.co_leader_id))
-    )
+    return access(group, user).may(Action.MANAGE_APPLICATIONS)
 
 
 def may_know(user: User, group: BalintGroup) -> bool:
-    if group.status in KNOWN_TO_PUBLIC or is_staff_of(user, group):
-        return True
-    return user.is_authenticated and (
-        group.memberships.filter(user=user).exists()
-        or group.applications.filter(user=user).exists()
-    )
+    return group.status in KNOWN_TO_PUBLIC or access(group, user).may(Action.KNOW_GROUP)
 
 
 def get_group_to_apply(user: User, slug: str) -> BalintGroup:
@@ -61,7 +54,7 @@ def get_group_for_staff(user: User, slug: str) -> BalintGroup:
 
 def get_group_for_secretariat(user: User, slug: str) -> BalintGroup:
     group = get_group_for_staff(user, slug)
-    if not user.is_secretariat:
+    if not access(group, user).may(Action.ADMINISTER_MEMBERSHIPS):
         raise PermissionDenied
     return group
 

@@ -78,7 +78,7 @@ def erase(user: User) -> None:
     """Delete the person's memberships, applications, interest entries and
     contact messages. A place freed this way is offered to the waiting list
     by the daily ``groups.fill_free_places`` job."""
-    if BalintGroup.objects.filter(Q(leader=user) | Q(co_leader=user)).exists():
+    if BalintGroup.objects.led_by(user).exists():
         raise StillLeading(
             _(
                 "You still lead a group. Please ask the secretariat to hand it "

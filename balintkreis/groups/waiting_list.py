@@ -235,8 +235,4 @@ def fill_free_places(*, now: datetime.datetime | None = None) -> int:
 
 def open_membership(group: BalintGroup, user: User) -> Membership | None:
     today = timezone.localdate()
-    return (
-        group.memberships.filter(user=user)
-        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=today))
-        .first()
-    )
+    return group.memberships.filter(user=user).not_ended_on(today).first()

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
+from balintkreis.groups.access import Action, access
 from balintkreis.meetings import credit
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.models import Attendance, Meeting
@@ -35,10 +36,7 @@ class AttendanceError(RuleError):
 
 
 def _is_leader(by: User | None, meeting: Meeting) -> bool:
-    group = meeting.group
-    return by is not None and (
-        by.is_secretariat or by.pk in (group.leader_id, group.co_leader_id)
-    )
+    return by is not None and access(meeting.group, by).may(Action.MARK_ATTENDANCE)
 
 
 def _check_can_mark(meeting: Meeting, *, status: str, by: User | None) -> None:

@@ -12,11 +12,7 @@ from balintkreis.meetings.models import Attendance, Meeting
 def _member_ids(group_id: int, day: datetime.date) -> QuerySet[Membership]:
     # One membership row must satisfy both conditions; subqueries instead of
     # joins keep the query small however many attendance rows people have.
-    return Membership.objects.filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gt=day),
-        group_id=group_id,
-        started_on__lte=day,
-    ).values("user_id")
+    return Membership.objects.active_on(day).filter(group_id=group_id).values("user_id")
 
 
 def members_on(group: BalintGroup, day: datetime.date) -> QuerySet[User]:

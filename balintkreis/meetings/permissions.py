@@ -10,36 +10,36 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from balintkreis.accounts.models import User
+from balintkreis.groups.access import Action, MemberState, access
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.models import Meeting
 
 
 def can_lead(user: User, group: BalintGroup) -> bool:
-    return user.is_authenticated and (
-        user.is_secretariat or user.pk in (group.leader_id, group.co_leader_id)
-    )
+    return access(group, user).may(Action.PLAN_MEETINGS)
 
 
 def is_member(user: User, group: BalintGroup) -> bool:
-    return group.memberships.filter(user=user).exists()
+    """Any membership, current, accepted or former."""
+    return access(group, user).member_state != MemberState.NONE
 
 
 def can_see(user: User, group: BalintGroup) -> bool:
-    return can_lead(user, group) or is_member(user, group)
+    return access(group, user).may(Action.READ_MEETINGS)
 
 
 def get_group_for_member(user: User, slug: str) -> BalintGroup:
     group = get_object_or_404(
         BalintGroup.objects.select_related("leader", "co_leader", "chamber"), slug=slug
     )
-    if not can_see(user, group):
+    if not access(group, user).may(Action.READ_MEETINGS):
         raise Http404
     return group
 
 
 def get_group_for_leader(user: User, slug: str) -> BalintGroup:
     group = get_group_for_member(user, slug)
-    if not can_lead(user, group):
+    if not access(group, user).may(Action.PLAN_MEETINGS):
         raise PermissionDenied
     return group
 

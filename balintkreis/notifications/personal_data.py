@@ -3,10 +3,9 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q
 
-from balintkreis.accounts import personal_data as accounts_personal_data
-from balintkreis.accounts.models import User
 from balintkreis.core import audit, dates
 from balintkreis.notifications.models import OutboxEmail
 
@@ -14,7 +13,7 @@ from balintkreis.notifications.models import OutboxEmail
 SECRET_PLACEHOLDER = "[link or code withheld / Link oder Code nicht exportiert]"
 
 
-def export(user: User) -> dict:
+def export(user: AbstractBaseUser) -> dict:
     """The person's mails; texts with a secret are withheld, and reading the
     others is audit-logged like every read of an outbox body."""
     emails = list(
@@ -38,17 +37,23 @@ def export(user: User) -> dict:
     }
 
 
-def erase(user: User) -> None:
-    """Delete every mail to the person and every mail that mentions them
-    (to leaders, mentors, the secretariat), sent or waiting: nobody should
-    write to a deleted account, and no copy of a message about the person
-    stays (issue 11 item 7). Bodies are decrypted here to look for the
-    person; none of them is shown, so this is no read to audit."""
+def erase(user: AbstractBaseUser) -> None:
+    # Mail still waiting goes too: nobody should write to a deleted account.
+    OutboxEmail.objects.filter(to__iexact=user.email).delete()
+
+
+def erase_about(*, addresses: list[str], identifiers: list[str]) -> None:
+    """Delete every mail to any of the person's addresses and every mail that
+    mentions them (to leaders, mentors, the secretariat), sent or waiting: no
+    copy of a message about the person stays (issue 11 item 7). Called by
+    ``accounts.personal_data.erase``, which knows the person's addresses and
+    name forms (this app sits below accounts). Bodies are decrypted here to
+    look for the person; none of them is shown, so this is no read to audit."""
     to_person = Q(pk__in=[])
-    for address in accounts_personal_data.addresses(user):
+    for address in addresses:
         to_person |= Q(to__iexact=address) | Q(reply_to__iexact=address)
     OutboxEmail.objects.filter(to_person).delete()
-    needles = [text.lower() for text in accounts_personal_data.identifiers(user)]
+    needles = [text.lower() for text in identifiers]
     mentioning = [
         email.pk
         for email in OutboxEmail.objects.only("subject", "body_text", "body_html")

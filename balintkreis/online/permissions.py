@@ -7,9 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from balintkreis.groups.access import Action, access, member_state_annotation
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.models import Meeting
-from balintkreis.online.presence import active_membership
 
 
 @dataclass
@@ -25,7 +25,7 @@ class GroupAccess:
 
 
 def is_group_leader(user: settings.AUTH_USER_MODEL, group: BalintGroup) -> bool:
-    return user.pk in (group.leader_id, group.co_leader_id)
+    return access(group, user).may(Action.MODERATE_ONLINE)
 
 
 def get_online_meeting(
@@ -39,15 +39,19 @@ def get_online_meeting(
     meeting = (
         Meeting.objects.select_related("group")
         .filter(pk=meeting_id, format=Meeting.Format.ONLINE)
-        .annotate(is_member=active_membership(user.pk, on=timezone.localdate()))
+        .annotate(
+            member_state=member_state_annotation(
+                user, on=timezone.localdate(), group_ref="group"
+            )
+        )
         .first()
     )
     if meeting is None:
         raise Http404
-    is_leader = is_group_leader(user, meeting.group)
-    if not (is_leader or meeting.is_member):
+    rights = access(meeting.group, user, member_state=meeting.member_state)
+    if not rights.may(Action.JOIN_ONLINE):
         raise Http404
-    return MeetingAccess(meeting=meeting, is_leader=is_leader)
+    return MeetingAccess(meeting=meeting, is_leader=rights.may(Action.MODERATE_ONLINE))
 
 
 def get_online_meeting_for_leader(
@@ -63,19 +67,15 @@ def get_online_meeting_for_leader(
 def get_group(user: settings.AUTH_USER_MODEL, slug: str) -> GroupAccess:
     group = (
         BalintGroup.objects.filter(slug=slug)
-        .annotate(
-            is_member=active_membership(
-                user.pk, on=timezone.localdate(), group_ref="pk"
-            )
-        )
+        .annotate(member_state=member_state_annotation(user, on=timezone.localdate()))
         .first()
     )
     if group is None:
         raise Http404
-    is_leader = is_group_leader(user, group)
-    if not (is_leader or group.is_member):
+    rights = access(group, user, member_state=group.member_state)
+    if not rights.may(Action.JOIN_ONLINE):
         raise Http404
-    return GroupAccess(group=group, is_leader=is_leader)
+    return GroupAccess(group=group, is_leader=rights.may(Action.MODERATE_ONLINE))
 
 
 def get_group_for_leader(user: settings.AUTH_USER_MODEL, slug: str) -> BalintGroup:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -48,9 +48,9 @@ def active_membership(
 ) -> Exists:
     """Subquery: the user is an active member of the outer row's group."""
     return Exists(
-        Membership.objects.filter(
-            group=OuterRef(group_ref), user=user_ref, started_on__lte=on
-        ).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+        Membership.objects.active_on(on).filter(
+            group=OuterRef(group_ref), user=user_ref
+        )
     )
 
 

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from balintkreis.core.views import PAGES
+from balintkreis.site.views import PAGES
 
 TITLES = {
     "balintgruppe": "Was ist eine Balintgruppe?",

@@ -14,9 +14,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from balintkreis.accounts.models import User
+from balintkreis.groups.access import Action, access
 from balintkreis.online import jitsi, payloads, presence, rooms
 from balintkreis.online.models import PresenceInterval
-from balintkreis.online.permissions import is_group_leader
 
 
 def _authorised(request: HttpRequest) -> bool:
@@ -26,12 +26,7 @@ def _authorised(request: HttpRequest) -> bool:
 
 
 def _is_participant(user: User, meeting: object) -> bool:
-    if is_group_leader(user, meeting.group):
-        return True
-    day = timezone.localdate()
-    return any(
-        m.is_active_on(day) for m in user.memberships.filter(group=meeting.group)
-    )
+    return access(meeting.group, user).may(Action.JOIN_ONLINE)
 
 
 @csrf_exempt

@@ -1,0 +1,53 @@
+"""How an app contributes to what spans apps (docs/architecture.md).
+
+An app declares a hook as an attribute or method of its ``AppConfig``; the
+layer that needs the contributions (``balintkreis/site`` for pages, core for
+personal data) collects them here, in the order of ``INSTALLED_APPS``, which
+follows the layers (tests/test_architecture.py checks that). Nothing in core
+names a domain app.
+
+Hooks in use:
+
+- ``personal_data`` (module, set in ``ready()``): ``export``, ``erase``,
+  ``purge_expired`` (core/personal_data.py);
+- ``demo`` (callable ``load(*, stdout)``, set in ``ready()``): the app's demo
+  data (the site layer's ``demo`` command);
+- ``main_navigation(user) -> list[Link]``: entries of the header navigation;
+- ``footer_links(user) -> list[Link]``: entries of the footer;
+- ``group_tabs(group, user, access) -> list[Link]``: a group's tab bar;
+- ``meeting_links(meeting, user, access) -> list[Link]``: buttons on a
+  meeting's page (``primary`` for everybody who sees the meeting, the others
+  in the leaders' actions).
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import AppConfig, apps
+
+
+@dataclass(frozen=True)
+class Link:
+    """One entry of a navigation, tab bar or button row."""
+
+    label: str
+    url: str
+    # Entries are shown by ascending order, whichever app contributes them.
+    order: int = 100
+    primary: bool = False
+
+
+def app_configs_with(hook: str) -> Iterator[AppConfig]:
+    """The installed apps that declare ``hook``, in INSTALLED_APPS order."""
+    for config in apps.get_app_configs():
+        if getattr(config, hook, None) is not None:
+            yield config
+
+
+def links(hook: str, *args: Any) -> list[Link]:
+    """Every app's ``hook(*args)`` entries, in display order."""
+    found: list[Link] = []
+    for config in app_configs_with(hook):
+        found.extend(getattr(config, hook)(*args))
+    return sorted(found, key=lambda link: link.order)

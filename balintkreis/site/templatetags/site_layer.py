@@ -1,0 +1,31 @@
+"""A group's tab bar and a meeting's buttons, assembled from the apps' hooks.
+
+Registered as a built-in template library (settings.TEMPLATES), so the apps'
+templates use ``{% group_tabs group %}`` and ``{% meeting_links meeting as
+links %}`` without naming the site layer. The tags only assemble links; who
+sees which link is decided by each app's hook from the group access rule.
+"""
+
+from django import template
+
+from balintkreis.core import hooks
+from balintkreis.core.hooks import Link
+from balintkreis.groups import access
+from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings.models import Meeting
+
+register = template.Library()
+
+
+@register.inclusion_tag("site/_group_tabs.html", takes_context=True)
+def group_tabs(context: template.Context, group: BalintGroup) -> dict:
+    user = context["request"].user
+    rights = access.access(group, user)
+    return {"tabs": hooks.links("group_tabs", group, user, rights)}
+
+
+@register.simple_tag(takes_context=True)
+def meeting_links(context: template.Context, meeting: Meeting) -> list[Link]:
+    user = context["request"].user
+    rights = access.access(meeting.group, user)
+    return hooks.links("meeting_links", meeting, user, rights)
