@@ -333,8 +333,9 @@ MATRIX: dict[str, Row] = {
 # (balintkreis/groups/access.py, RIGHTS) each one needs in group A. The rows
 # above must agree with the table: a persona gets through exactly when one of
 # their roles in group A may take the action (test_matrix_reads_like_the_table).
-# Not listed: pages outside a group, and feedback:presenter-form (the presenter
-# only, whatever the role).
+# Not listed: pages outside a group, feedback:presenter-form (the presenter
+# only, whatever the role) and cme:certificate-pdf (the owner, or whoever may
+# correct the group's certificates).
 ACTIONS: dict[str, Action] = {
     "groups:application-list": Action.MANAGE_APPLICATIONS,
     "groups:application-accept": Action.MANAGE_APPLICATIONS,
@@ -368,6 +369,10 @@ ACTIONS: dict[str, Action] = {
     "cme:meeting-report-csv": Action.READ_EFN_LISTS,
     "cme:meeting-report-done": Action.READ_EFN_LISTS,
     "cme:meeting-report-eiv": Action.READ_EFN_LISTS,
+    "cme:meeting-report-resolve": Action.READ_EFN_LISTS,
+    "cme:group-certificates": Action.CORRECT_CERTIFICATES,
+    "cme:certificate-correct": Action.CORRECT_CERTIFICATES,
+    "cme:certificate-revoke": Action.CORRECT_CERTIFICATES,
     "online:group": Action.JOIN_ONLINE,
     "online:room": Action.JOIN_ONLINE,
     "online:report": Action.MODERATE_ONLINE,
@@ -429,7 +434,9 @@ def test_every_group_page_names_its_action():
         and row.expected["leader_a"] not in REFUSED
         and row.expected["leader_b"] in REFUSED
     }
-    assert not group_pages - set(ACTIONS) - {"feedback:presenter-form"}
+    # The presenter only, and a certificate's owner (plus CORRECT_CERTIFICATES).
+    owner_pages = {"feedback:presenter-form", "cme:certificate-pdf"}
+    assert not group_pages - set(ACTIONS) - owner_pages
     assert set(ACTIONS) <= set(MATRIX)
 
 
@@ -472,6 +479,7 @@ def test_matrix_reads_like_the_table():
         Action.PLAN_MEETINGS,
         Action.MARK_ATTENDANCE,
         Action.READ_EFN_LISTS,
+        Action.CORRECT_CERTIFICATES,
     }
 
 

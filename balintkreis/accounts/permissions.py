@@ -8,12 +8,12 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
 from balintkreis.accounts.models import LeaderProfile, User
+from balintkreis.core import hooks
 
 
 def is_secretariat(user: Any) -> bool:
@@ -49,16 +49,18 @@ def has_staff_duties(user: Any) -> bool:
     they need a second factor on every request (accounts/two_factor.py), may
     be changed in the administration by a superuser only, and their sessions
     expire (accounts/staff_sessions.py). "Leads a group" is the groups app's
-    own rule (``BalintGroup.objects.led_by``, the one the group permission
-    getters use); looked up by app label because groups builds on accounts.
-    At most two queries (leader profile, groups led), none for superusers,
-    staff and the secretariat.
+    own rule, contributed through the ``staff_duties(user)`` hook of its
+    AppConfig (core/hooks.py) because groups builds on accounts. At most two
+    queries (leader profile, groups led), none for superusers, staff and the
+    secretariat.
     """
     if not is_participant(user):
         return False
     if user.is_superuser or user.is_staff or user.is_secretariat or user.is_leader:
         return True
-    return apps.get_model("groups", "BalintGroup").objects.led_by(user).exists()
+    return any(
+        config.staff_duties(user) for config in hooks.app_configs_with("staff_duties")
+    )
 
 
 def may_change_account(actor: Any, person: User) -> bool:

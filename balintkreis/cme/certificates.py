@@ -26,8 +26,8 @@ from balintkreis.cme import points as points_rules
 from balintkreis.cme.models import Certificate
 from balintkreis.core import audit, dates
 from balintkreis.core.errors import RuleError
+from balintkreis.groups.access import Action, access
 from balintkreis.groups.models import BalintGroup
-from balintkreis.meetings import permissions as meeting_permissions
 from balintkreis.meetings.models import Attendance, Meeting
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -299,7 +299,7 @@ def _issue_for_term(
 
 def may_correct(user: User, certificate: Certificate) -> bool:
     """The group's leaders and the secretariat correct and revoke certificates."""
-    return meeting_permissions.can_lead(user, certificate.group)
+    return access(certificate.group, user).may(Action.CORRECT_CERTIFICATES)
 
 
 def _revoke_locked(certificate: Certificate, *, by: User, reason: str) -> Certificate:

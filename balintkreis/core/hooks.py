@@ -17,7 +17,9 @@ Hooks in use:
 - ``group_tabs(group, user, access) -> list[Link]``: a group's tab bar;
 - ``meeting_links(meeting, user, access) -> list[Link]``: buttons on a
   meeting's page (``primary`` for everybody who sees the meeting, the others
-  in the leaders' actions).
+  in the leaders' actions);
+- ``staff_duties(user) -> bool``: the app gives the person duties that need a
+  second factor (accounts.permissions.has_staff_duties).
 """
 
 from collections.abc import Iterator

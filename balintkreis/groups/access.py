@@ -72,6 +72,8 @@ class Action(enum.StrEnum):
     VOTE = "vote"
     # feedback: open and close votes.
     RUN_POLLS = "run_polls"
+    # cme: the group's issued certificates; correct or revoke one (R12).
+    CORRECT_CERTIFICATES = "correct_certificates"
 
 
 _LEADING = frozenset(
@@ -87,6 +89,7 @@ _LEADING = frozenset(
         Action.READ_FEEDBACK,
         Action.VOTE,
         Action.RUN_POLLS,
+        Action.CORRECT_CERTIFICATES,
     }
 )
 
@@ -106,6 +109,7 @@ RIGHTS: dict[Role, frozenset[Action]] = {
             Action.PLAN_MEETINGS,
             Action.MARK_ATTENDANCE,
             Action.READ_EFN_LISTS,
+            Action.CORRECT_CERTIFICATES,
         }
     ),
     Role.MEMBER: frozenset(
@@ -260,16 +264,6 @@ def access(
 def role_in(group: BalintGroup, user: User, *, on: datetime.date | None = None) -> Role:
     """A person's role in a group on a day (the strongest, when several)."""
     return access(group, user, on=on).role
-
-
-def has_staff_duties(user: User) -> bool:
-    """Leads or co-leads any group, works in the secretariat, or is a superuser:
-    the people who must log in with a second factor."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser or user.is_secretariat:
-        return True
-    return BalintGroup.objects.led_by(user).exists()
 
 
 def rights_table() -> list[tuple[str, list[str]]]:

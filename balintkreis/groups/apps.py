@@ -21,6 +21,12 @@ class GroupsConfig(AppConfig):
         self.personal_data = personal_data
         self.demo = demo.load
 
+    def staff_duties(self, user: object) -> bool:
+        """Leads or co-leads a group (accounts.permissions.has_staff_duties)."""
+        from balintkreis.groups.models import BalintGroup
+
+        return BalintGroup.objects.led_by(user).exists()
+
     def main_navigation(self, user: object) -> list[Link]:
         entries = [
             Link(gettext("Find a group"), reverse("groups:catalogue"), 10),

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from balintkreis.cme import certificate_pdf, certificates
+from balintkreis.cme import permissions as cme_permissions
 from balintkreis.cme import points as points_rules
 from balintkreis.cme.forms import CertificateCorrectionForm, VerifyForm
 from balintkreis.cme.models import Certificate
@@ -91,7 +92,7 @@ def certificate_pdf_view(request: HttpRequest, number: str) -> HttpResponse:
 @require_http_methods(["GET"])
 def group_certificates(request: HttpRequest, slug: str) -> HttpResponse:
     """The group's certificates for its leaders: download, correct, revoke."""
-    group = permissions.get_group_for_leader(request.user, slug)
+    group = cme_permissions.get_group_for_certificates(request.user, slug)
     context = {
         "group": group,
         "can_lead": True,
@@ -104,7 +105,7 @@ def group_certificates(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _change(request: HttpRequest, slug: str, pk: int, rule: object) -> HttpResponse:
-    group = permissions.get_group_for_leader(request.user, slug)
+    group = cme_permissions.get_group_for_certificates(request.user, slug)
     certificate = get_object_or_404(group.certificates.select_related("user"), pk=pk)
     form = CertificateCorrectionForm(request.POST)
     if not form.is_valid():

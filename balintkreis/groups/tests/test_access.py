@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from balintkreis.accounts.permissions import has_staff_duties
 from balintkreis.accounts.tests.factories import LeaderFactory, UserFactory
 from balintkreis.groups import access
 from balintkreis.groups.access import RIGHTS, Action, MemberState, Role
@@ -139,18 +140,18 @@ def test_is_led_by(group, leader, member):
 
 
 @pytest.mark.django_db
-def test_has_staff_duties(leader, group, secretariat, member):
-    co_leader = LeaderFactory()
+def test_leading_a_group_is_a_staff_duty(leader, group, secretariat, member):
+    """groups contributes "leads or co-leads a group" to the one rule in
+    accounts.permissions.has_staff_duties through its AppConfig hook."""
+    co_leader = UserFactory()
     BalintGroupFactory(co_leader=co_leader)
     superuser = UserFactory(is_superuser=True)
-    leader_without_group = LeaderFactory()
-    assert access.has_staff_duties(leader)
-    assert access.has_staff_duties(co_leader)
-    assert access.has_staff_duties(secretariat)
-    assert access.has_staff_duties(superuser)
-    assert not access.has_staff_duties(member)
-    assert not access.has_staff_duties(leader_without_group)
-    assert not access.has_staff_duties(AnonymousUser())
+    assert has_staff_duties(leader)
+    assert has_staff_duties(co_leader)
+    assert has_staff_duties(secretariat)
+    assert has_staff_duties(superuser)
+    assert not has_staff_duties(member)
+    assert not has_staff_duties(AnonymousUser())
 
 
 def test_the_secretariat_stays_out_of_the_groups_conversation():

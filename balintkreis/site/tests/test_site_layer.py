@@ -28,6 +28,7 @@ def test_group_tab_bar_for_a_leader_comes_from_every_app(leader_client, group):
         "Sitzungen",
         "Teilnehmende und Fallvorstellungen",
         "Veranstaltungsnummern (VNR)",
+        "Ausgestellte Bescheinigungen",
         "Online-Sitzungen",
         "Abstimmungen",
         "Anmeldungen und Warteliste",
