@@ -327,6 +327,9 @@ MATRIX: dict[str, Row] = {
     "feedback:poll-close": meeting_a_staff(
         lambda w: {"poll_id": w.poll_a.pk}, 302, secretariat=404, method=POST
     ),
+    "feedback:poll-end": meeting_a_staff(
+        lambda w: {"poll_id": w.poll_a.pk}, 302, secretariat=404, method=POST
+    ),
 }
 
 # The group pages of the matrix and the action of the rights table
@@ -385,6 +388,7 @@ ACTIONS: dict[str, Action] = {
     "feedback:poll-vote": Action.VOTE,
     "feedback:poll-new": Action.RUN_POLLS,
     "feedback:poll-close": Action.RUN_POLLS,
+    "feedback:poll-end": Action.RUN_POLLS,
 }
 
 # Text that only some personas may ever read, on any page of the matrix.

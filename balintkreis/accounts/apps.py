@@ -23,6 +23,24 @@ class AccountsConfig(AppConfig):
         # test client's force_login) must start the staff session clock.
         user_logged_in.connect(_start_session_clock, dispatch_uid="staff_sessions")
 
+    # Hooks of the field key (core/checks.py, rotate_field_key): allauth's
+    # authenticators are encrypted through the MFA adapter, not a field.
+    def field_key_samples(self) -> dict[str, list[str]]:
+        from allauth.mfa.models import Authenticator
+
+        from balintkreis.accounts import two_factor
+
+        tokens = two_factor.sample_tokens(Authenticator.objects.all())
+        return {"mfa.Authenticator.data": tokens}
+
+    def rotate_field_key(self) -> dict[str, int]:
+        from allauth.mfa.models import Authenticator
+
+        from balintkreis.accounts import two_factor
+
+        rows = two_factor.reencrypt_stored_secrets(Authenticator.objects.all())
+        return {"mfa.Authenticator.data": rows}
+
 
 def _start_session_clock(sender: Any, request: HttpRequest, **kwargs: Any) -> None:
     from balintkreis.accounts import staff_sessions

@@ -80,6 +80,17 @@ def reencrypt_stored_secrets(authenticators: QuerySet) -> int:
     return _rewrite(authenticators, lambda value: _encrypt(_decrypt(value)))
 
 
+def sample_tokens(authenticators: QuerySet, *, per_end: int = 3) -> list[str]:
+    """Encrypted values of the oldest and newest few authenticators, for the
+    start-up check that the field key can read them (core/checks.py)."""
+    rows = authenticators.filter(type__in=["totp", "recovery_codes"])
+    found: list[str] = []
+    for ordered in (rows.order_by("pk"), rows.order_by("-pk")):
+        for authenticator in ordered[:per_end]:
+            _convert(authenticator.data, found.append)
+    return [value for value in found if value.startswith(ENCRYPTED_PREFIX)]
+
+
 def decrypt_stored_secrets(authenticators: QuerySet) -> int:
     """The way back (reversing the migration); returns the rows changed."""
     return _rewrite(authenticators, _decrypt)

@@ -8,6 +8,7 @@ Registered without the ``database`` tag so that every management command
 it only reads a few values and skips tables that do not exist yet.
 """
 
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
@@ -18,7 +19,7 @@ from django.core.checks import Error, Warning, register
 from django.db import DatabaseError, connections, router
 from django.http.request import validate_host
 
-from balintkreis.core import crypto
+from balintkreis.core import crypto, hooks
 from balintkreis.core.fields import EncryptedTextField
 
 SAMPLES_PER_END = 3
@@ -55,16 +56,28 @@ def _sample(model: type, field: EncryptedTextField) -> list[str]:
     return found
 
 
-@register()
-def check_field_key(app_configs: Any, **kwargs: Any) -> list[Error]:
-    """core.E001: encrypted data exists that no configured key can read."""
-    errors = []
+def _samples() -> Iterator[tuple[str, list[str]]]:
+    """(label, tokens) of every encrypted column, and of what apps encrypt
+    outside a field (their ``field_key_samples`` hook, e.g. MFA secrets)."""
     for model, field in encrypted_fields():
         try:
             tokens = _sample(model, field)
         except DatabaseError:
             # Before the first migrate there is nothing to read.
             continue
+        yield f"{model._meta.label}.{field.name}", tokens
+    for config in hooks.app_configs_with("field_key_samples"):
+        try:
+            yield from config.field_key_samples().items()
+        except DatabaseError:
+            continue
+
+
+@register()
+def check_field_key(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """core.E001: encrypted data exists that no configured key can read."""
+    errors = []
+    for label, tokens in _samples():
         tokens = [token for token in tokens if token.startswith(TOKEN_PREFIX)]
         unreadable = 0
         for token in tokens:
@@ -75,7 +88,7 @@ def check_field_key(app_configs: Any, **kwargs: Any) -> list[Error]:
         if unreadable:
             errors.append(
                 Error(
-                    f"{model._meta.label}.{field.name}: {unreadable} of "
+                    f"{label}: {unreadable} of "
                     f"{len(tokens)} sampled values cannot be decrypted. "
                     f"{crypto.UndecryptableValue.MESSAGE}",
                     hint=(

@@ -18,6 +18,10 @@ Hooks in use:
 - ``meeting_links(meeting, user, access) -> list[Link]``: buttons on a
   meeting's page (``primary`` for everybody who sees the meeting, the others
   in the leaders' actions);
+- ``field_key_samples() -> dict[label, list[token]]`` and
+  ``rotate_field_key() -> dict[label, rows]``: values an app encrypts with
+  the field key outside an ``EncryptedTextField`` (allauth's MFA secrets), for
+  the start-up check and ``manage.py rotate_field_key``;
 - ``staff_duties(user) -> bool``: the app gives the person duties that need a
   second factor (accounts.permissions.has_staff_duties).
 """

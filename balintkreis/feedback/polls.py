@@ -26,6 +26,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.accounts.models import User
 from balintkreis.core import audit, crypto
 from balintkreis.core.errors import RuleError
 from balintkreis.feedback.models import (
@@ -48,7 +49,7 @@ def open_poll(
     *,
     question: str,
     choices: list[str],
-    by: settings.AUTH_USER_MODEL,
+    by: User,
     now: datetime.datetime | None = None,
 ) -> Poll:
     labels = [c.strip() for c in choices if c.strip()]
@@ -109,7 +110,7 @@ def _unseal(poll: Poll, sealed: str) -> int:
     return int(plain[12:])
 
 
-def vote(poll: Poll, *, voter: settings.AUTH_USER_MODEL, choice_id: int) -> None:
+def vote(poll: Poll, *, voter: User, choice_id: int) -> None:
     """Cast one anonymous vote; a member votes once per poll.
 
     The choice is stored sealed; all sealed ballots of the poll are re-sealed
@@ -145,7 +146,7 @@ def vote(poll: Poll, *, voter: settings.AUTH_USER_MODEL, choice_id: int) -> None
 def close_poll(
     poll: Poll,
     *,
-    by: settings.AUTH_USER_MODEL,
+    by: User,
     now: datetime.datetime | None = None,
 ) -> Poll:
     """Close the poll and count all its sealed ballots in one batch.
@@ -170,6 +171,33 @@ def close_poll(
         locked.closed_at = now or timezone.now()
         locked.save(update_fields=["closed_at"])
         audit.record(by, "feedback.poll.closed", locked)
+    return locked
+
+
+def end_without_result(
+    poll: Poll,
+    *,
+    by: User,
+    now: datetime.datetime | None = None,
+) -> Poll:
+    """End a poll that did not reach k votes, without counting anything.
+
+    The sealed ballots are deleted unread, so ending early never reveals a
+    choice; without this a poll that never reaches k votes would stay open
+    forever. Refused once k people voted: then ``close_poll`` counts.
+    """
+    with transaction.atomic():
+        locked = Poll.objects.select_for_update().get(pk=poll.pk)
+        if not locked.is_open:
+            raise RuleError(_("This poll is already closed."))
+        if locked.sealed_ballots.count() + locked.ballots.count() >= min_votes():
+            raise RuleError(
+                _("Enough members have voted: please close the vote with its result.")
+            )
+        locked.sealed_ballots.all().delete()
+        locked.closed_at = now or timezone.now()
+        locked.save(update_fields=["closed_at"])
+        audit.record(by, "feedback.poll.ended_without_result", locked)
     return locked
 
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path("gruppen/<slug:slug>/abstimmungen/neu/", polls.poll_new, name="poll-new"),
     path("abstimmungen/<int:poll_id>/abstimmen/", polls.poll_vote, name="poll-vote"),
     path("abstimmungen/<int:poll_id>/schliessen/", polls.poll_close, name="poll-close"),
+    path("abstimmungen/<int:poll_id>/beenden/", polls.poll_end, name="poll-end"),
 ]

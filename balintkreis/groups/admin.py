@@ -1,9 +1,12 @@
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from balintkreis.accounts.models import User
 from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import fees, inquiries
@@ -66,6 +69,22 @@ class BalintGroupAdmin(AuditedModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["free_places_display", "fee_display", "created_at"]
     inlines = [EntryDateInline, MembershipInline]
+
+    def formfield_for_foreignkey(
+        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        """Leading a group grants reading its presenters' feedback: the
+        secretariat may name leaders, but never itself or another account of
+        the secretariat or a superuser (only a superuser may)."""
+        if db_field.name in ("leader", "co_leader") and not request.user.is_superuser:
+            kwargs["queryset"] = (
+                User.objects.filter(is_active=True)
+                .exclude(pk=request.user.pk)
+                .exclude(is_secretariat=True)
+                .exclude(is_superuser=True)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "status", "description", "audience"]}),
         (_("Place and format"), {"fields": ["format", "city", "venue"]}),

@@ -7,6 +7,8 @@ anybody noticing. An undecryptable value must raise a clear error, the
 server must refuse to start, and keys must be rotatable without data loss.
 """
 
+import time
+
 import pytest
 from django.core.checks import Error
 from django.core.management import call_command
@@ -100,3 +102,40 @@ def test_plain_values_awaiting_their_data_migration_do_not_block_migrate(setting
             "UPDATE accounts_user SET efn = %s WHERE id = %s", ["plain", user.pk]
         )
     assert check_field_key(None) == []
+
+
+def _totp_for(user: User) -> str:
+    """A TOTP authenticator activated the way allauth does it; its secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def test_start_up_check_covers_second_factors_too(settings):
+    """MFA secrets are encrypted through allauth's adapter, not a field: a
+    wrong key must stop the server for them as well."""
+    from balintkreis.core.checks import check_field_key
+
+    settings.FIELD_ENCRYPTION_KEYS = ["old-key"]
+    _totp_for(UserFactory())
+    assert check_field_key(None) == []
+    settings.FIELD_ENCRYPTION_KEYS = ["a-different-key"]
+    labels = [error.msg.split(":")[0] for error in check_field_key(None)]
+    assert "mfa.Authenticator.data" in labels
+
+
+def test_rotate_field_key_re_encrypts_second_factors(settings):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+    settings.FIELD_ENCRYPTION_KEYS = ["old-key"]
+    user = UserFactory()
+    secret = _totp_for(user)
+    settings.FIELD_ENCRYPTION_KEYS = ["new-key", "old-key"]
+    call_command("rotate_field_key", verbosity=0)
+    settings.FIELD_ENCRYPTION_KEYS = ["new-key"]
+    totp = TOTP(Authenticator.objects.get(user=user))
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    assert totp.validate_code(code)

@@ -142,6 +142,6 @@ def test_leader_marks_late_with_minutes_on_a_phone(
 
     log_in(page, live_server, member)
     page.goto("/bescheinigungen/")
-    expect(page.get_by_text("0 von 15 Doppelstunden")).to_be_visible()
+    expect(page.get_by_text("0 von 15 Doppelsitzungen")).to_be_visible()
     expect(page.get_by_text("unvollständige Teilnahme: zählt nicht")).to_be_visible()
     expect(page.get_by_role("button", name="Teilnahmebescheinigung")).to_have_count(0)

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
 
 from balintkreis.core.errors import RuleError
 from balintkreis.feedback import polls
@@ -173,3 +174,28 @@ def test_demo_opens_the_default_vote_once():
     feedback_demo.load(stdout=io.StringIO())
     feedback_demo.load(stdout=io.StringIO())
     assert Poll.objects.get().question == polls.DEFAULT_QUESTION
+
+
+def test_a_poll_below_k_ends_without_result_and_its_votes_unread(
+    leader_client, poll, member
+):
+    polls.vote(poll, voter=member, choice_id=choice(poll, "Online"))
+    response = leader_client.get(reverse("feedback:polls", args=[poll.group.slug]))
+    assertContains(response, "Abstimmung ohne Ergebnis beenden")
+    response = leader_client.post(reverse("feedback:poll-end", args=[poll.pk]))
+    assert response.status_code == 302
+    poll.refresh_from_db()
+    assert not poll.is_open
+    assert not SealedBallot.objects.filter(poll=poll).exists()
+    assert not Ballot.objects.filter(poll=poll).exists()
+    assert polls.results(poll) == []
+    page = leader_client.get(reverse("feedback:polls", args=[poll.group.slug]))
+    assertContains(page, "kein Ergebnis")
+    assertNotContains(page, "Online</td>")
+
+
+def test_a_poll_with_k_votes_cannot_be_ended_without_its_result(poll, group, leader):
+    vote_three(poll, group)
+    with pytest.raises(RuleError):
+        polls.end_without_result(poll, by=leader)
+    assert SealedBallot.objects.filter(poll=poll).count() == 3

@@ -44,6 +44,7 @@ def poll_list(request: HttpRequest, slug: str) -> HttpResponse:
                 "results": polls.results(poll),
                 "voters": poll.voters.count() if is_leader else None,
                 "can_close": is_leader and polls.can_close(poll),
+                "can_end": is_leader and poll.is_open and not polls.can_close(poll),
             }
         )
     return render(
@@ -111,4 +112,22 @@ def poll_close(request: HttpRequest, poll_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The poll is closed; the result is visible."))
+    return redirect("feedback:polls", slug=poll.group.slug)
+
+
+@login_required
+@require_POST
+def poll_end(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """End a vote that did not reach k votes; nothing is counted."""
+    poll = _get_poll(request, poll_id)
+    if not permissions.is_leader_of(request.user, poll.group):
+        raise PermissionDenied
+    try:
+        polls.end_without_result(poll, by=request.user)
+    except RuleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The vote has ended without a result; no vote was counted.")
+        )
     return redirect("feedback:polls", slug=poll.group.slug)

@@ -8,7 +8,7 @@ removed. See docs/security.md, "Key rotation".
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from balintkreis.core import audit
+from balintkreis.core import audit, hooks
 from balintkreis.core.checks import encrypted_fields
 
 BATCH = 500
@@ -23,6 +23,11 @@ class Command(BaseCommand):
             label = f"{model._meta.label}.{field.name}"
             counts[label] = self._rotate(model, field.name)
             self.stdout.write(f"{label}: {counts[label]}")
+        # What apps encrypt outside a field (MFA secrets), through their hook.
+        for config in hooks.app_configs_with("rotate_field_key"):
+            for label, rows in config.rotate_field_key().items():
+                counts[label] = rows
+                self.stdout.write(f"{label}: {rows}")
         audit.record(None, "core.field_key.rotated", data=counts)
         self.stdout.write(self.style.SUCCESS("Alle Werte neu verschlüsselt."))
 
