@@ -33,7 +33,7 @@ def _fact(pdf: Document, label: str, value: str) -> None:
     pdf.font(10, bold=True)
     pdf.cell(LABEL_WIDTH, 6, label)
     pdf.font(10)
-    pdf.multi_cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 6, value, align="L", new_x="LMARGIN", new_y="NEXT")
 
 
 def _qr_png(url: str) -> io.BytesIO:
