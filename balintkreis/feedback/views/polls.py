@@ -1,5 +1,7 @@
 """Group votes: list, open, vote, close."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -100,34 +102,40 @@ def poll_vote(request: HttpRequest, poll_id: int) -> HttpResponse:
     return redirect("feedback:polls", slug=poll.group.slug)
 
 
-@login_required
-@require_POST
-def poll_close(request: HttpRequest, poll_id: int) -> HttpResponse:
+def _end_poll(
+    request: HttpRequest, poll_id: int, rule: Callable[..., Poll], done: str
+) -> HttpResponse:
+    """The leader closes (``close_poll``) or ends (``end_without_result``)."""
     poll = _get_poll(request, poll_id)
     if not permissions.is_leader_of(request.user, poll.group):
         raise PermissionDenied
     try:
-        polls.close_poll(poll, by=request.user)
+        rule(poll, by=request.user)
     except RuleError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The poll is closed; the result is visible."))
+        messages.success(request, done)
     return redirect("feedback:polls", slug=poll.group.slug)
+
+
+@login_required
+@require_POST
+def poll_close(request: HttpRequest, poll_id: int) -> HttpResponse:
+    return _end_poll(
+        request,
+        poll_id,
+        polls.close_poll,
+        _("The poll is closed; the result is visible."),
+    )
 
 
 @login_required
 @require_POST
 def poll_end(request: HttpRequest, poll_id: int) -> HttpResponse:
     """End a vote that did not reach k votes; nothing is counted."""
-    poll = _get_poll(request, poll_id)
-    if not permissions.is_leader_of(request.user, poll.group):
-        raise PermissionDenied
-    try:
-        polls.end_without_result(poll, by=request.user)
-    except RuleError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("The vote has ended without a result; no vote was counted.")
-        )
-    return redirect("feedback:polls", slug=poll.group.slug)
+    return _end_poll(
+        request,
+        poll_id,
+        polls.end_without_result,
+        _("The vote has ended without a result; no vote was counted."),
+    )
