@@ -68,6 +68,7 @@ def test_every_named_url_is_covered():
         "feedback:note",
         "feedback:poll-vote",
         "feedback:poll-close",
+        "feedback:poll-end",
     }
     names = set()
     for namespace in ("online", "feedback"):
