@@ -181,6 +181,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff sessions expire (STAFF_SESSION_*); staff need a second factor
+    # (MFA_REQUIRED_FOR_STAFF), both checked on every request.
+    "balintkreis.accounts.middleware.StaffSessionExpiryMiddleware",
+    "balintkreis.accounts.middleware.RequireStaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "balintkreis.urls"
@@ -262,6 +266,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # The secretariat works in the admin with the permissions of our apps
+    # (accounts/backends.py); they need neither is_staff nor is_superuser.
+    "balintkreis.accounts.backends.SecretariatBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -408,10 +415,6 @@ MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", "true")
 # or not (accounts/staff_sessions.py); participants are not affected.
 STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", "30")
 STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", "12")
-MIDDLEWARE += [
-    "balintkreis.accounts.middleware.StaffSessionExpiryMiddleware",
-    "balintkreis.accounts.middleware.RequireStaffTwoFactorMiddleware",
-]
 # --- end accounts ---------------------------------------------------------------
 
 # --- meetings and cme (issue 4): thresholds of DOMAIN.md R3–R6, configurable ---
@@ -488,9 +491,6 @@ ONLINE_PRESENT_PERCENT = envint("ONLINE_PRESENT_PERCENT", "100")
 POLL_MIN_VOTES = envint("POLL_MIN_VOTES", "3")
 
 # --- security (issue 7): secretariat in the admin, retention, rate limits -----
-# The secretariat works in the admin with the permissions of our apps
-# (accounts/backends.py); they need neither is_staff nor is_superuser.
-AUTHENTICATION_BACKENDS += ["balintkreis.accounts.backends.SecretariatBackend"]
 # Retention (DOMAIN.md R11), run daily by core.tasks.purge_expired_data:
 # attendance, certificates and EIV report records N years after the meeting
 # (at least 5: the CME proof cycle); evaluations and presenters' feedback;
