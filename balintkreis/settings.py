@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
+from balintkreis.notifications.jobs import CollectedJobs
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("BALINTKREIS_VAR_DIR", BASE_DIR / "var"))
 
@@ -179,6 +181,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff sessions expire (STAFF_SESSION_*); staff need a second factor
+    # (MFA_REQUIRED_FOR_STAFF), both checked on every request.
+    "balintkreis.accounts.middleware.StaffSessionExpiryMiddleware",
+    "balintkreis.accounts.middleware.RequireStaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "balintkreis.urls"
@@ -260,6 +266,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
+    # The secretariat works in the admin with the permissions of our apps
+    # (accounts/backends.py); they need neither is_staff nor is_superuser.
+    "balintkreis.accounts.backends.SecretariatBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -406,10 +415,6 @@ MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", "true")
 # or not (accounts/staff_sessions.py); participants are not affected.
 STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", "30")
 STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", "12")
-MIDDLEWARE += [
-    "balintkreis.accounts.middleware.StaffSessionExpiryMiddleware",
-    "balintkreis.accounts.middleware.RequireStaffTwoFactorMiddleware",
-]
 # --- end accounts ---------------------------------------------------------------
 
 # --- meetings and cme (issue 4): thresholds of DOMAIN.md R3–R6, configurable ---
@@ -461,31 +466,10 @@ OUTBOX_SENDING_TIMEOUT_MINUTES = envint("OUTBOX_SENDING_TIMEOUT_MINUTES", "15")
 # A task row RUNNING for longer than this lost its worker (kill -9, power cut)
 # and is put back in the queue (notifications/taskrows.py).
 TASK_RUNNING_TIMEOUT_MINUTES = envint("TASK_RUNNING_TIMEOUT_MINUTES", "60")
-# manage.py scheduler: job name -> (task path, crontab). The scheduler only
-# enqueues these tasks; the db_worker runs them.
-SCHEDULED_JOBS = {
-    "notifications.flush_outbox": (
-        "balintkreis.notifications.tasks.flush_outbox",
-        "* * * * *",
-    ),
-    "groups.expire_offers": ("balintkreis.groups.tasks.expire_offers", "*/5 * * * *"),
-    "groups.remind_expiring_offers": (
-        "balintkreis.groups.tasks.remind_expiring_offers",
-        "15 * * * *",
-    ),
-    "groups.fill_free_places": (
-        "balintkreis.groups.tasks.fill_free_places",
-        "5 0 * * *",
-    ),
-    "cme.send_report_reminders": (
-        "balintkreis.cme.tasks.send_report_reminders",
-        "0 * * * *",
-    ),
-    "notifications.prune_scheduled_runs": (
-        "balintkreis.notifications.tasks.prune_scheduled_runs",
-        "30 3 * * *",
-    ),
-}
+# manage.py scheduler: job name -> (task path, crontab), collected from each
+# app's AppConfig.scheduled_jobs (core/hooks.py). The scheduler only enqueues
+# these tasks; the db_worker runs them.
+SCHEDULED_JOBS = CollectedJobs()
 # --- online (issue 5): Jitsi tokens, event_sync, presence ---------------------
 # aud claim of join tokens; must be in Prosody's asap_accepted_audiences.
 JITSI_JWT_AUDIENCE = os.environ.get("JITSI_JWT_AUDIENCE", "jitsi")
@@ -507,9 +491,6 @@ ONLINE_PRESENT_PERCENT = envint("ONLINE_PRESENT_PERCENT", "100")
 POLL_MIN_VOTES = envint("POLL_MIN_VOTES", "3")
 
 # --- security (issue 7): secretariat in the admin, retention, rate limits -----
-# The secretariat works in the admin with the permissions of our apps
-# (accounts/backends.py); they need neither is_staff nor is_superuser.
-AUTHENTICATION_BACKENDS += ["balintkreis.accounts.backends.SecretariatBackend"]
 # Retention (DOMAIN.md R11), run daily by core.tasks.purge_expired_data:
 # attendance, certificates and EIV report records N years after the meeting
 # (at least 5: the CME proof cycle); evaluations and presenters' feedback;
@@ -530,8 +511,4 @@ ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # (the usual beat every 15 s is not counted, see online/views/meeting.py).
 APPLICATION_RATE_LIMIT = os.environ.get("APPLICATION_RATE_LIMIT", "10/h")
 HEARTBEAT_RATE_LIMIT = os.environ.get("HEARTBEAT_RATE_LIMIT", "30/m")
-SCHEDULED_JOBS["core.purge_expired_data"] = (
-    "balintkreis.core.tasks.purge_expired_data",
-    "40 3 * * *",
-)
 # --- end security ---------------------------------------------------------------

@@ -3,12 +3,22 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from balintkreis.core.hooks import Link
+from balintkreis.core.hooks import Link, ScheduledJob
 
 
 class CmeConfig(AppConfig):
     name = "balintkreis.cme"
     verbose_name = _("CME and certificates")
+
+    def scheduled_jobs(self) -> list[ScheduledJob]:
+        # Hook (core/hooks.py): remind leaders of due chamber reports hourly.
+        return [
+            ScheduledJob(
+                id="cme.send_report_reminders",
+                task="balintkreis.cme.tasks.send_report_reminders",
+                minute="0",
+            )
+        ]
 
     def ready(self) -> None:
         # Hooks (core/hooks.py).

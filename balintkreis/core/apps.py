@@ -1,10 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core.hooks import ScheduledJob
+
 
 class CoreConfig(AppConfig):
     name = "balintkreis.core"
     verbose_name = _("Core")
+
+    def scheduled_jobs(self) -> list[ScheduledJob]:
+        # Hook (core/hooks.py): retention (DOMAIN.md R11) runs daily.
+        return [
+            ScheduledJob(
+                id="core.purge_expired_data",
+                task="balintkreis.core.tasks.purge_expired_data",
+                minute="40",
+                hour="3",
+            )
+        ]
 
     def ready(self) -> None:
         from django.urls import register_converter

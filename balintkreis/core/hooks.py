@@ -23,7 +23,10 @@ Hooks in use:
   the field key outside an ``EncryptedTextField`` (allauth's MFA secrets), for
   the start-up check and ``manage.py rotate_field_key``;
 - ``staff_duties(user) -> bool``: the app gives the person duties that need a
-  second factor (accounts.permissions.has_staff_duties).
+  second factor (accounts.permissions.has_staff_duties);
+- ``scheduled_jobs() -> list[ScheduledJob]``: the app's periodic jobs (job
+  id, cron fields, task path), collected by ``notifications/jobs.py`` into
+  ``settings.SCHEDULED_JOBS`` and run by ``manage.py scheduler``.
 """
 
 from collections.abc import Iterator
@@ -42,6 +45,26 @@ class Link:
     # Entries are shown by ascending order, whichever app contributes them.
     order: int = 100
     primary: bool = False
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    """One periodic job: the scheduler enqueues ``task`` at the cron time."""
+
+    id: str
+    # Dotted path of a django.tasks task (enqueued, run by the db_worker).
+    task: str
+    minute: str = "*"
+    hour: str = "*"
+    day: str = "*"
+    month: str = "*"
+    day_of_week: str = "*"
+
+    @property
+    def crontab(self) -> str:
+        return " ".join(
+            (self.minute, self.hour, self.day, self.month, self.day_of_week)
+        )
 
 
 def app_configs_with(hook: str) -> Iterator[AppConfig]:

@@ -3,12 +3,34 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from balintkreis.core.hooks import Link
+from balintkreis.core.hooks import Link, ScheduledJob
 
 
 class GroupsConfig(AppConfig):
     name = "balintkreis.groups"
     verbose_name = _("Groups")
+
+    def scheduled_jobs(self) -> list[ScheduledJob]:
+        # Hook (core/hooks.py): offers expire and are reminded; free places
+        # are offered to the waiting list every night.
+        return [
+            ScheduledJob(
+                id="groups.expire_offers",
+                task="balintkreis.groups.tasks.expire_offers",
+                minute="*/5",
+            ),
+            ScheduledJob(
+                id="groups.remind_expiring_offers",
+                task="balintkreis.groups.tasks.remind_expiring_offers",
+                minute="15",
+            ),
+            ScheduledJob(
+                id="groups.fill_free_places",
+                task="balintkreis.groups.tasks.fill_free_places",
+                minute="5",
+                hour="0",
+            ),
+        ]
 
     def ready(self) -> None:
         from balintkreis.groups import (

@@ -1,10 +1,27 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.core.hooks import ScheduledJob
+
 
 class NotificationsConfig(AppConfig):
     name = "balintkreis.notifications"
     verbose_name = _("Notifications")
+
+    def scheduled_jobs(self) -> list[ScheduledJob]:
+        # Hook (core/hooks.py): send the outbox every minute; forget old runs.
+        return [
+            ScheduledJob(
+                id="notifications.flush_outbox",
+                task="balintkreis.notifications.tasks.flush_outbox",
+            ),
+            ScheduledJob(
+                id="notifications.prune_scheduled_runs",
+                task="balintkreis.notifications.tasks.prune_scheduled_runs",
+                minute="30",
+                hour="3",
+            ),
+        ]
 
     def ready(self) -> None:
         # Hook (core/hooks.py): the e-mails sent to a person.

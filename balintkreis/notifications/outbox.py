@@ -1,5 +1,11 @@
 """The e-mail outbox: rules call ``enqueue`` inside their transaction.
 
+``enqueue`` is the one way to send a mail (issue 14 item 3): template name,
+recipient (a user object or an address), context, idempotency key,
+language (default: the recipient's ``language`` if the user model has one,
+else "de"), plus ``reply_to`` and ``carries_secret``. Apps call it directly;
+which person gets which mail stays in each app's rule module.
+
 Templates: ``<template>.subject.txt``, ``<template>.txt`` and optionally
 ``<template>.html``, rendered in the recipient's language. Bodies are stored
 encrypted; ``read_body`` is the only way for a person to read one.
@@ -23,13 +29,23 @@ class BodyNotReadable(RuleError):
     pass
 
 
+def recipient_address(to: Any) -> str:
+    """The address of ``to``: an address as is, else the object's ``email``."""
+    return to if isinstance(to, str) else str(to.email)
+
+
+def recipient_language(to: Any) -> str:
+    """The recipient's language preference if the user model has one, else de."""
+    return getattr(to, "language", "") or "de"
+
+
 def enqueue(
     *,
-    to: str,
+    to: Any,
     template: str,
     context: dict,
     key: str,
-    language: str = "de",
+    language: str | None = None,
     reply_to: str = "",
     carries_secret: bool = False,
 ) -> OutboxEmail:
@@ -43,6 +59,8 @@ def enqueue(
     existing = OutboxEmail.objects.filter(key=key).first()
     if existing is not None:
         return existing
+    language = language or recipient_language(to)
+    to = recipient_address(to)
     # Times in mails are always local time (issue 12 item 7), whatever zone
     # the calling code has active.
     with translation.override(language), timezone.override(settings.TIME_ZONE):

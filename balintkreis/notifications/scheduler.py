@@ -1,6 +1,8 @@
 """Periodic jobs: APScheduler cron triggers that only enqueue tasks.
 
-``settings.SCHEDULED_JOBS`` maps a job name to (task path, crontab). Each
+``settings.SCHEDULED_JOBS`` maps a job name to (task path, crontab); by
+default it is collected from the apps' ``AppConfig.scheduled_jobs()`` hooks
+(``jobs.py``, core/hooks.py). Each
 firing claims its slot in ``ScheduledRun`` first; the unique (job, slot)
 constraint lets exactly one of several schedulers enqueue the task.
 

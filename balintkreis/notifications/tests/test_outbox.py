@@ -45,3 +45,29 @@ def test_failed_delivery_is_retried_later(email_template, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert delivery.deliver(email.pk, now=email.next_attempt_at) is True
     assert len(mail.outbox) == 1
+
+
+class Person:
+    def __init__(self, email: str, language: str = "") -> None:
+        self.email = email
+        self.language = language
+
+
+def test_recipient_may_be_a_user_or_an_address():
+    """Issue 14 item 3: one API; the language follows the recipient, else de."""
+    assert outbox.recipient_address("a@example.org") == "a@example.org"
+    assert outbox.recipient_address(Person("b@example.org")) == "b@example.org"
+    assert outbox.recipient_language("a@example.org") == "de"
+    assert outbox.recipient_language(Person("b@example.org")) == "de"
+    assert outbox.recipient_language(Person("b@example.org", "en")) == "en"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enqueue_to_a_user_object(email_template):
+    outbox.enqueue(
+        to=Person("c@example.org"),
+        template=email_template,
+        context={"name": "Cy"},
+        key="k-user",
+    )
+    assert mail.outbox[0].to == ["c@example.org"]

@@ -155,3 +155,39 @@ def test_build_gives_daily_jobs_a_long_misfire_grace(daily_and_frequent):
     jobs = scheduler.build()
     assert jobs.get_job("test.daily").misfire_grace_time >= 3600
     assert jobs.get_job("test.frequent").misfire_grace_time == 25
+
+
+def test_apps_declare_the_jobs_and_times_of_before():
+    """Issue 14 item 5: the jobs come from the AppConfigs, ids/times unchanged."""
+    from balintkreis.notifications.jobs import collected
+
+    assert collected() == {
+        "core.purge_expired_data": (
+            "balintkreis.core.tasks.purge_expired_data",
+            "40 3 * * *",
+        ),
+        "notifications.flush_outbox": (
+            "balintkreis.notifications.tasks.flush_outbox",
+            "* * * * *",
+        ),
+        "notifications.prune_scheduled_runs": (
+            "balintkreis.notifications.tasks.prune_scheduled_runs",
+            "30 3 * * *",
+        ),
+        "groups.expire_offers": (
+            "balintkreis.groups.tasks.expire_offers",
+            "*/5 * * * *",
+        ),
+        "groups.remind_expiring_offers": (
+            "balintkreis.groups.tasks.remind_expiring_offers",
+            "15 * * * *",
+        ),
+        "groups.fill_free_places": (
+            "balintkreis.groups.tasks.fill_free_places",
+            "5 0 * * *",
+        ),
+        "cme.send_report_reminders": (
+            "balintkreis.cme.tasks.send_report_reminders",
+            "0 * * * *",
+        ),
+    }
