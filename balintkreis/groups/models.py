@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from balintkreis.accounts.models import Chamber, User
+from balintkreis.core.regions import RegionOrNationwide
 
 HARD_CAPACITY_LIMIT = 15
 USUAL_CAPACITY = 12
@@ -583,24 +584,7 @@ class Application(models.Model):
 class InterestListEntry(models.Model):
     """Someone who would join any suitable group in a region and format."""
 
-    class Region(models.TextChoices):
-        NATIONWIDE = "nationwide", _("anywhere (online)")
-        BW = "BW", "Baden-Württemberg"
-        BY = "BY", "Bayern"
-        BE = "BE", "Berlin"
-        BB = "BB", "Brandenburg"
-        HB = "HB", "Bremen"
-        HH = "HH", "Hamburg"
-        HE = "HE", "Hessen"
-        MV = "MV", "Mecklenburg-Vorpommern"
-        NI = "NI", "Niedersachsen"
-        NW = "NW", "Nordrhein-Westfalen"
-        RP = "RP", "Rheinland-Pfalz"
-        SL = "SL", "Saarland"
-        SN = "SN", "Sachsen"
-        ST = "ST", "Sachsen-Anhalt"
-        SH = "SH", "Schleswig-Holstein"
-        TH = "TH", "Thüringen"
+    Region = RegionOrNationwide
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
