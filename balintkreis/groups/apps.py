@@ -11,11 +11,7 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self) -> None:
-        from balintkreis.groups import (
-            admin_registration,  # noqa: F401
-            demo,
-            personal_data,
-        )
+        from balintkreis.groups import demo, personal_data
 
         # Hooks (core/hooks.py).
         self.personal_data = personal_data
