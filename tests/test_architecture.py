@@ -46,11 +46,7 @@ MAY_IMPORT: dict[str, set[str]] = {
 CONFIGURATION = "configuration"
 
 # Imports against the layers that stay until the issue item that removes them.
-ALLOWED_EXCEPTIONS: set[tuple[str, str]] = {
-    # Mentoring rooms use the online app's Jitsi tokens; issue 14 item 4 moves
-    # the token code where both may use it.
-    ("balintkreis/mentoring/views/mentorships.py", "online"),
-}
+ALLOWED_EXCEPTIONS: set[tuple[str, str]] = set()
 
 # URL names that belong to no app of ours, or to the app that wraps them.
 EXTERNAL_URL_NAMESPACES = {"admin"}

@@ -11,11 +11,13 @@ from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import fees, inquiries
 from balintkreis.groups.models import (
+    Application,
     BalintGroup,
     EntryDate,
     FeeSchedule,
     FeeTier,
     Inquiry,
+    InterestListEntry,
     Membership,
 )
 
@@ -184,3 +186,29 @@ class InquiryAdmin(AuditedModelAdmin):
             % {"count": done},
             messages.SUCCESS,
         )
+
+
+@admin.register(Application)
+class ApplicationAdmin(AuditedModelAdmin):
+    list_display = ["user", "group", "status", "waiting_rank", "created_at"]
+    list_filter = ["status", "group"]
+    search_fields = ["user__email", "user__last_name", "group__title"]
+    raw_id_fields = ["user", "group", "decided_by", "membership"]
+    # State changes go through the rules (pages), so the counts stay right.
+    readonly_fields = [
+        "status",
+        "waiting_rank",
+        "offered_at",
+        "offer_expires_at",
+        "offer_reminded_at",
+        "membership",
+        "closed_at",
+    ]
+
+
+@admin.register(InterestListEntry)
+class InterestListEntryAdmin(AuditedModelAdmin):
+    list_display = ["user", "region", "format", "created_at", "ended_at"]
+    list_filter = ["region", "format"]
+    search_fields = ["user__email", "user__last_name"]
+    raw_id_fields = ["user"]

@@ -33,11 +33,7 @@ class GroupsConfig(AppConfig):
         ]
 
     def ready(self) -> None:
-        from balintkreis.groups import (
-            admin_registration,  # noqa: F401
-            demo,
-            personal_data,
-        )
+        from balintkreis.groups import demo, personal_data
 
         # Hooks (core/hooks.py).
         self.personal_data = personal_data

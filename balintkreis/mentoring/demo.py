@@ -14,6 +14,7 @@ from django.utils import timezone
 from balintkreis.accounts import consent
 from balintkreis.accounts.demo import ensure_user
 from balintkreis.accounts.models import Consent, LeaderProfile, User
+from balintkreis.core.regions import Region
 from balintkreis.mentoring import faq
 from balintkreis.mentoring.models import (
     Format,
@@ -21,7 +22,6 @@ from balintkreis.mentoring.models import (
     MentoringSession,
     MentorProfile,
     Mentorship,
-    Region,
     SupervisionTerms,
     Topic,
 )

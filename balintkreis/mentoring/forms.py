@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from balintkreis.core.confidentiality import looks_identifying
 from balintkreis.core.forms import ModelMultipleChoiceField
+from balintkreis.core.regions import Region
 from balintkreis.mentoring.models import (
     MentoringRequest,
     MentoringSession,
     MentorProfile,
-    Region,
     SupervisionTerms,
     Topic,
 )

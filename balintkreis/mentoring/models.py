@@ -7,27 +7,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.core.fields import EncryptedTextField
-
-
-class Region(models.TextChoices):
-    """The German federal states; mentors name the one they work in."""
-
-    BW = "BW", "Baden-Württemberg"
-    BY = "BY", "Bayern"
-    BE = "BE", "Berlin"
-    BB = "BB", "Brandenburg"
-    HB = "HB", "Bremen"
-    HH = "HH", "Hamburg"
-    HE = "HE", "Hessen"
-    MV = "MV", "Mecklenburg-Vorpommern"
-    NI = "NI", "Niedersachsen"
-    NW = "NW", "Nordrhein-Westfalen"
-    RP = "RP", "Rheinland-Pfalz"
-    SL = "SL", "Saarland"
-    SN = "SN", "Sachsen"
-    ST = "ST", "Sachsen-Anhalt"
-    SH = "SH", "Schleswig-Holstein"
-    TH = "TH", "Thüringen"
+from balintkreis.core.regions import Region
 
 
 class Topic(models.Model):

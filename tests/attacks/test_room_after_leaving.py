@@ -22,10 +22,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from balintkreis.core import jitsi
 from balintkreis.groups.models import Membership
 from balintkreis.mentoring import mentorships
 from balintkreis.mentoring.tests.factories import MentorshipFactory
-from balintkreis.online import jitsi
 from balintkreis.online.models import Presence
 from balintkreis.online.tests.factories import OnlineMeetingFactory
 

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from balintkreis.core import ratelimit
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import applications, memberships, permissions, waiting_list
+from balintkreis.groups.forms import AcceptForm, ApplyForm, DeclineForm
 from balintkreis.groups.models import Application, BalintGroup
-from balintkreis.groups.registration_forms import AcceptForm, ApplyForm, DeclineForm
 
 
 def _apply_context(request: HttpRequest, group: BalintGroup, form: ApplyForm) -> dict:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import memberships, permissions
-from balintkreis.groups.registration_forms import CarryOverForm, EndMembershipForm
+from balintkreis.groups.forms import CarryOverForm, EndMembershipForm
 
 
 @login_required

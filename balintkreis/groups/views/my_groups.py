@@ -21,8 +21,8 @@ from balintkreis.groups import (
     permissions,
     waiting_list,
 )
+from balintkreis.groups.forms import EndMembershipForm, InterestForm
 from balintkreis.groups.models import Application, Membership
-from balintkreis.groups.registration_forms import EndMembershipForm, InterestForm
 
 
 @login_required

@@ -17,8 +17,8 @@ from balintkreis.groups import (
     permissions,
     waiting_list,
 )
+from balintkreis.groups.forms import MoveForm
 from balintkreis.groups.models import Application
-from balintkreis.groups.registration_forms import MoveForm
 
 
 @login_required

@@ -3,6 +3,7 @@ import datetime
 import factory
 
 from balintkreis.accounts.tests.factories import LeaderFactory, UserFactory
+from balintkreis.core.regions import Region
 from balintkreis.mentoring.models import (
     FaqCategory,
     FaqEntry,
@@ -11,7 +12,6 @@ from balintkreis.mentoring.models import (
     MentoringSession,
     MentorProfile,
     Mentorship,
-    Region,
     Topic,
 )
 

@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from balintkreis.core.models import AuditEvent
-from balintkreis.mentoring.models import MentorProfile, Region
+from balintkreis.core.regions import Region
+from balintkreis.mentoring.models import MentorProfile
 from balintkreis.mentoring.tests.factories import (
     MentorProfileFactory,
     MentorshipFactory,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balintkreis.accounts.models import User
+from balintkreis.core import jitsi
 from balintkreis.core.errors import RuleError
 from balintkreis.mentoring import logbook, mentorships, permissions, supervision
 from balintkreis.mentoring.forms import (
@@ -20,7 +21,6 @@ from balintkreis.mentoring.models import (
     Mentorship,
     SupervisionTerms,
 )
-from balintkreis.online import jitsi
 
 
 @login_required

@@ -3,7 +3,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from balintkreis.online import jitsi, rooms
+from balintkreis.core import jitsi
+from balintkreis.online import rooms
 from balintkreis.online.models import Presence, PresenceInterval
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from balintkreis.accounts.models import User
+from balintkreis.core import jitsi
 from balintkreis.groups.access import Action, access
-from balintkreis.online import jitsi, payloads, presence, rooms
+from balintkreis.online import payloads, presence, rooms
 from balintkreis.online.models import PresenceInterval
 
 

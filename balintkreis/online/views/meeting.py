@@ -11,9 +11,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from balintkreis.accounts.models import User
-from balintkreis.core import ratelimit
+from balintkreis.core import jitsi, ratelimit
 from balintkreis.meetings.models import Meeting
-from balintkreis.online import jitsi, passes, payloads, permissions, presence, rooms
+from balintkreis.online import passes, payloads, permissions, presence, rooms
 from balintkreis.online.models import TechCheck
 
 NOT_FOUND = _("This online meeting does not exist or is not open to you.")

@@ -6,8 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from balintkreis.core import ratelimit
-from balintkreis.online import jitsi, payloads, techcheck
+from balintkreis.core import jitsi, ratelimit
+from balintkreis.online import payloads, techcheck
 from balintkreis.online.models import TechCheck
 
 # Sized responses for the download estimate; kept small so a slow line

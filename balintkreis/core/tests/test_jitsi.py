@@ -3,7 +3,7 @@ import datetime
 import jwt
 import pytest
 
-from balintkreis.online import jitsi
+from balintkreis.core import jitsi
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 """Generic Jitsi helpers: room URLs and join tokens (DOMAIN.md R10).
 
-Used by the online meeting page and, later, by mentoring sessions. Token
+Domain-free (it knows no groups or meetings), so both the online meeting
+page and mentoring sessions use it (issue 14 item 4). Token
 claims follow Jitsi's token authentication (lib-jitsi-meet doc/tokens.md):
 ``iss`` is the application id, ``aud`` the accepted audience, ``sub`` the
 domain, ``room`` the bare room name, ``exp``/``nbf`` the validity and
