@@ -9,10 +9,14 @@ PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/balintkreis
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
+# A throw-away field key and var/ directory: the check must neither warn about
+# a generated key nor read data encrypted with another one.
 check-deploy: setup-dev
 	DEBUG=false SITE_URL=https://balintkreis.example ALLOWED_HOSTS=balintkreis.example \
 	CME_ORGANISER="Beispiel-Institut (check-deploy)" \
 	SECRET_KEY=ci-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	FIELD_ENCRYPTION_KEY=ci-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
+	BALINTKREIS_VAR_DIR=$$(mktemp -d) \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 .PHONY: check-deploy run test test-postgres test-fast lint format messages lock setup setup-dev clean bench
