@@ -12,8 +12,6 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
-from balintkreis.notifications.jobs import CollectedJobs
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("BALINTKREIS_VAR_DIR", BASE_DIR / "var"))
 
@@ -466,10 +464,6 @@ OUTBOX_SENDING_TIMEOUT_MINUTES = envint("OUTBOX_SENDING_TIMEOUT_MINUTES", "15")
 # A task row RUNNING for longer than this lost its worker (kill -9, power cut)
 # and is put back in the queue (notifications/taskrows.py).
 TASK_RUNNING_TIMEOUT_MINUTES = envint("TASK_RUNNING_TIMEOUT_MINUTES", "60")
-# manage.py scheduler: job name -> (task path, crontab), collected from each
-# app's AppConfig.scheduled_jobs (core/hooks.py). The scheduler only enqueues
-# these tasks; the db_worker runs them.
-SCHEDULED_JOBS = CollectedJobs()
 # --- online (issue 5): Jitsi tokens, event_sync, presence ---------------------
 # aud claim of join tokens; must be in Prosody's asap_accepted_audiences.
 JITSI_JWT_AUDIENCE = os.environ.get("JITSI_JWT_AUDIENCE", "jitsi")

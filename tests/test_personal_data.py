@@ -238,8 +238,10 @@ def test_retention_deletes_a_pseudonym_once_its_proof_expired(world):
     assert not User.objects.filter(pk=person.pk).exists()
 
 
-def test_retention_job_is_scheduled_daily(settings):
-    path, cron = settings.SCHEDULED_JOBS["core.purge_expired_data"]
+def test_retention_job_is_scheduled_daily():
+    from balintkreis.notifications import jobs
+
+    path, cron = jobs.collected()["core.purge_expired_data"]
     assert path == "balintkreis.core.tasks.purge_expired_data"
     assert cron.split()[2:] == ["*", "*", "*"]
 

@@ -26,7 +26,7 @@ Hooks in use:
   second factor (accounts.permissions.has_staff_duties);
 - ``scheduled_jobs() -> list[ScheduledJob]``: the app's periodic jobs (job
   id, cron fields, task path), collected by ``notifications/jobs.py`` into
-  ``settings.SCHEDULED_JOBS`` and run by ``manage.py scheduler``.
+  ``notifications.jobs.collected()`` and run by ``manage.py scheduler``.
 """
 
 from collections.abc import Iterator

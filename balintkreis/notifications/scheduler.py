@@ -1,8 +1,7 @@
 """Periodic jobs: APScheduler cron triggers that only enqueue tasks.
 
-``settings.SCHEDULED_JOBS`` maps a job name to (task path, crontab); by
-default it is collected from the apps' ``AppConfig.scheduled_jobs()`` hooks
-(``jobs.py``, core/hooks.py). Each
+``jobs.collected()`` maps a job name to (task path, crontab), collected from
+the apps' ``AppConfig.scheduled_jobs()`` hooks (core/hooks.py). Each
 firing claims its slot in ``ScheduledRun`` first; the unique (job, slot)
 constraint lets exactly one of several schedulers enqueue the task.
 
@@ -23,6 +22,7 @@ from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from balintkreis.notifications import jobs
 from balintkreis.notifications.models import ScheduledRun
 
 logger = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def run_job(job: str, *, now: datetime.datetime | None = None) -> bool:
     it neither runs twice nor is skipped.
     """
     close_old_connections()
-    task_path, crontab = settings.SCHEDULED_JOBS[job]
+    task_path, crontab = jobs.collected()[job]
     now = now or timezone.now()
     slot = slot_for(now)
     if is_daily(crontab):
@@ -97,7 +97,7 @@ def catch_up(*, now: datetime.datetime | None = None) -> list[str]:
     close_old_connections()
     now = now or timezone.now()
     enqueued = []
-    for job, (task_path, crontab) in settings.SCHEDULED_JOBS.items():
+    for job, (task_path, crontab) in jobs.collected().items():
         if not is_daily(crontab):
             continue
         slot = last_due_slot(crontab, now)
@@ -114,9 +114,9 @@ def catch_up(*, now: datetime.datetime | None = None) -> list[str]:
 
 
 def build() -> BlockingScheduler:
-    """A scheduler with one cron job per entry of ``SCHEDULED_JOBS``."""
+    """A scheduler with one cron job per collected job (``jobs.collected``)."""
     scheduler = BlockingScheduler(timezone=settings.TIME_ZONE)
-    for job, (_task_path, crontab) in settings.SCHEDULED_JOBS.items():
+    for job, (_task_path, crontab) in jobs.collected().items():
         scheduler.add_job(
             run_job,
             _trigger(crontab),

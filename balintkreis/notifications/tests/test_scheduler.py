@@ -7,6 +7,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from balintkreis.notifications import jobs as scheduled_jobs
 from balintkreis.notifications import scheduler
 from balintkreis.notifications.models import ScheduledRun
 
@@ -24,11 +25,12 @@ FAKE = FakeTask()
 
 
 @pytest.fixture
-def fake_job(settings):
+def fake_job(monkeypatch):
     CALLS.clear()
-    settings.SCHEDULED_JOBS = {
+    jobs = {
         "test.job": ("balintkreis.notifications.tests.test_scheduler.FAKE", "* * * * *")
     }
+    monkeypatch.setattr(scheduled_jobs, "collected", lambda: jobs)
     return "test.job"
 
 
@@ -74,15 +76,15 @@ def test_concurrent_schedulers_claim_a_slot_once(fake_job):
     assert CALLS == [1]
 
 
-def test_build_adds_a_cron_job_per_setting(settings):
+def test_build_adds_a_cron_job_per_collected_job():
     jobs = scheduler.build()
-    assert {job.id for job in jobs.get_jobs()} == set(settings.SCHEDULED_JOBS)
+    assert {job.id for job in jobs.get_jobs()} == set(scheduled_jobs.collected())
     flush = jobs.get_job("notifications.flush_outbox")
     assert "minute='*'" in str(flush.trigger)
 
 
-def test_every_scheduled_task_runs(settings):
-    for job, (path, _crontab) in settings.SCHEDULED_JOBS.items():
+def test_every_scheduled_task_runs():
+    for job, (path, _crontab) in scheduled_jobs.collected().items():
         assert import_string(path).call() == 0, job
         assert scheduler.run_job(job) is True
 
@@ -93,9 +95,9 @@ BERLIN = datetime.timezone(datetime.timedelta(hours=1))  # November: CET
 
 
 @pytest.fixture
-def daily_and_frequent(settings):
+def daily_and_frequent(monkeypatch):
     CALLS.clear()
-    settings.SCHEDULED_JOBS = {
+    jobs = {
         "test.daily": (
             "balintkreis.notifications.tests.test_scheduler.FAKE",
             "5 0 * * *",
@@ -105,6 +107,7 @@ def daily_and_frequent(settings):
             "*/5 * * * *",
         ),
     }
+    monkeypatch.setattr(scheduled_jobs, "collected", lambda: jobs)
 
 
 def test_a_missed_daily_job_runs_once_on_start(daily_and_frequent):
