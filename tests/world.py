@@ -21,7 +21,7 @@ from balintkreis.accounts.tests.factories import (
 from balintkreis.cme import certificates
 from balintkreis.cme.tests.factories import EventNumberFactory
 from balintkreis.feedback import notes, polls, presenter
-from balintkreis.groups import emails as group_emails
+from balintkreis.groups import offers
 from balintkreis.groups.tests.factories import (
     BalintGroupFactory,
     InquiryFactory,
@@ -169,7 +169,7 @@ def _registration(people: dict, objects: dict) -> dict:
     return {
         "application_a": application,
         "waiting_a": waiting,
-        "offer_token": group_emails.offer_token(offered),
+        "offer_token": offers.offer_token(offered),
         "interest_a": interest,
         "membership_a": membership_a,
     }

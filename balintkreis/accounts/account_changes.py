@@ -70,7 +70,6 @@ def tell_about_change(
             context={
                 "recipient": person,
                 "fields": fields,
-                "site_url": settings.SITE_URL,
                 "secretariat_email": settings.SECRETARIAT_EMAIL,
             },
             key=f"accounts.changed:{event.pk}:{index}",

@@ -26,6 +26,7 @@ from balintkreis.cme import points as points_rules
 from balintkreis.cme.models import Certificate
 from balintkreis.core import audit, dates
 from balintkreis.core.errors import RuleError
+from balintkreis.core.links import absolute_url
 from balintkreis.groups.access import Action, access
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.models import Attendance, Meeting
@@ -48,7 +49,7 @@ def initials(user: User) -> str:
 
 
 def verification_url(certificate: Certificate) -> str:
-    return f"{settings.SITE_URL}/nachweis/{certificate.code}/"
+    return absolute_url("cme:verify", certificate.code)
 
 
 def _dbg_recognition(profile: object) -> str:

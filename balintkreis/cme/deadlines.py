@@ -100,9 +100,9 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
             continue
         leader = report.meeting.group.leader
         outbox.enqueue(
-            to=leader.email,
+            to=leader,
             template="cme/email/report_reminder",
-            context={"report": report, "leader": leader, "site_url": settings.SITE_URL},
+            context={"report": report, "leader": leader},
             key=f"cme.report-reminder.{report.meeting.pk}",
         )
         sent += 1

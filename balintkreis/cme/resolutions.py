@@ -90,7 +90,7 @@ def resolve(
 def _ask_for_efn(attendance: Attendance, *, entry: ReportEntry) -> None:
     user = attendance.user
     outbox.enqueue(
-        to=user.email,
+        to=user,
         template="cme/email/efn_request",
         context={
             "person": user,
@@ -98,7 +98,6 @@ def _ask_for_efn(attendance: Attendance, *, entry: ReportEntry) -> None:
             "until": entry.correction_window_ends_at(
                 days=settings.CME_CORRECTION_WINDOW_DAYS
             ),
-            "site_url": settings.SITE_URL,
         },
         key=f"cme.efn-request.{attendance.pk}",
     )

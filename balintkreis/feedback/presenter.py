@@ -5,12 +5,12 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
+from balintkreis.core.links import absolute_url
 from balintkreis.feedback.models import PresenterFeedback
 from balintkreis.feedback.permissions import is_leader_of, is_member_of
 from balintkreis.meetings.models import Meeting
@@ -40,14 +40,13 @@ def request_feedback(
             raise RuleError(_("This member has already been asked for feedback."))
         audit.record(by, "feedback.presenter.requested", feedback)
         outbox.enqueue(
-            to=presenter.email,
+            to=presenter,
             template="feedback/email/feedback_request",
             context={
                 "name": presenter.display_name,
                 "group": meeting.group.title,
                 "date": timezone.localtime(meeting.starts_at).strftime("%d.%m.%Y"),
-                "url": settings.SITE_URL
-                + reverse("feedback:presenter-form", args=[meeting.pk]),
+                "url": absolute_url("feedback:presenter-form", meeting.pk),
             },
             key=f"feedback-request-{feedback.pk}",
         )

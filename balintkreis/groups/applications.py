@@ -5,7 +5,6 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +12,10 @@ from balintkreis.accounts import consent
 from balintkreis.accounts.models import Consent, User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
-from balintkreis.groups import emails, fees, memberships, waiting_list
+from balintkreis.core.links import absolute_url
+from balintkreis.groups import fees, memberships, waiting_list
 from balintkreis.groups.models import Application, BalintGroup, Membership
+from balintkreis.notifications import outbox
 
 
 class GroupPaused(RuleError):
@@ -152,31 +153,39 @@ def _check_may_apply(group: BalintGroup, user: User) -> None:
 def _notify_received(application: Application) -> None:
     group = application.group
     if application.status == Application.Status.WAITING:
-        emails.send(
-            "waiting",
+        outbox.enqueue(
             to=application.user,
+            template="groups/email/waiting",
             key=f"groups.waiting:{application.pk}",
-            group=group,
-            application=application,
-            position=waiting_list.position(application),
+            context={
+                "my_groups_url": absolute_url("groups:my-groups"),
+                "group": group,
+                "application": application,
+                "position": waiting_list.position(application),
+            },
         )
         return
-    emails.send(
-        "application_received",
+    outbox.enqueue(
         to=application.user,
+        template="groups/email/application_received",
         key=f"groups.application_received:{application.pk}",
-        group=group,
-        application=application,
+        context={
+            "my_groups_url": absolute_url("groups:my-groups"),
+            "group": group,
+            "application": application,
+        },
     )
-    queue_url = emails.absolute(reverse("groups:application-list", args=[group.slug]))
+    queue_url = absolute_url("groups:application-list", group.slug)
     for leader in group.leaders():
-        emails.send(
-            "new_application",
+        outbox.enqueue(
             to=leader,
+            template="groups/email/new_application",
             key=f"groups.new_application:{application.pk}:{leader.pk}",
-            group=group,
-            application=application,
-            queue_url=queue_url,
+            context={
+                "group": group,
+                "application": application,
+                "queue_url": queue_url,
+            },
         )
 
 
@@ -223,12 +232,15 @@ def _record_fee(
 
 
 def _notify_accepted(application: Application) -> None:
-    emails.send(
-        "application_accepted",
+    outbox.enqueue(
         to=application.user,
+        template="groups/email/application_accepted",
         key=f"groups.application_accepted:{application.pk}",
-        group=application.group,
-        application=application,
+        context={
+            "my_groups_url": absolute_url("groups:my-groups"),
+            "group": application.group,
+            "application": application,
+        },
     )
 
 
@@ -288,12 +300,14 @@ def decline(application: Application, *, actor: User, reason: str) -> Applicatio
         application.decision_note = reason
         application.save()
         audit.record(actor, "groups.application.declined", application)
-        emails.send(
-            "application_declined",
+        outbox.enqueue(
             to=application.user,
+            template="groups/email/application_declined",
             key=f"groups.application_declined:{application.pk}",
-            group=group,
-            application=application,
+            context={
+                "group": group,
+                "application": application,
+            },
         )
         waiting_list.offer_free_places(group)
     return application

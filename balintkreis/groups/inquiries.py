@@ -42,7 +42,7 @@ def submit_inquiry(
         )
         inquiry.full_clean()
         inquiry.save()
-        context = {"inquiry": inquiry, "site_url": settings.SITE_URL}
+        context = {"inquiry": inquiry}
         outbox.enqueue(
             to=settings.SECRETARIAT_EMAIL,
             reply_to=inquiry.email,

@@ -5,15 +5,15 @@ start a new group (issue 3, item 7)."""
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
-from balintkreis.groups import emails
+from balintkreis.core.links import absolute_url
 from balintkreis.groups.models import InterestListEntry
+from balintkreis.notifications import outbox
 
 
 class AlreadyInterested(RuleError):
@@ -41,14 +41,16 @@ def register(
             region=region, format=format, ended_at__isnull=True
         ).count()
         if waiting == settings.INTEREST_LIST_THRESHOLD:
-            emails.send_to_address(
-                "interest_threshold",
+            outbox.enqueue(
                 to=settings.SECRETARIAT_EMAIL,
+                template="groups/email/interest_threshold",
                 key=f"groups.interest_threshold:{region}:{format}:{entry.pk}",
-                region=entry.get_region_display(),
-                format=entry.get_format_display(),
-                waiting=waiting,
-                overview_url=emails.absolute(reverse("groups:interest-overview")),
+                context={
+                    "region": entry.get_region_display(),
+                    "format": entry.get_format_display(),
+                    "waiting": waiting,
+                    "overview_url": absolute_url("groups:interest-overview"),
+                },
             )
     return entry
 

@@ -13,8 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
-from balintkreis.groups import emails, waiting_list
+from balintkreis.core.links import absolute_url
+from balintkreis.groups import waiting_list
 from balintkreis.groups.models import BalintGroup, Membership
+from balintkreis.notifications import outbox
 
 
 class MembershipAlreadyEnded(RuleError):
@@ -58,12 +60,15 @@ def start_if_ready(group: BalintGroup, *, actor: User | None) -> bool:
     group.save(update_fields=["status"])
     audit.record(actor, "groups.group.started", group, data={"members": len(members)})
     for membership in members:
-        emails.send(
-            "group_started",
+        outbox.enqueue(
             to=membership.user,
+            template="groups/email/group_started",
             key=f"groups.group_started:{group.pk}:{membership.pk}",
-            group=group,
-            membership=membership,
+            context={
+                "my_groups_url": absolute_url("groups:my-groups"),
+                "group": group,
+                "membership": membership,
+            },
         )
     return True
 
@@ -92,12 +97,15 @@ def end(
             membership,
             data={"ended_on": ended_on.isoformat(), "reason": reason},
         )
-        emails.send(
-            "membership_ended",
+        outbox.enqueue(
             to=membership.user,
+            template="groups/email/membership_ended",
             key=f"groups.membership_ended:{membership.pk}",
-            group=group,
-            membership=membership,
+            context={
+                "my_groups_url": absolute_url("groups:my-groups"),
+                "group": group,
+                "membership": membership,
+            },
         )
         waiting_list.offer_free_places(group)
     return membership

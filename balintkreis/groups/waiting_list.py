@@ -12,15 +12,16 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
 from balintkreis.core import audit, pagecache
 from balintkreis.core.errors import RuleError
-from balintkreis.groups import emails
+from balintkreis.core.links import absolute_url
+from balintkreis.groups import offers
 from balintkreis.groups.models import Application, BalintGroup, Membership
+from balintkreis.notifications import outbox
 
 ACCEPTING = (BalintGroup.Status.OPEN, BalintGroup.Status.FORMING)
 
@@ -106,13 +107,16 @@ def offer_free_places(
         )
         application.save()
         audit.record(None, "groups.offer.made", application)
-        emails.send(
-            "offer",
+        outbox.enqueue(
             to=application.user,
+            template="groups/email/offer",
             key=f"groups.offer:{application.pk}",
-            group=group,
-            application=application,
-            **emails.offer_links(application),
+            context={
+                "group": group,
+                "application": application,
+                **offers.offer_links(application),
+            },
+            carries_secret=True,
         )
     return offered
 
@@ -170,13 +174,15 @@ def expire_offer(application_id: int, *, now: datetime.datetime) -> bool:
         application.closed_at = now
         application.save()
         audit.record(None, "groups.offer.expired", application)
-        emails.send(
-            "offer_expired",
+        outbox.enqueue(
             to=application.user,
+            template="groups/email/offer_expired",
             key=f"groups.offer_expired:{application.pk}",
-            group=group,
-            application=application,
-            apply_url=emails.absolute(reverse("groups:apply", args=[group.slug])),
+            context={
+                "group": group,
+                "application": application,
+                "apply_url": absolute_url("groups:apply", group.slug),
+            },
         )
         offer_free_places(group, now=now)
     return True
@@ -203,13 +209,16 @@ def remind_expiring_offers(*, now: datetime.datetime | None = None) -> int:
             ).update(offer_reminded_at=now)
             if claimed != 1:
                 continue
-            emails.send(
-                "offer_reminder",
+            outbox.enqueue(
                 to=application.user,
+                template="groups/email/offer_reminder",
                 key=f"groups.offer_reminder:{application.pk}",
-                group=application.group,
-                application=application,
-                **emails.offer_links(application),
+                context={
+                    "group": application.group,
+                    "application": application,
+                    **offers.offer_links(application),
+                },
+                carries_secret=True,
             )
             sent += 1
     return sent

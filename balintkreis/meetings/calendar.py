@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 
 from balintkreis.accounts.models import User
 from balintkreis.core import audit, dates
+from balintkreis.core.links import absolute_url
 from balintkreis.groups.models import BalintGroup, Membership
 from balintkreis.meetings.models import CalendarFeed, Meeting
 
@@ -112,7 +113,7 @@ def render(meetings: QuerySet[Meeting], *, name: str) -> bytes:
         event.add("location", meeting.place_label)
         event.add(
             "url",
-            f"{settings.SITE_URL}/gruppen/{meeting.group.slug}/sitzungen/{meeting.pk}/",
+            absolute_url("meetings:detail", meeting.group.slug, meeting.pk),
         )
         if meeting.is_cancelled:
             event.add("status", "CANCELLED")

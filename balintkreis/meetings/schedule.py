@@ -21,7 +21,7 @@ def _notify(meeting: Meeting, *, template: str, key: str, extra: dict) -> int:
     sent = 0
     for person in members_rules.members_on(meeting.group, meeting.local_date):
         outbox.enqueue(
-            to=person.email,
+            to=person,
             template=template,
             context={"meeting": meeting, "person": person, **extra},
             key=f"{key}.{person.pk}",

@@ -15,13 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
-from balintkreis.mentoring import notify
+from balintkreis.core.links import absolute_url
 from balintkreis.mentoring.models import (
     MentoringRequest,
     MentorProfile,
     Mentorship,
     Topic,
 )
+from balintkreis.notifications import outbox
 
 
 class RequestError(RuleError):
@@ -37,13 +38,13 @@ def running_count(mentor: User) -> int:
 def _email_both(request: MentoringRequest, template: str, event: str) -> None:
     context = {
         "request": request,
-        "url": notify.absolute("mentoring:request-detail", request.pk),
+        "url": absolute_url("mentoring:request-detail", request.pk),
     }
     for user, role in ((request.mentor, "mentor"), (request.mentee, "mentee")):
-        notify.send(
-            user,
-            template,
-            key=f"request.{request.pk}.{event}",
+        outbox.enqueue(
+            to=user,
+            template=f"mentoring/email/{template}",
+            key=f"mentoring.request.{request.pk}.{event}.{user.pk}",
             context={**context, "is_mentor": role == "mentor"},
         )
 

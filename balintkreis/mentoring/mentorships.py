@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
-from balintkreis.mentoring import notify
+from balintkreis.core.links import absolute_url
 from balintkreis.mentoring.models import Mentorship
+from balintkreis.notifications import outbox
 
 
 class MentorshipError(RuleError):
@@ -41,14 +42,14 @@ def end(
         )
         audit.record(by, "mentoring.mentorship.ended", mentorship)
         other = mentorship.other(by)
-        notify.send(
-            other,
-            "mentorship_ended",
-            key=f"mentorship.{mentorship.pk}.ended",
+        outbox.enqueue(
+            to=other,
+            template="mentoring/email/mentorship_ended",
+            key=f"mentoring.mentorship.{mentorship.pk}.ended.{other.pk}",
             context={
                 "mentorship": mentorship,
                 "other": by,
-                "url": notify.absolute("mentoring:mentorship-detail", mentorship.pk),
+                "url": absolute_url("mentoring:mentorship-detail", mentorship.pk),
             },
         )
     return mentorship

@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
-from balintkreis.mentoring import notify
+from balintkreis.core.links import absolute_url
 from balintkreis.mentoring.models import Mentorship, SupervisionTerms
+from balintkreis.notifications import outbox
 
 
 class TermsError(RuleError):
@@ -31,15 +32,15 @@ def _confirmation_field(mentorship: Mentorship, user: User) -> str:
 
 
 def _email(mentorship: Mentorship, user: User, template: str, key: str) -> None:
-    notify.send(
-        user,
-        template,
-        key=f"mentorship.{mentorship.pk}.{key}",
+    outbox.enqueue(
+        to=user,
+        template=f"mentoring/email/{template}",
+        key=f"mentoring.mentorship.{mentorship.pk}.{key}.{user.pk}",
         context={
             "mentorship": mentorship,
             "terms": mentorship.terms,
             "other": mentorship.other(user),
-            "url": notify.absolute("mentoring:mentorship-detail", mentorship.pk),
+            "url": absolute_url("mentoring:mentorship-detail", mentorship.pk),
         },
     )
 

@@ -4,7 +4,8 @@
 recipient (a user object or an address), context, idempotency key,
 language (default: the recipient's ``language`` if the user model has one,
 else "de"), plus ``reply_to`` and ``carries_secret``. Apps call it directly;
-which person gets which mail stays in each app's rule module.
+which person gets which mail stays in each app's rule module. Every template
+gets ``site_url`` and, when ``to`` is a person, ``recipient``.
 
 Templates: ``<template>.subject.txt``, ``<template>.txt`` and optionally
 ``<template>.html``, rendered in the recipient's language. Bodies are stored
@@ -60,6 +61,11 @@ def enqueue(
     if existing is not None:
         return existing
     language = language or recipient_language(to)
+    context = {
+        "site_url": settings.SITE_URL,
+        "recipient": None if isinstance(to, str) else to,
+        **context,
+    }
     to = recipient_address(to)
     # Times in mails are always local time (issue 12 item 7), whatever zone
     # the calling code has active.

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
-from balintkreis.groups import applications, emails, fees
+from balintkreis.groups import applications, fees, offers
 from balintkreis.groups.models import Application
 from balintkreis.groups.tests.factories import FeeScheduleFactory, FeeTierFactory
 from balintkreis.groups.tests.factories_registration import ApplicationFactory
@@ -91,7 +91,7 @@ def test_leaders_acceptance_counts_planned_meetings(priced, participant, leader)
 
 def test_accepted_waiting_list_offer_is_pro_rated(priced, participant):
     application = ApplicationFactory(group=priced, user=participant, offered=True)
-    token = emails.offer_token(application)
+    token = offers.offer_token(application)
     client = Client()
     page = client.get(reverse("groups:offer", args=[token]))
     assertContains(page, "270,00 €")

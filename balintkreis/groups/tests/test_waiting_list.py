@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from balintkreis.accounts.tests.factories import UserFactory
 from balintkreis.core.models import AuditEvent
-from balintkreis.groups import applications, emails, memberships, waiting_list
+from balintkreis.groups import applications, memberships, offers, waiting_list
 from balintkreis.groups.models import Application, BalintGroup
 from balintkreis.groups.tests.factories import MembershipFactory
 
@@ -43,7 +43,7 @@ def test_leaving_member_gives_the_first_waiting_an_offer_by_email(
     assert waiting_list.position(second) == 1
     assert first.offer_expires_at - first.offered_at == datetime.timedelta(days=7)
     offer_mail = next(m for m in mail.outbox if m.to == [first.user.email])
-    token = emails.offer_token(first)
+    token = offers.offer_token(first)
     assert f"/angebot/{token}/annehmen/" in offer_mail.body
     assert f"/angebot/{token}/ablehnen/" in offer_mail.body
     assert f"/angebot/{token}/annehmen/" in offer_mail.alternatives[0][0]

@@ -6,7 +6,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from balintkreis.core.models import AuditEvent
-from balintkreis.groups import emails
+from balintkreis.groups import offers
 from balintkreis.groups.models import Application, Membership
 from balintkreis.groups.tests.factories import MembershipFactory
 from balintkreis.groups.tests.factories_registration import ApplicationFactory
@@ -40,7 +40,7 @@ def test_secretariat_moves_with_reason(secretariat_client, group):
 
 def test_offer_page_accepts_by_post_only(client, group):
     application = ApplicationFactory(group=group, offered=True)
-    token = emails.offer_token(application)
+    token = offers.offer_token(application)
     response = client.get(reverse("groups:offer-accept", args=[token]))
     assertContains(response, "Platz annehmen")
     assert not Membership.objects.exists()
@@ -53,7 +53,7 @@ def test_offer_page_accepts_by_post_only(client, group):
 
 def test_offer_can_be_declined(client, group):
     application = ApplicationFactory(group=group, offered=True)
-    token = emails.offer_token(application)
+    token = offers.offer_token(application)
     response = client.post(reverse("groups:offer-decline", args=[token]), follow=True)
     assertContains(response, "Sie haben das Angebot abgelehnt")
     application.refresh_from_db()
@@ -66,7 +66,7 @@ def test_expired_offer_link_explains_what_happened_and_what_to_do(client, group)
         offered=True,
         offer_expires_at=timezone.now() - datetime.timedelta(hours=1),
     )
-    token = emails.offer_token(application)
+    token = offers.offer_token(application)
     response = client.get(reverse("groups:offer-accept", args=[token]))
     assertContains(response, "Dieses Angebot ist am")
     assertContains(response, "nächsten Person auf der Warteliste angeboten")

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import (
     applications,
-    emails,
     fees,
     interest,
     memberships,
+    offers,
     permissions,
     waiting_list,
 )
@@ -33,7 +33,7 @@ def my_groups(request: HttpRequest) -> HttpResponse:
         {
             "application": a,
             "position": waiting_list.position(a),
-            "offer_token": emails.offer_token(a)
+            "offer_token": offers.offer_token(a)
             if a.status == Application.Status.OFFERED
             else "",
         }

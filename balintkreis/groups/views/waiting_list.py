@@ -11,9 +11,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import (
     applications,
-    emails,
     fees,
     memberships,
+    offers,
     permissions,
     waiting_list,
 )
@@ -83,7 +83,7 @@ def _move_args(form: MoveForm) -> dict:
 
 
 def _offer_for_token(token: str) -> Application:
-    application_id = emails.application_id_from_token(token)
+    application_id = offers.application_id_from_token(token)
     if application_id is None:
         raise Http404
     return get_object_or_404(
@@ -115,7 +115,7 @@ def _offer_page(
             "entry_fee": entry_fee,
             "application": application,
             "group": application.group,
-            "token": emails.offer_token(application),
+            "token": offers.offer_token(application),
             "is_open": is_open,
             "is_expired": is_expired,
             "is_accepted": application.status == Application.Status.ACCEPTED,

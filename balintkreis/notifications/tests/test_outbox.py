@@ -71,3 +71,16 @@ def test_enqueue_to_a_user_object(email_template):
         key="k-user",
     )
     assert mail.outbox[0].to == ["c@example.org"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_template_gets_site_url_and_the_recipient(tmp_path, settings):
+    """The apps' old wrappers added these; enqueue now does it for every mail."""
+    (tmp_path / "m.subject.txt").write_text("S")
+    (tmp_path / "m.txt").write_text("{{ site_url }}|{{ recipient.email|default:'-' }}")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [str(tmp_path)]}]
+    settings.SITE_URL = "https://balint.example"
+    outbox.enqueue(to=Person("d@example.org"), template="m", context={}, key="k-d")
+    outbox.enqueue(to="e@example.org", template="m", context={}, key="k-e")
+    bodies = [message.body for message in mail.outbox]
+    assert bodies == ["https://balint.example|d@example.org", "https://balint.example|-"]
