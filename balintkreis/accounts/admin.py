@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from balintkreis.accounts import account_changes, permissions
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import Chamber, Consent, LeaderProfile, User
 from balintkreis.core.admin import AuditedAdminMixin, AuditedModelAdmin
 from balintkreis.core.errors import RuleError
@@ -199,7 +200,9 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             reverse("admin:accounts_user_send_reset_link", args=[id])
         )
 
-    def send_reset_link(self, request: HttpRequest, id: str) -> HttpResponse:
+    def send_reset_link(
+        self, request: AuthenticatedHttpRequest, id: str
+    ) -> HttpResponse:
         if not str(id).isdigit():
             raise Http404
         person = get_object_or_404(User, pk=id)
@@ -232,7 +235,11 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         )
 
     def save_model(
-        self, request: HttpRequest, obj: User, form: ModelForm, change: bool
+        self,
+        request: AuthenticatedHttpRequest,
+        obj: User,
+        form: ModelForm,
+        change: bool,
     ) -> None:
         super().save_model(request, obj, form, change)
         if change:
@@ -250,7 +257,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
 
     def save_related(
         self,
-        request: HttpRequest,
+        request: AuthenticatedHttpRequest,
         form: ModelForm,
         formsets: list[BaseFormSet],
         change: bool,

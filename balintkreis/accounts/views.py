@@ -13,6 +13,7 @@ from balintkreis.accounts.forms import (
     LeaderProfileForm,
     ProfileForm,
 )
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core import personal_data, ratelimit
 from balintkreis.core.errors import RuleError
 
@@ -45,7 +46,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @permissions.leader_required
 @require_http_methods(["GET", "POST"])
-def leader_profile_edit(request: HttpRequest) -> HttpResponse:
+def leader_profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = permissions.get_leader_profile_for_user(request.user)
     form = LeaderProfileForm(request.POST or None, instance=profile)
     if request.method == "POST":
@@ -89,7 +90,7 @@ def data_download(request: HttpRequest) -> HttpResponse:
 @sensitive_post_parameters("password")
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None, user=request.user)
     if request.method == "POST":
         try:

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -111,7 +112,7 @@ class Client:
             return 0, b""
 
     def _with_retries(
-        self, method: str, path: str, **kwargs: object
+        self, method: str, path: str, **kwargs: Any
     ) -> tuple[int, bytes, int]:
         status, body = 0, b""
         for attempt in range(1, self.max_attempts + 1):
@@ -177,7 +178,7 @@ class Client:
         return self._push(efn, on, flag=False)
 
 
-def client_for(event_number: EventNumber, **kwargs: object) -> Client:
+def client_for(event_number: EventNumber, **kwargs: Any) -> Client:
     if not settings.EIV_API_ENABLED:
         raise EivDisabled(_("The EIV interface is switched off."))
     if not event_number.password:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -39,11 +41,11 @@ class EventNumberForm(forms.ModelForm):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         group: object,
         user: object,
         suggested: int,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = group.meetings.filter(is_cancelled=False)

@@ -128,7 +128,7 @@ def check_field_key_is_configured(app_configs: Any, **kwargs: Any) -> list[Warni
 
 
 @checks.register(checks.Tags.security)
-def site_url_matches_allowed_hosts(**kwargs: object) -> list[checks.CheckMessage]:
+def site_url_matches_allowed_hosts(**kwargs: Any) -> list[checks.CheckMessage]:
     if settings.DEBUG:
         return []
     parsed = urlparse(settings.SITE_URL)
@@ -160,7 +160,7 @@ def site_url_matches_allowed_hosts(**kwargs: object) -> list[checks.CheckMessage
 
 
 @checks.register(checks.Tags.security, deploy=True)
-def organiser_is_set(**kwargs: object) -> list[checks.CheckMessage]:
+def organiser_is_set(**kwargs: Any) -> list[checks.CheckMessage]:
     if settings.CME_ORGANISER != settings.CME_ORGANISER_PLACEHOLDER:
         return []
     return [

@@ -8,6 +8,7 @@ pages show call ``invalidate()`` so visitors see changes at once.
 
 import functools
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,7 +38,7 @@ def _cacheable(request: HttpRequest) -> bool:
 
 def cache_for_anonymous(view: Callable) -> Callable:
     @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
         if not seconds or not _cacheable(request):
             return view(request, *args, **kwargs)

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,7 +31,8 @@ class NoPatientDataMixin(forms.Form):
     )
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("confirm_no_patient_data"):
             return cleaned
         for name in self.free_text_fields:
@@ -98,7 +101,7 @@ class FeedbackRequestForm(forms.Form):
         label=_("Who presented a case?"), queryset=None, empty_label=None
     )
 
-    def __init__(self, *args: object, members: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, members: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = members
 
@@ -133,7 +136,7 @@ class VoteForm(forms.Form):
         label=_("Your answer"), coerce=int, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args: object, poll: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, poll: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["choice"].choices = [(c.pk, c.label) for c in poll.choices.all()]
         self.fields["choice"].label = poll.question

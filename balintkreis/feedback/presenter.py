@@ -3,11 +3,11 @@ read only by the group's leaders, every read audit-logged."""
 
 import datetime
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
 from balintkreis.core.links import absolute_url
@@ -20,8 +20,8 @@ from balintkreis.notifications import outbox
 def request_feedback(
     meeting: Meeting,
     *,
-    presenter: settings.AUTH_USER_MODEL,
-    by: settings.AUTH_USER_MODEL,
+    presenter: User,
+    by: User,
     now: datetime.datetime | None = None,
 ) -> PresenterFeedback:
     """Name the member who presented; they get an e-mail with the form link."""
@@ -77,9 +77,7 @@ def submit(
     return locked
 
 
-def read_for_leader(
-    meeting: Meeting, *, reader: settings.AUTH_USER_MODEL
-) -> list[PresenterFeedback]:
+def read_for_leader(meeting: Meeting, *, reader: User) -> list[PresenterFeedback]:
     """The feedback of one meeting for a leader of its group; each read is logged."""
     if not is_leader_of(reader, meeting.group):
         raise RuleError(_("Only the group's leaders may read presenter feedback."))

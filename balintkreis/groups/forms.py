@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.db.models import QuerySet
 from django.utils.functional import lazy
@@ -35,7 +37,7 @@ class CatalogueFilterForm(forms.Form):
         label=_("only groups with free places"), required=False
     )
 
-    def __init__(self, *args: object, cities: list[str], **kwargs: object) -> None:
+    def __init__(self, *args: Any, cities: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["city"].choices = [("", _("all cities"))] + [(c, c) for c in cities]
 
@@ -116,7 +118,7 @@ class ContactForm(HoneypotMixin, forms.Form):
         "website",
     ]
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # The confirmation appears only once the message looks like it names a
         # patient (DOMAIN.md R11); most people never see it.
@@ -128,7 +130,8 @@ class ContactForm(HoneypotMixin, forms.Form):
             self.order_fields(self.field_order)
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         reasons = looks_identifying(cleaned.get("message", ""))
         if reasons and not cleaned.get("confirm_no_patient_data"):
             warning = _(
@@ -249,7 +252,7 @@ class CarryOverForm(forms.Form):
         help_text=_("Everyone not ticked leaves at the start of the next term."),
     )
 
-    def __init__(self, *args: object, group: BalintGroup, **kwargs: object) -> None:
+    def __init__(self, *args: Any, group: BalintGroup, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         active = group.memberships.filter(ended_on__isnull=True).select_related("user")
         self.fields["continuing"].queryset = active

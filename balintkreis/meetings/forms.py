@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +67,8 @@ class SeriesForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("format") == Meeting.Format.IN_PERSON and not data.get("place"):
             self.add_error(
                 "place", _("Please enter the place of the in-person meetings.")
@@ -110,7 +112,8 @@ class MeetingForm(forms.Form):
     )
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("format") == Meeting.Format.IN_PERSON and not data.get("place"):
             self.add_error(
                 "place", _("Please enter the place of the in-person meeting.")
@@ -130,12 +133,12 @@ class AttendanceSheetForm(forms.Form):
 
     def __init__(
         self,
-        *args: object,
+        *args: Any,
         people: list[User],
         current: dict[int, str],
         missed: dict[int, int | None] | None = None,
         max_minutes: int = 600,
-        **kwargs: object,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
@@ -158,7 +161,8 @@ class AttendanceSheetForm(forms.Form):
             )
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         for person in self.people:
             name = f"m{person.pk}"
             late = data.get(f"p{person.pk}") == Attendance.Status.LATE
@@ -214,12 +218,13 @@ class CaseForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, presenters: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, presenters: object, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["presenter"].queryset = presenters
 
     def clean(self) -> dict:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         hints = confidentiality.looks_identifying(data.get("theme", ""))
         if hints and not data.get("hints_confirmed"):
             self.add_error(

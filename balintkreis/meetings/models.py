@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.accounts.models import User
 from balintkreis.core import dates
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import credit
@@ -19,11 +20,11 @@ class MeetingQuerySet(models.QuerySet):
     def held(self, *, now: datetime.datetime | None = None) -> "MeetingQuerySet":
         return self.filter(starts_at__lt=now or timezone.now(), is_cancelled=False)
 
-    def for_member(self, user: settings.AUTH_USER_MODEL) -> "MeetingQuerySet":
+    def for_member(self, user: User) -> "MeetingQuerySet":
         """Meetings of every group the person belongs or belonged to."""
         return self.filter(group__memberships__user=user).distinct()
 
-    def led_by(self, user: settings.AUTH_USER_MODEL) -> "MeetingQuerySet":
+    def led_by(self, user: User) -> "MeetingQuerySet":
         return self.filter(Q(group__leader=user) | Q(group__co_leader=user))
 
 

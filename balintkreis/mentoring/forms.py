@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +18,7 @@ from balintkreis.mentoring.models import (
 class TopicField(ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Topics"))
         super().__init__(queryset=Topic.objects.all(), **kwargs)
 
@@ -103,7 +105,8 @@ class ConfidentialNotesMixin(forms.Form):
     notes_field = "notes"
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         reasons = looks_identifying(cleaned.get(self.notes_field, ""))
         if reasons and not cleaned.get("confirm_no_patient_data"):
             self.add_error(

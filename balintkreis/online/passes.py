@@ -10,10 +10,10 @@ their own, so the endpoints need no CSRF cookie either.
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
+from balintkreis.accounts.models import User
 from balintkreis.meetings.models import Meeting
 from balintkreis.online.presence import CLOSES_AFTER
 
@@ -34,7 +34,7 @@ class Grant:
 
 def issue(
     meeting: Meeting,
-    user: settings.AUTH_USER_MODEL,
+    user: User,
     *,
     is_leader: bool,
 ) -> str:

@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from balintkreis.accounts.models import User
 from balintkreis.groups.access import Action, access, member_state_annotation
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.models import Meeting
@@ -24,13 +24,11 @@ class GroupAccess:
     is_leader: bool
 
 
-def is_group_leader(user: settings.AUTH_USER_MODEL, group: BalintGroup) -> bool:
+def is_group_leader(user: User, group: BalintGroup) -> bool:
     return access(group, user).may(Action.MODERATE_ONLINE)
 
 
-def get_online_meeting(
-    user: settings.AUTH_USER_MODEL, meeting_id: int
-) -> MeetingAccess:
+def get_online_meeting(user: User, meeting_id: int) -> MeetingAccess:
     """An online meeting of a group the user leads or is an active member of.
 
     One query: the membership check rides along as an annotation. 404 for
@@ -54,9 +52,7 @@ def get_online_meeting(
     return MeetingAccess(meeting=meeting, is_leader=rights.may(Action.MODERATE_ONLINE))
 
 
-def get_online_meeting_for_leader(
-    user: settings.AUTH_USER_MODEL, meeting_id: int
-) -> Meeting:
+def get_online_meeting_for_leader(user: User, meeting_id: int) -> Meeting:
     """Members may know the meeting (403); everybody else gets 404."""
     access = get_online_meeting(user, meeting_id)
     if not access.is_leader:
@@ -64,7 +60,7 @@ def get_online_meeting_for_leader(
     return access.meeting
 
 
-def get_group(user: settings.AUTH_USER_MODEL, slug: str) -> GroupAccess:
+def get_group(user: User, slug: str) -> GroupAccess:
     group = (
         BalintGroup.objects.filter(slug=slug)
         .annotate(member_state=member_state_annotation(user, on=timezone.localdate()))
@@ -78,7 +74,7 @@ def get_group(user: settings.AUTH_USER_MODEL, slug: str) -> GroupAccess:
     return GroupAccess(group=group, is_leader=rights.may(Action.MODERATE_ONLINE))
 
 
-def get_group_for_leader(user: settings.AUTH_USER_MODEL, slug: str) -> BalintGroup:
+def get_group_for_leader(user: User, slug: str) -> BalintGroup:
     access = get_group(user, slug)
     if not access.is_leader:
         raise PermissionDenied

@@ -14,6 +14,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.accounts.models import User
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.models import BalintGroup, Membership
 from balintkreis.meetings import attendance as attendance_rules
@@ -138,7 +139,7 @@ def _touch(
 def record(
     meeting: Meeting,
     *,
-    user: settings.AUTH_USER_MODEL,
+    user: User,
     kind: str,
     source: str = PresenceInterval.Source.PAGE,
     beat_id: str = "",
@@ -178,7 +179,7 @@ def record(
 
 def _first_join(
     meeting: Meeting,
-    user: settings.AUTH_USER_MODEL,
+    user: User,
     kind: str,
     source: str,
     beat_id: str,
@@ -269,7 +270,7 @@ def seconds_present(
 
 @dataclass
 class Proposal:
-    user: settings.AUTH_USER_MODEL
+    user: User
     minutes: int
     rejoins: int
     joined_at: datetime.datetime | None
@@ -364,7 +365,7 @@ def proposals(
 def adopt_proposals(
     meeting: Meeting,
     *,
-    by: settings.AUTH_USER_MODEL,
+    by: User,
     now: datetime.datetime | None = None,
 ) -> list[Attendance]:
     """Write the proposal through the meetings rules and confirm it (R3).

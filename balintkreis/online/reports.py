@@ -3,9 +3,9 @@
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 
+from balintkreis.accounts.models import User
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.models import Attendance, Meeting
 from balintkreis.online.models import Presence, TechCheck
@@ -77,7 +77,7 @@ def members_of_group(group: BalintGroup) -> list:
 
 @dataclass
 class Readiness:
-    user: settings.AUTH_USER_MODEL
+    user: User
     check: TechCheck | None
 
 

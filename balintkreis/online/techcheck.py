@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.accounts.models import User
 from balintkreis.online.models import TechCheck
 
 # Thresholds for a small video group (about 10 people in Jitsi): Jitsi needs
@@ -62,7 +62,7 @@ VERDICT_TEXT = {
 
 
 def save_result(
-    user: settings.AUTH_USER_MODEL,
+    user: User,
     *,
     browser: str,
     is_recommended_browser: bool,

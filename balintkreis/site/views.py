@@ -9,6 +9,7 @@ from django.template.loader import get_template
 from django.views.decorators.http import require_GET
 
 from balintkreis.accounts import permissions, profiles, two_factor
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.groups.models import BalintGroup
 
 # Info pages are templates under site/pages/; the slug is the German path.
@@ -40,7 +41,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     return render(
         request,

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.cme import certificate_pdf, certificates
 from balintkreis.cme import permissions as cme_permissions
 from balintkreis.cme import points as points_rules
@@ -17,7 +18,7 @@ from balintkreis.meetings import permissions, progress
 
 @login_required
 @require_http_methods(["GET"])
-def my_progress(request: HttpRequest) -> HttpResponse:
+def my_progress(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Attendance history, double sessions, hours, points, PSGV progress (R6)."""
     groups = progress.for_person(request.user)
     meetings = [a.meeting for p in groups for a in p.history]
@@ -41,7 +42,9 @@ def my_progress(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def issue_for_meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def issue_for_meeting(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_member(request.user, slug, pk)
     try:
         certificate = certificates.issue_for_meeting(
@@ -55,7 +58,7 @@ def issue_for_meeting(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def issue_for_term(request: HttpRequest, slug: str) -> HttpResponse:
+def issue_for_term(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group_for_member(request.user, slug)
     try:
         certificate = certificates.issue_for_term(
@@ -70,7 +73,9 @@ def issue_for_term(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def certificate_pdf_view(request: HttpRequest, number: str) -> HttpResponse:
+def certificate_pdf_view(
+    request: AuthenticatedHttpRequest, number: str
+) -> HttpResponse:
     """The PDF, for its owner, the group's leaders and the secretariat only."""
     certificate = get_object_or_404(
         Certificate.objects.select_related("user", "group", "replaced_by"),
@@ -90,7 +95,7 @@ def certificate_pdf_view(request: HttpRequest, number: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def group_certificates(request: HttpRequest, slug: str) -> HttpResponse:
+def group_certificates(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The group's certificates for its leaders: download, correct, revoke."""
     group = cme_permissions.get_group_for_certificates(request.user, slug)
     context = {
@@ -104,7 +109,9 @@ def group_certificates(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "cme/group_certificates.html", context)
 
 
-def _change(request: HttpRequest, slug: str, pk: int, rule: object) -> HttpResponse:
+def _change(
+    request: AuthenticatedHttpRequest, slug: str, pk: int, rule: object
+) -> HttpResponse:
     group = cme_permissions.get_group_for_certificates(request.user, slug)
     certificate = get_object_or_404(group.certificates.select_related("user"), pk=pk)
     form = CertificateCorrectionForm(request.POST)

@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.cme import accreditation, points, vnr
 from balintkreis.cme.forms import EventNumberForm
 from balintkreis.cme.models import EventNumber
@@ -14,7 +15,7 @@ from balintkreis.meetings import permissions
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def event_numbers(request: HttpRequest, slug: str) -> HttpResponse:
+def event_numbers(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """List a group's VNRs and add one."""
     group = permissions.get_group_for_leader(request.user, slug)
     return _form(request, group, EventNumber(group=group), "cme:event-numbers")
@@ -22,14 +23,16 @@ def event_numbers(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def event_number_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def event_number_edit(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     group = permissions.get_group_for_leader(request.user, slug)
     instance = get_object_or_404(group.event_numbers.all(), pk=pk)
     return _form(request, group, instance, "cme:event-numbers")
 
 
 def _form(
-    request: HttpRequest, group: object, instance: EventNumber, target: str
+    request: AuthenticatedHttpRequest, group: object, instance: EventNumber, target: str
 ) -> HttpResponse:
     suggested = points.suggest(double_sessions=group.sessions_per_date)
     # A new VNR starts from the category C suggestion (R5); an existing one

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.cme import deadlines, eiv, export, resolutions
 from balintkreis.cme.forms import ResolveLineForm
 from balintkreis.cme.models import EventNumber, ReportEntry
@@ -16,7 +17,7 @@ from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import permissions
 
 
-def _event_number(request: HttpRequest, slug: str, pk: int) -> EventNumber:
+def _event_number(request: AuthenticatedHttpRequest, slug: str, pk: int) -> EventNumber:
     group = permissions.get_group_for_leader(request.user, slug)
     return get_object_or_404(
         group.event_numbers.select_related("chamber", "group", "meeting"), pk=pk
@@ -44,7 +45,9 @@ def _page(
 
 @login_required
 @require_http_methods(["GET"])
-def meeting_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def meeting_report(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     rows = export.rows_for_meeting(meeting)
     export.log_view(meeting, rows=rows, by=request.user)
@@ -70,7 +73,7 @@ def meeting_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def vnr_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def vnr_report(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     event_number = _event_number(request, slug, pk)
     rows = export.rows_for_event_number(event_number)
     export.log_view(event_number, rows=rows, by=request.user)
@@ -86,7 +89,9 @@ def vnr_report(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _page(request, title=title, rows=rows, subject=subject, urls=urls)
 
 
-def _download(request: HttpRequest, obj: object, rows: list, kind: str) -> HttpResponse:
+def _download(
+    request: AuthenticatedHttpRequest, obj: object, rows: list, kind: str
+) -> HttpResponse:
     export.log_export(obj, rows=rows, by=request.user, kind=kind)
     if kind == "csv":
         response = HttpResponse(
@@ -104,14 +109,18 @@ def _download(request: HttpRequest, obj: object, rows: list, kind: str) -> HttpR
 
 @login_required
 @require_http_methods(["GET"])
-def meeting_report_txt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def meeting_report_txt(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     return _download(request, meeting, export.rows_for_meeting(meeting), "txt")
 
 
 @login_required
 @require_http_methods(["GET"])
-def meeting_report_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def meeting_report_csv(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     return _download(request, meeting, export.rows_for_meeting(meeting), "csv")
 
@@ -134,7 +143,7 @@ def vnr_report_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def _done(request: HttpRequest, rows: list) -> None:
+def _done(request: AuthenticatedHttpRequest, rows: list) -> None:
     count = export.mark_reported(
         rows, by=request.user, method=ReportEntry.Method.MANUAL
     )
@@ -145,7 +154,9 @@ def _done(request: HttpRequest, rows: list) -> None:
 
 @login_required
 @require_http_methods(["POST"])
-def meeting_report_done(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def meeting_report_done(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     _done(request, export.rows_for_meeting(meeting))
     return redirect("cme:meeting-report", slug=slug, pk=pk)
@@ -159,7 +170,9 @@ def vnr_report_done(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("cme:vnr-report", slug=slug, pk=pk)
 
 
-def _push(request: HttpRequest, event_number: EventNumber | None, rows: list) -> None:
+def _push(
+    request: AuthenticatedHttpRequest, event_number: EventNumber | None, rows: list
+) -> None:
     if event_number is None:
         messages.error(request, _("No VNR covers this meeting."))
         return
@@ -182,7 +195,9 @@ def _push(request: HttpRequest, event_number: EventNumber | None, rows: list) ->
 
 @login_required
 @require_http_methods(["POST"])
-def meeting_report_eiv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def meeting_report_eiv(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     rows = export.rows_for_meeting(meeting)
     _push(request, rows[0].event_number if rows else None, rows)
@@ -199,7 +214,7 @@ def vnr_report_eiv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def reports_due(request: HttpRequest) -> HttpResponse:
+def reports_due(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The leader's dashboard of open and overdue chamber reports."""
     user = request.user
     if not (user.is_secretariat or BalintGroup.objects.led_by(user).exists()):
@@ -216,7 +231,7 @@ def reports_due(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["POST"])
 def meeting_report_resolve(
-    request: HttpRequest, slug: str, pk: int, attendance_pk: int
+    request: AuthenticatedHttpRequest, slug: str, pk: int, attendance_pk: int
 ) -> HttpResponse:
     """Resolve one line without a usable EFN (R4): not reportable, or paper."""
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)

@@ -4,11 +4,12 @@ presenter's form."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import User
 from balintkreis.core.errors import RuleError
 from balintkreis.feedback import notes, permissions, presenter
@@ -31,7 +32,7 @@ def _members(meeting: Meeting) -> object:
 
 
 def _leader_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     meeting: Meeting,
     *,
     request_form: FeedbackRequestForm | None = None,
@@ -57,14 +58,18 @@ def _leader_page(
 
 @login_required
 @require_http_methods(["GET"])
-def meeting_feedback(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_feedback(
+    request: AuthenticatedHttpRequest, meeting_id: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, meeting_id)
     return _leader_page(request, meeting)
 
 
 @login_required
 @require_POST
-def request_feedback(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def request_feedback(
+    request: AuthenticatedHttpRequest, meeting_id: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, meeting_id)
     form = FeedbackRequestForm(request.POST, members=_members(meeting))
     if form.is_valid():
@@ -82,7 +87,7 @@ def request_feedback(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def note_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def note_save(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, meeting_id)
     form = LeaderNoteForm(request.POST)
     if form.is_valid():
@@ -94,7 +99,7 @@ def note_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def presenter_form(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def presenter_form(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = permissions.get_meeting(request.user, meeting_id)
     feedback = PresenterFeedback.objects.filter(
         meeting=meeting, presenter=request.user

@@ -10,13 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
 from balintkreis.feedback import permissions, polls
 from balintkreis.feedback.forms import PollForm, VoteForm
 from balintkreis.feedback.models import Poll, PollVoter
 
 
-def _get_poll(request: HttpRequest, poll_id: int) -> Poll:
+def _get_poll(request: AuthenticatedHttpRequest, poll_id: int) -> Poll:
     poll = Poll.objects.select_related("group").filter(pk=poll_id).first()
     if poll is None:
         raise Http404
@@ -26,7 +27,7 @@ def _get_poll(request: HttpRequest, poll_id: int) -> Poll:
 
 @login_required
 @require_GET
-def poll_list(request: HttpRequest, slug: str) -> HttpResponse:
+def poll_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group(request.user, slug)
     is_leader = permissions.is_leader_of(request.user, group)
     voted = set(
@@ -63,7 +64,7 @@ def poll_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def poll_new(request: HttpRequest, slug: str) -> HttpResponse:
+def poll_new(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group_for_leader(request.user, slug)
     form = PollForm(request.POST or None)
     if request.method == "POST":
@@ -87,7 +88,7 @@ def poll_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def poll_vote(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_vote(request: AuthenticatedHttpRequest, poll_id: int) -> HttpResponse:
     poll = _get_poll(request, poll_id)
     form = VoteForm(request.POST, poll=poll)
     if not form.is_valid():
@@ -103,7 +104,10 @@ def poll_vote(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 def _end_poll(
-    request: HttpRequest, poll_id: int, rule: Callable[..., Poll], done: str
+    request: AuthenticatedHttpRequest,
+    poll_id: int,
+    rule: Callable[..., Poll],
+    done: str,
 ) -> HttpResponse:
     """The leader closes (``close_poll``) or ends (``end_without_result``)."""
     poll = _get_poll(request, poll_id)

@@ -37,7 +37,7 @@ class BalintGroupQuerySet(models.QuerySet):
             status__in=[BalintGroup.Status.OPEN, BalintGroup.Status.FORMING]
         )
 
-    def led_by(self, user: settings.AUTH_USER_MODEL) -> "BalintGroupQuerySet":
+    def led_by(self, user: User) -> "BalintGroupQuerySet":
         return self.filter(Q(leader=user) | Q(co_leader=user))
 
     def with_free_places(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core import ratelimit
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import applications, memberships, permissions, waiting_list
@@ -16,7 +17,9 @@ from balintkreis.groups.forms import AcceptForm, ApplyForm, DeclineForm
 from balintkreis.groups.models import Application, BalintGroup
 
 
-def _apply_context(request: HttpRequest, group: BalintGroup, form: ApplyForm) -> dict:
+def _apply_context(
+    request: AuthenticatedHttpRequest, group: BalintGroup, form: ApplyForm
+) -> dict:
     return {
         "group": group,
         "form": form,
@@ -31,7 +34,7 @@ def _apply_context(request: HttpRequest, group: BalintGroup, form: ApplyForm) ->
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def apply(request: HttpRequest, slug: str) -> HttpResponse:
+def apply(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group_to_apply(request.user, slug)
     form = ApplyForm(request.POST or None)
     limited = request.method == "POST" and _rate_limited(request, form)
@@ -90,7 +93,7 @@ def _apply_message(application: Application) -> str:
 
 
 @login_required
-def application_list(request: HttpRequest, slug: str) -> HttpResponse:
+def application_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group_for_staff(request.user, slug)
     pending = group.applications.filter(status=Application.Status.PENDING)
     recent = group.applications.exclude(status__in=Application.OPEN_STATUSES).order_by(
@@ -110,7 +113,9 @@ def application_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def application_accept(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     application = permissions.get_application_for_staff(request.user, slug, pk)
     group = application.group
     initial = {
@@ -140,7 +145,9 @@ def application_accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def application_decline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def application_decline(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     application = permissions.get_application_for_staff(request.user, slug, pk)
     form = DeclineForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

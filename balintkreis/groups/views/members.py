@@ -3,19 +3,20 @@ carrying members over into the next term (secretariat)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import memberships, permissions
 from balintkreis.groups.forms import CarryOverForm, EndMembershipForm
 
 
 @login_required
-def member_list(request: HttpRequest, slug: str) -> HttpResponse:
+def member_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group_for_staff(request.user, slug)
     today = timezone.localdate()
     rows = group.memberships.select_related("user").order_by("ended_on", "started_on")
@@ -35,7 +36,9 @@ def member_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def membership_end(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     membership = permissions.get_membership_for_secretariat(request.user, slug, pk)
     form = EndMembershipForm(
         request.POST or None, initial={"ended_on": timezone.localdate()}
@@ -66,7 +69,7 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def carry_over(request: HttpRequest, slug: str) -> HttpResponse:
+def carry_over(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group_for_secretariat(request.user, slug)
     form = CarryOverForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():

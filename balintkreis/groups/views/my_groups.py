@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import (
     applications,
@@ -26,7 +27,7 @@ from balintkreis.groups.models import Application, Membership
 
 
 @login_required
-def my_groups(request: HttpRequest) -> HttpResponse:
+def my_groups(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     rows = list(user.applications.select_related("group").order_by("-created_at"))
     open_rows = [
@@ -74,7 +75,7 @@ def _membership_row(membership: Membership, *, today: datetime.date) -> dict:
 
 @login_required
 @require_POST
-def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def application_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = permissions.get_own_application(request.user, pk)
     try:
         applications.withdraw(application, user=request.user)
@@ -91,7 +92,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def leave(request: HttpRequest, pk: int) -> HttpResponse:
+def leave(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     membership = permissions.get_own_membership(request.user, pk)
     form = EndMembershipForm(
         request.POST or None, initial={"ended_on": timezone.localdate()}
@@ -122,7 +123,7 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def interest_register(request: HttpRequest) -> HttpResponse:
+def interest_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InterestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -144,7 +145,7 @@ def interest_register(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def interest_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def interest_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(request.user.interest_entries, pk=pk)
     interest.remove(entry, user=request.user)
     messages.success(request, _("You have left the interest list."))

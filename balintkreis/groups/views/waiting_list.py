@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import (
     applications,
@@ -22,7 +23,7 @@ from balintkreis.groups.models import Application
 
 
 @login_required
-def waiting_list_view(request: HttpRequest, slug: str) -> HttpResponse:
+def waiting_list_view(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group_for_staff(request.user, slug)
     waiting = list(group.applications.waiting().select_related("user"))
     offers = group.applications.filter(
@@ -43,7 +44,9 @@ def waiting_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def waiting_list_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def waiting_list_move(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     application = permissions.get_waiting_application_for_secretariat(
         request.user, slug, pk
     )

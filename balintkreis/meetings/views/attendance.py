@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
 from balintkreis.meetings import (
     attendance,
@@ -46,7 +47,9 @@ def _render_sheet(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attendance_sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def attendance_sheet(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     """The leader's phone page: one tap per member, then save or confirm."""
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     form = _sheet(request, meeting)
@@ -69,7 +72,9 @@ def attendance_sheet(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def attendance_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def attendance_confirm(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     form = _sheet(request, meeting)
     if form.is_valid():
@@ -90,7 +95,9 @@ def attendance_confirm(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET"])
-def attendance_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def attendance_pdf(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     response = HttpResponse(
         attendance_list.render(meeting), content_type="application/pdf"
@@ -102,7 +109,7 @@ def attendance_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def case_add(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     form = CaseForm(
         request.POST or None, presenters=members_rules.expected_for(meeting)

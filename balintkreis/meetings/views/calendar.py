@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import calendar
 from balintkreis.meetings.models import CalendarFeed
@@ -14,7 +15,7 @@ from balintkreis.meetings.models import CalendarFeed
 
 @login_required
 @require_http_methods(["GET"])
-def feeds(request: HttpRequest) -> HttpResponse:
+def feeds(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The person's secret calendar addresses: all groups, each group, led groups."""
     user = request.user
     rows = [
@@ -52,7 +53,7 @@ def feeds(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["POST"])
-def feed_reset(request: HttpRequest, pk: int) -> HttpResponse:
+def feed_reset(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(CalendarFeed, pk=pk, user=request.user)
     calendar.reset_token(feed, by=request.user)
     messages.success(

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
 from balintkreis.meetings import cases, permissions, progress, schedule, series
 from balintkreis.meetings.forms import CancelForm, MeetingForm, SeriesForm
@@ -14,7 +15,7 @@ from balintkreis.meetings.forms import CancelForm, MeetingForm, SeriesForm
 
 @login_required
 @require_http_methods(["GET"])
-def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
+def meeting_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group_for_member(request.user, slug)
     can_lead = permissions.can_lead(request.user, group)
     now = timezone.now()
@@ -33,7 +34,7 @@ def meeting_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def series_plan(request: HttpRequest, slug: str) -> HttpResponse:
+def series_plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group_for_leader(request.user, slug)
     form = SeriesForm(request.POST or None, initial=SeriesForm.initial_for(group))
     if request.method == "POST" and form.is_valid():
@@ -61,7 +62,9 @@ def series_plan(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def meeting_detail(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_member(request.user, slug, pk)
     can_lead = permissions.can_lead(request.user, meeting.group)
     context = {
@@ -78,7 +81,7 @@ def meeting_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     start = timezone.localtime(meeting.starts_at)
     initial = {
@@ -120,7 +123,9 @@ def meeting_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def meeting_cancel(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     meeting = permissions.get_meeting_for_leader(request.user, slug, pk)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -146,7 +151,7 @@ def meeting_cancel(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def members_overview(request: HttpRequest, slug: str) -> HttpResponse:
+def members_overview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Leader's view: who has not presented for the longest time, absence risks."""
     group = permissions.get_group_for_leader(request.user, slug)
     rows = cases.longest_without_presenting(group, day=timezone.localdate())

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.permissions import require_secretariat
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
@@ -21,7 +22,7 @@ def _filters(request: HttpRequest) -> tuple[DirectoryFilterForm, directory.Filte
 
 
 @login_required
-def directory_list(request: HttpRequest) -> HttpResponse:
+def directory_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     mentors = list(directory.find(filters))
     for profile in mentors:
@@ -69,7 +70,7 @@ def directory_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def mentor_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = permissions.get_listed_mentor(request.user, pk)
     return render(
         request,
@@ -84,7 +85,7 @@ def mentor_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_edit(request: HttpRequest) -> HttpResponse:
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     permissions.require_leader(request.user)
     profile = MentorProfile.objects.filter(user=request.user).first()
     initial = {"consent": profiles.has_listing_consent(request.user)}
@@ -116,7 +117,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def profile_withdraw(request: HttpRequest) -> HttpResponse:
+def profile_withdraw(request: AuthenticatedHttpRequest) -> HttpResponse:
     permissions.require_leader(request.user)
     profile = MentorProfile.objects.filter(user=request.user).first()
     if profile is None:

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import User
 from balintkreis.core import jitsi
 from balintkreis.core.errors import RuleError
@@ -24,7 +25,7 @@ from balintkreis.mentoring.models import (
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     requests = MentoringRequest.objects.select_related("mentor", "mentee")
     return render(
@@ -61,7 +62,7 @@ def _room_url(mentorship: Mentorship, user: User, *, is_mentor: bool) -> str:
 
 
 @login_required
-def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mentorship = permissions.get_mentorship_for_pair(request.user, pk)
     sessions = list(mentorship.sessions.prefetch_related("topics"))
     if sessions:
@@ -98,7 +99,7 @@ def mentorship_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+def session_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mentorship = permissions.get_mentorship_for_pair(request.user, pk)
     used = logbook.free_sessions_used(mentorship)
     if mentorship.is_running and logbook.needs_decision(mentorship, used=used):
@@ -165,7 +166,7 @@ def _decide_page(
 
 
 @login_required
-def mentorship_decide(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mentorship = permissions.get_mentorship_for_pair(request.user, pk)
     if not mentorship.is_running:
         return redirect("mentoring:mentorship-detail", pk)
@@ -174,7 +175,7 @@ def mentorship_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def mentorship_end(request: HttpRequest, pk: int) -> HttpResponse:
+def mentorship_end(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mentorship = permissions.get_mentorship_for_pair(request.user, pk)
     form = EndForm(request.POST)
     if form.is_valid():
@@ -192,7 +193,7 @@ def mentorship_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def terms_propose(request: HttpRequest, pk: int) -> HttpResponse:
+def terms_propose(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mentorship = permissions.get_mentorship_for_pair(request.user, pk)
     form = TermsForm(request.POST)
     if form.is_valid():
@@ -215,7 +216,7 @@ def terms_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def terms_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def terms_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mentorship = permissions.get_mentorship_for_pair(request.user, pk)
     form = ConfirmTermsForm(request.POST)
     if not form.is_valid():

@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
 from balintkreis.mentoring import logbook, mentee_requests, permissions
 from balintkreis.mentoring.forms import DeclineForm, MentoringRequestForm
@@ -12,7 +13,7 @@ from balintkreis.mentoring.forms import DeclineForm, MentoringRequestForm
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def request_create(request: HttpRequest, pk: int) -> HttpResponse:
+def request_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = permissions.get_listed_mentor(request.user, pk)
     form = MentoringRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -44,7 +45,7 @@ def request_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def request_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mentoring_request = permissions.get_request_for_party(request.user, pk)
     is_mentor = mentoring_request.mentor_id == request.user.pk
     is_pending = mentoring_request.status == mentoring_request.Status.PENDING
@@ -64,7 +65,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def request_accept(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mentoring_request = permissions.get_request_for_mentor(request.user, pk)
     try:
         mentorship = mentee_requests.accept(mentoring_request)
@@ -79,7 +80,7 @@ def request_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def request_decline(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mentoring_request = permissions.get_request_for_mentor(request.user, pk)
     form = DeclineForm(request.POST)
     if form.is_valid():
@@ -107,7 +108,7 @@ def request_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def request_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def request_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     mentoring_request = permissions.get_request_for_mentee(request.user, pk)
     try:
         mentee_requests.withdraw(mentoring_request)

@@ -83,4 +83,7 @@ def test_every_template_gets_site_url_and_the_recipient(tmp_path, settings):
     outbox.enqueue(to=Person("d@example.org"), template="m", context={}, key="k-d")
     outbox.enqueue(to="e@example.org", template="m", context={}, key="k-e")
     bodies = [message.body for message in mail.outbox]
-    assert bodies == ["https://balint.example|d@example.org", "https://balint.example|-"]
+    assert bodies == [
+        "https://balint.example|d@example.org",
+        "https://balint.example|-",
+    ]

@@ -3,12 +3,13 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
 from balintkreis.meetings import credit
 from balintkreis.online import permissions, presence, reports
@@ -17,7 +18,7 @@ from balintkreis.online.models import TechCheck
 
 @login_required
 @require_GET
-def attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def attendance(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = permissions.get_online_meeting_for_leader(request.user, meeting_id)
     rows = presence.proposals(meeting)
     checks = {
@@ -39,7 +40,7 @@ def attendance(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def adopt(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def adopt(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     meeting = permissions.get_online_meeting_for_leader(request.user, meeting_id)
     try:
         written = presence.adopt_proposals(meeting, by=request.user)
@@ -56,7 +57,7 @@ def adopt(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def group_report(request: HttpRequest, slug: str) -> HttpResponse:
+def group_report(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     group = permissions.get_group_for_leader(request.user, slug)
     rows = reports.summaries(group)
     return render(

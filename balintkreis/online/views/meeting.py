@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import User
 from balintkreis.core import jitsi, ratelimit
 from balintkreis.meetings.models import Meeting
@@ -29,7 +30,7 @@ NO_PASS = _(
 
 @login_required
 @require_GET
-def group_overview(request: HttpRequest, slug: str) -> HttpResponse:
+def group_overview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     access = permissions.get_group(request.user, slug)
     now = timezone.now()
     meetings = [
@@ -65,7 +66,7 @@ def _refused(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
-def meeting_room(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_room(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     """The meeting page: Jitsi embedded, heartbeats, connection panel."""
     try:
         access = permissions.get_online_meeting(request.user, meeting_id)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core import jitsi, ratelimit
 from balintkreis.online import payloads, techcheck
 from balintkreis.online.models import TechCheck
@@ -24,7 +25,7 @@ def _limited(request: HttpRequest) -> bool:
 
 @login_required
 @require_GET
-def page(request: HttpRequest) -> HttpResponse:
+def page(request: AuthenticatedHttpRequest) -> HttpResponse:
     check = TechCheck.objects.filter(user=request.user).first()
     return render(
         request,
@@ -73,7 +74,7 @@ def upload(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_POST
-def save(request: HttpRequest) -> JsonResponse:
+def save(request: AuthenticatedHttpRequest) -> JsonResponse:
     try:
         result = payloads.tech_result(request.body)
     except payloads.BadPayload as error:

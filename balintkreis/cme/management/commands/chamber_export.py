@@ -1,4 +1,5 @@
 import sys
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -15,9 +16,7 @@ class Command(BaseCommand):
             "--output", help="File to write; standard output if omitted."
         )
 
-    def handle(
-        self, *args: object, year: int, output: str | None, **options: object
-    ) -> None:
+    def handle(self, *args: Any, year: int, output: str | None, **options: Any) -> None:
         text, written, left_out = export.year_csv(year)
         if output:
             with open(output, "w", encoding="utf-8") as handle:

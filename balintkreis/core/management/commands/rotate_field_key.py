@@ -5,6 +5,8 @@ after it, comma-separated) on every server; afterwards the old key can be
 removed. See docs/security.md, "Key rotation".
 """
 
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -17,7 +19,7 @@ BATCH = 500
 class Command(BaseCommand):
     help = "Re-encrypt all encrypted fields with the first FIELD_ENCRYPTION_KEY."
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         counts = {}
         for model, field in encrypted_fields():
             label = f"{model._meta.label}.{field.name}"

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandParser
 
 from balintkreis.notifications import review
@@ -19,12 +21,12 @@ class Command(BaseCommand):
 
     def handle(
         self,
-        *args: object,
+        *args: Any,
         send: list[int],
         send_all: bool,
         discard: list[int],
         hold_unsent: bool,
-        **options: object,
+        **options: Any,
     ) -> None:
         if hold_unsent:
             count = review.hold_unsent()

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from balintkreis.notifications import scheduler
@@ -6,7 +8,7 @@ from balintkreis.notifications import scheduler
 class Command(BaseCommand):
     help = "Enqueue periodic tasks (outbox flush, offer expiry, reminders)."
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         for job in scheduler.catch_up():
             self.stdout.write(f"{job}: verpassten Lauf nachgeholt")
         jobs = scheduler.build()

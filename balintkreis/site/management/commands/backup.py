@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -15,7 +16,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("destination", help="new directory or file.tar.gz")
 
-    def handle(self, *args: object, destination: str, **options: object) -> None:
+    def handle(self, *args: Any, destination: str, **options: Any) -> None:
         try:
             path = backup.backup(Path(destination))
         except backup.BackupError as error:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
@@ -21,7 +23,7 @@ class Command(BaseCommand):
             help="Do nothing when the database already holds groups.",
         )
 
-    def handle(self, *args: object, if_empty: bool = False, **options: object) -> None:
+    def handle(self, *args: Any, if_empty: bool = False, **options: Any) -> None:
         if if_empty and BalintGroup.objects.exists():
             self.stdout.write("Demo data already present.")
         else:

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
@@ -23,9 +24,7 @@ class Command(BaseCommand):
             help="replace an existing database (kept as *.before-restore-*)",
         )
 
-    def handle(
-        self, *args: object, source: str, replace: bool, **options: object
-    ) -> None:
+    def handle(self, *args: Any, source: str, replace: bool, **options: Any) -> None:
         connections.close_all()
         try:
             manifest = backup.restore(Path(source), replace=replace)

@@ -2,6 +2,7 @@ import logging
 import os
 import secrets
 import sys
+from typing import Any
 
 from django.core.management import get_commands
 from django.core.management.base import BaseCommand, CommandParser
@@ -71,13 +72,13 @@ class Command(BaseCommand):
 
     def handle(
         self,
-        *args: object,
+        *args: Any,
         host: str,
         port: str,
         workers: int,
         threads: int,
         backlog: int,
-        **options: object,
+        **options: Any,
     ) -> None:
         logging.getLogger("balintkreis.serve").setLevel(logging.INFO)
         manage = [sys.executable, "manage.py"]
