@@ -14,6 +14,7 @@ from balintkreis.accounts.models import User
 from balintkreis.cme import export
 from balintkreis.cme import points as points_rules
 from balintkreis.cme.models import EventNumber
+from balintkreis.groups import access
 from balintkreis.meetings import credit
 from balintkreis.meetings.models import Attendance, Meeting
 from balintkreis.notifications import outbox
@@ -47,15 +48,18 @@ def due_at(meeting: Meeting, event_number: EventNumber | None) -> datetime.datet
 def open_reports(
     *, leader: User | None = None, now: datetime.datetime | None = None
 ) -> list[OpenReport]:
-    """Held meetings with counted attendance not yet reported, oldest first."""
+    """Held meetings with counted attendance not yet reported, oldest first;
+    with ``leader``, only of the groups whose EFN lists that person may read."""
     now = now or timezone.now()
     meetings = (
         Meeting.objects.held(now=now)
         .filter(starts_at__gte=now - datetime.timedelta(days=LOOKBACK_DAYS))
         .filter(credit.counts_for_cme_q("attendances__"))
     )
-    if leader is not None and not leader.is_secretariat:
-        meetings = meetings.led_by(leader)
+    if leader is not None:
+        meetings = meetings.filter(
+            group__in=access.groups_with_right(leader, access.Action.READ_EFN_LISTS)
+        )
     meetings = list(
         meetings.select_related("group__chamber", "group__leader").distinct()
     )

@@ -23,7 +23,7 @@ import enum
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Case, Exists, OuterRef, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models import CharField as CharFieldType
 from django.utils import timezone
 
@@ -264,6 +264,22 @@ def access(
 def role_in(group: BalintGroup, user: User, *, on: datetime.date | None = None) -> Role:
     """A person's role in a group on a day (the strongest, when several)."""
     return access(group, user, on=on).role
+
+
+def groups_with_right(user: User, action: Action) -> QuerySet[BalintGroup]:
+    """The groups in which ``user``'s standing role (leader, co-leader,
+    secretariat) grants ``action``, read from the table: for pages that
+    span groups, such as the chamber reports due."""
+    if not user.is_authenticated:
+        return BalintGroup.objects.none()
+    if user.is_secretariat and action in RIGHTS[Role.SECRETARIAT]:
+        return BalintGroup.objects.all()
+    led = Q(pk__in=[])
+    if action in RIGHTS[Role.LEADER]:
+        led |= Q(leader=user)
+    if action in RIGHTS[Role.CO_LEADER]:
+        led |= Q(co_leader=user)
+    return BalintGroup.objects.filter(led)
 
 
 def rights_table() -> list[tuple[str, list[str]]]:

@@ -13,7 +13,7 @@ from balintkreis.cme import deadlines, eiv, export, resolutions
 from balintkreis.cme.forms import ResolveLineForm
 from balintkreis.cme.models import EventNumber, ReportEntry
 from balintkreis.core.errors import RuleError
-from balintkreis.groups.models import BalintGroup
+from balintkreis.groups import access
 from balintkreis.meetings import permissions
 
 
@@ -217,7 +217,7 @@ def vnr_report_eiv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def reports_due(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The leader's dashboard of open and overdue chamber reports."""
     user = request.user
-    if not (user.is_secretariat or BalintGroup.objects.led_by(user).exists()):
+    if not access.groups_with_right(user, access.Action.READ_EFN_LISTS).exists():
         raise PermissionDenied
     now = timezone.now()
     reports = deadlines.open_reports(leader=user, now=now)

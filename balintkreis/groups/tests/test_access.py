@@ -181,3 +181,20 @@ def test_rights_table_reads_as_rows():
         "former_member",
     ]
     assert set(rows) == {action.value for action in Action}
+
+
+@pytest.mark.django_db
+def test_groups_with_right_follows_the_table(group, leader, member, secretariat):
+    other = BalintGroupFactory()
+    co_led = BalintGroupFactory(co_leader=leader)
+
+    def slugs(user, action):
+        return set(access.groups_with_right(user, action).values_list("slug", flat=True))
+
+    assert slugs(leader, Action.READ_EFN_LISTS) == {group.slug, co_led.slug}
+    assert slugs(secretariat, Action.READ_EFN_LISTS) == {group.slug, other.slug, co_led.slug}
+    # The table keeps the group's conversation from the secretariat.
+    assert slugs(secretariat, Action.READ_FEEDBACK) == set()
+    # Members' rights depend on the day; this question is about standing roles.
+    assert slugs(member, Action.READ_MEETINGS) == set()
+    assert slugs(AnonymousUser(), Action.READ_MEETINGS) == set()
