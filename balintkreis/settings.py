@@ -2,7 +2,14 @@
 
 The defaults are the embedded mode (SQLite in ``var/``, database task queue,
 console e-mail). ``DATABASE_URL``, ``REDIS_URL``, ``EMAIL_URL`` and the
-``JITSI_*`` variables switch to production services. See README.md.
+``JITSI_*`` variables switch to production services. See README.md and
+docs/deployment.md.
+
+Sections by concern, each list defined once: secrets and HTTP security;
+applications, middleware and templates; data; people; language; e-mail;
+logging; rate limits; privacy; then the domain settings of groups, meetings
+and CME, online sessions, feedback and mentoring. Apps register scheduled
+jobs in their AppConfig (``scheduled_jobs()``), not here.
 """
 
 import os
@@ -94,6 +101,9 @@ def email_from_url(url: str) -> dict:
     }
 
 
+# ============================================================================
+# Secrets, addresses and HTTP security
+# ============================================================================
 DEBUG = envbool("DEBUG", "false")
 SECRET_KEY = envsecret("SECRET_KEY", generate_into="secret_key")
 # Encrypts EFNs, VNR passwords and outbox bodies at rest; never derived from
@@ -136,7 +146,31 @@ ALLOWED_HOSTS = os.environ.get(
     ),
 ).split(",")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
+# Security: production sends HSTS and secure cookies once SITE_URL is https.
+SECURE_HTTPS = SITE_URL.startswith("https://")
+SESSION_COOKIE_SECURE = SECURE_HTTPS
+CSRF_COOKIE_SECURE = SECURE_HTTPS
+SECURE_SSL_REDIRECT = SECURE_HTTPS and envbool("SECURE_SSL_REDIRECT", "true")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "false") else None
+)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000") if SECURE_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
+SECURE_HSTS_PRELOAD = SECURE_HTTPS
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SILENCED_SYSTEM_CHECKS: list[str] = []
+# Reverse proxies in front of the app servers that append the client address
+# to X-Forwarded-For (docs/deployment.md: 1 for the nginx there). Rate limits
+# count per client address behind them (core/ratelimit.py, allauth); 0 trusts
+# no header and counts per REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
+# ============================================================================
+# Applications, middleware and templates
+# ============================================================================
 # Our apps layer by layer (docs/architecture.md): hooks are collected in this
 # order, and personal data is erased in the reverse order.
 INSTALLED_APPS = [
@@ -166,7 +200,6 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "csp",
 ]
-
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -184,10 +217,8 @@ MIDDLEWARE = [
     "balintkreis.accounts.middleware.StaffSessionExpiryMiddleware",
     "balintkreis.accounts.middleware.RequireStaffTwoFactorMiddleware",
 ]
-
 ROOT_URLCONF = "balintkreis.urls"
 WSGI_APPLICATION = "balintkreis.wsgi.application"
-
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -210,6 +241,9 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "balintkreis.core.forms.FormRenderer"
 
+# ============================================================================
+# Data: database, cache, background tasks, files
+# ============================================================================
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": database_from_url(os.environ["DATABASE_URL"])}
 else:
@@ -235,7 +269,6 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -252,14 +285,36 @@ else:
             "LOCATION": "balintkreis_cache",
         }
     }
-
+# Public pages (catalogue, group page) are cached for anonymous visitors; rules
+# that change groups or places invalidate the cache at once.
+PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", "60")
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
 }
+# A task row RUNNING for longer than this lost its worker (kill -9, power cut)
+# and is put back in the queue (notifications/taskrows.py).
+TASK_RUNNING_TIMEOUT_MINUTES = envint("TASK_RUNNING_TIMEOUT_MINUTES", "60")
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG and envbool("STATIC_MANIFEST", "true")
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
 
+# ============================================================================
+# People: authentication, accounts, second factor
+# ============================================================================
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
@@ -287,7 +342,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
-
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
@@ -302,108 +356,13 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "20/h/ip,5/h/key",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Balintkreis"
-
-LANGUAGE_CODE = "de"
-# Each app keeps its own catalogue in <app>/locale/de/LC_MESSAGES/django.po.
-LANGUAGES = [("de", "Deutsch"), ("en", "English")]
-TIME_ZONE = "Europe/Berlin"
-USE_I18N = True
-USE_TZ = True
-
-STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
-MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if not DEBUG and envbool("STATIC_MANIFEST", "true")
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
-}
-
-EMAIL_URL = os.environ.get("EMAIL_URL", "console:")
-globals().update(email_from_url(EMAIL_URL))
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Balintkreis <noreply@balintkreis.example>"
-)
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
-SECRETARIAT_EMAIL = os.environ.get(
-    "SECRETARIAT_EMAIL", "sekretariat@balintkreis.example"
-)
-
-# Security: production sends HSTS and secure cookies once SITE_URL is https.
-SECURE_HTTPS = SITE_URL.startswith("https://")
-SESSION_COOKIE_SECURE = SECURE_HTTPS
-CSRF_COOKIE_SECURE = SECURE_HTTPS
-SECURE_SSL_REDIRECT = SECURE_HTTPS and envbool("SECURE_SSL_REDIRECT", "true")
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", "false") else None
-)
-SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000") if SECURE_HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
-SECURE_HSTS_PRELOAD = SECURE_HTTPS
-SECURE_REFERRER_POLICY = "same-origin"
-SESSION_COOKIE_HTTPONLY = True
-X_FRAME_OPTIONS = "DENY"
-SILENCED_SYSTEM_CHECKS: list[str] = []
-
-JITSI_DOMAIN = os.environ.get("JITSI_DOMAIN", "meet.jit.si")
-JITSI_APP_ID = os.environ.get("JITSI_APP_ID", "")
-JITSI_APP_SECRET = envsecret("JITSI_APP_SECRET")
-
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'", "'nonce'", f"https://{JITSI_DOMAIN}"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "frame-src": [f"https://{JITSI_DOMAIN}"],
-        "connect-src": ["'self'"],
-        "media-src": ["'self'", "blob:"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
-        "base-uri": ["'self'"],
-        "object-src": ["'none'"],
-    }
-}
-
-# Domain settings (DOMAIN.md): configurable, with the documented defaults.
-PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-11")
-CONTACT_RATE_LIMIT = os.environ.get("CONTACT_RATE_LIMIT", "5/h")
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
-# Public pages (catalogue, group page) are cached for anonymous visitors; rules
-# that change groups or places invalidate the cache at once.
-PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", "60")
-
-# --- Mentoring (balintkreis/mentoring, DOMAIN.md R9) ---------------------------
-# Sessions a mentor offers free of charge before the pair ends the mentorship
-# or agrees on paid supervision (the seed text says "about three").
-MENTORING_FREE_SESSIONS = envint("MENTORING_FREE_SESSIONS", "3")
-# Version of the consent text for being listed in the mentor directory.
-MENTOR_LISTING_CONSENT_VERSION = os.environ.get(
-    "MENTOR_LISTING_CONSENT_VERSION", "2026-11"
-)
-
-
-# --- accounts (issue 2 item 5, issue 7 item 1) ---------------------------------
 # All allauth e-mails go through the outbox (accounts/adapter.py).
 ACCOUNT_ADAPTER = "balintkreis.accounts.adapter.AccountAdapter"
-MFA_ADAPTER = "balintkreis.accounts.adapter.MFAAdapter"
 # Tell people by e-mail when their password or e-mail address changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+MFA_ADAPTER = "balintkreis.accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Balintkreis"
 # Everyone with staff duties (leads or co-leads a group, secretariat,
 # superuser) must set up an authenticator app (TOTP) before they can use any
 # page, checked on every request; everybody else may opt in
@@ -413,9 +372,83 @@ MFA_REQUIRED_FOR_STAFF = envbool("MFA_REQUIRED_FOR_STAFF", "true")
 # or not (accounts/staff_sessions.py); participants are not affected.
 STAFF_SESSION_IDLE_MINUTES = envint("STAFF_SESSION_IDLE_MINUTES", "30")
 STAFF_SESSION_MAX_HOURS = envint("STAFF_SESSION_MAX_HOURS", "12")
-# --- end accounts ---------------------------------------------------------------
 
-# --- meetings and cme (issue 4): thresholds of DOMAIN.md R3–R6, configurable ---
+# ============================================================================
+# Language and time
+# ============================================================================
+LANGUAGE_CODE = "de"
+# Each app keeps its own catalogue in <app>/locale/de/LC_MESSAGES/django.po.
+LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+# ============================================================================
+# E-mail and the outbox
+# ============================================================================
+EMAIL_URL = os.environ.get("EMAIL_URL", "console:")
+globals().update(email_from_url(EMAIL_URL))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Balintkreis <noreply@balintkreis.example>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SECRETARIAT_EMAIL = os.environ.get(
+    "SECRETARIAT_EMAIL", "sekretariat@balintkreis.example"
+)
+# A row left in "sending" (worker crashed mid-send) is retried after this time.
+OUTBOX_SENDING_TIMEOUT_MINUTES = envint("OUTBOX_SENDING_TIMEOUT_MINUTES", "15")
+
+# ============================================================================
+# Logging
+# ============================================================================
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# ============================================================================
+# Rate limits
+# ============================================================================
+# Counted per client address (TRUSTED_PROXY_COUNT) in the cache, which is Redis
+# when REDIS_URL is set, so all app servers share them. Log-in and sign-up:
+# ACCOUNT_RATE_LIMITS above. Contact form per address; applications per
+# person; joins/leaves/rejoins of the heartbeat per person
+# (the usual beat every 15 s is not counted, see online/views/meeting.py).
+CONTACT_RATE_LIMIT = os.environ.get("CONTACT_RATE_LIMIT", "5/h")
+APPLICATION_RATE_LIMIT = os.environ.get("APPLICATION_RATE_LIMIT", "10/h")
+HEARTBEAT_RATE_LIMIT = os.environ.get("HEARTBEAT_RATE_LIMIT", "30/m")
+
+# ============================================================================
+# Privacy: notice and consent versions, retention (DOMAIN.md R11)
+# ============================================================================
+# Versions of the texts people agree to; a new version asks them again.
+PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-11")
+CONFIDENTIALITY_VERSION = os.environ.get("CONFIDENTIALITY_VERSION", "2026-11")
+# Retention (DOMAIN.md R11), run daily by core.tasks.purge_expired_data:
+# attendance, certificates and EIV report records N years after the meeting
+# (at least 5: the CME proof cycle); evaluations and presenters' feedback;
+# contact messages after they were answered; e-mails in the outbox.
+RETENTION_ATTENDANCE_YEARS = envint("RETENTION_ATTENDANCE_YEARS", "6")
+RETENTION_FEEDBACK_DAYS = envint("RETENTION_FEEDBACK_DAYS", "365")
+RETENTION_INQUIRY_DAYS = envint("RETENTION_INQUIRY_DAYS", "365")
+RETENTION_OUTBOX_DAYS = envint("RETENTION_OUTBOX_DAYS", "90")
+
+# ============================================================================
+# Groups: registration, waiting list, interest list
+# ============================================================================
+# How long a place offered from the waiting list stays reserved.
+OFFER_VALID_DAYS = envint("OFFER_VALID_DAYS", "7")
+# "Your offer expires soon" goes out this many hours before the end.
+OFFER_REMINDER_HOURS = envint("OFFER_REMINDER_HOURS", "48")
+# The secretariat hears when this many people wait for a region and format.
+INTEREST_LIST_THRESHOLD = envint("INTEREST_LIST_THRESHOLD", "8")
+
+# ============================================================================
+# Meetings, CME points and the chamber (DOMAIN.md R3-R6, R12)
+# ============================================================================
 # PSGV Balint part (R6): 15 double sessions over >= 182 days (Kammer), KV >= 3
 # months; at most half of them online; first and last counted date in person.
 PSGV_TARGET_DOUBLE_SESSIONS = envint("PSGV_TARGET_DOUBLE_SESSIONS", "15")
@@ -424,12 +457,12 @@ PSGV_KV_MIN_SPAN_MONTHS = envint("PSGV_KV_MIN_SPAN_MONTHS", "3")
 PSGV_MAX_ONLINE_PERCENT = envint("PSGV_MAX_ONLINE_PERCENT", "50")
 # Warn member and leader from this many missed dates (excused or absent).
 MEETINGS_ABSENCE_WARNING_AT = envint("MEETINGS_ABSENCE_WARNING_AT", "3")
-# R4: corrections at the EIV are possible this many days after the first report.
-CME_CORRECTION_WINDOW_DAYS = envint("CME_CORRECTION_WINDOW_DAYS", "7")
-CME_REMINDER_HOURS_BEFORE = envint("CME_REMINDER_HOURS_BEFORE", "48")
 # R3/R12: minutes a person may miss ("verspätet") and still count as completely
 # present for certificates, EFN lists, points and PSGV (meetings/credit.py).
 CME_TOLERANCE_MINUTES = envint("CME_TOLERANCE_MINUTES", "0")
+# R4: corrections at the EIV are possible this many days after the first report.
+CME_CORRECTION_WINDOW_DAYS = envint("CME_CORRECTION_WINDOW_DAYS", "7")
+CME_REMINDER_HOURS_BEFORE = envint("CME_REMINDER_HOURS_BEFORE", "48")
 # R12: the chamber's mandatory sentence; {points} and {category} are filled in.
 CME_CHAMBER_SENTENCE = os.environ.get(
     "CME_CHAMBER_SENTENCE",
@@ -451,20 +484,12 @@ EIV_ALLOW_LIVE = envbool("EIV_ALLOW_LIVE", "false")
 EIV_TIMEOUT_SECONDS = envint("EIV_TIMEOUT_SECONDS", "20")
 EIV_MAX_ATTEMPTS = envint("EIV_MAX_ATTEMPTS", "5")
 
-# --- Registration, waiting list and periodic jobs (issue 3) -----------------
-# How long a place offered from the waiting list stays reserved.
-OFFER_VALID_DAYS = envint("OFFER_VALID_DAYS", "7")
-# "Your offer expires soon" goes out this many hours before the end.
-OFFER_REMINDER_HOURS = envint("OFFER_REMINDER_HOURS", "48")
-# The secretariat hears when this many people wait for a region and format.
-INTEREST_LIST_THRESHOLD = envint("INTEREST_LIST_THRESHOLD", "8")
-CONFIDENTIALITY_VERSION = os.environ.get("CONFIDENTIALITY_VERSION", "2026-11")
-# A row left in "sending" (worker crashed mid-send) is retried after this time.
-OUTBOX_SENDING_TIMEOUT_MINUTES = envint("OUTBOX_SENDING_TIMEOUT_MINUTES", "15")
-# A task row RUNNING for longer than this lost its worker (kill -9, power cut)
-# and is put back in the queue (notifications/taskrows.py).
-TASK_RUNNING_TIMEOUT_MINUTES = envint("TASK_RUNNING_TIMEOUT_MINUTES", "60")
-# --- online (issue 5): Jitsi tokens, event_sync, presence ---------------------
+# ============================================================================
+# Online sessions: Jitsi, presence, content security policy
+# ============================================================================
+JITSI_DOMAIN = os.environ.get("JITSI_DOMAIN", "meet.jit.si")
+JITSI_APP_ID = os.environ.get("JITSI_APP_ID", "")
+JITSI_APP_SECRET = envsecret("JITSI_APP_SECRET")
 # aud claim of join tokens; must be in Prosody's asap_accepted_audiences.
 JITSI_JWT_AUDIENCE = os.environ.get("JITSI_JWT_AUDIENCE", "jitsi")
 JITSI_TOKEN_MINUTES = envint("JITSI_TOKEN_MINUTES", "120")
@@ -472,37 +497,41 @@ JITSI_TOKEN_MINUTES = envint("JITSI_TOKEN_MINUTES", "120")
 # empty disables the endpoint.
 JITSI_EVENT_SYNC_SECRET = envsecret("JITSI_EVENT_SYNC_SECRET")
 # Pass the person's e-mail address to Jitsi (token and iframe) only when the
-# operator wants it, e.g. for Gravatar pictures (issue 11 item 11).
+# operator wants it, e.g. for Gravatar pictures (docs/privacy.md).
 JITSI_SEND_EMAIL = envbool("JITSI_SEND_EMAIL", "false")
 # Proposed attendance (R3): "present" when at most CME_TOLERANCE_MINUTES were
 # missed; a chamber that accepts less may lower this share (e.g. 80).
 ONLINE_PRESENT_PERCENT = envint("ONLINE_PRESENT_PERCENT", "100")
-# --- end online ---------------------------------------------------------------
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'nonce'", f"https://{JITSI_DOMAIN}"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "frame-src": [f"https://{JITSI_DOMAIN}"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 
-# --- feedback: anonymous group votes (issue 11 item 9) ------------------------
+# ============================================================================
+# Feedback and group votes
+# ============================================================================
 # A group vote shows its result only when closed with at least this many
-# votes, and cannot be closed with fewer (issue 11 item 9, docs/security.md).
+# votes, and cannot be closed with fewer (docs/security.md).
 POLL_MIN_VOTES = envint("POLL_MIN_VOTES", "3")
 
-# --- security (issue 7): secretariat in the admin, retention, rate limits -----
-# Retention (DOMAIN.md R11), run daily by core.tasks.purge_expired_data:
-# attendance, certificates and EIV report records N years after the meeting
-# (at least 5: the CME proof cycle); evaluations and presenters' feedback;
-# contact messages after they were answered; e-mails in the outbox.
-RETENTION_ATTENDANCE_YEARS = envint("RETENTION_ATTENDANCE_YEARS", "6")
-RETENTION_FEEDBACK_DAYS = envint("RETENTION_FEEDBACK_DAYS", "365")
-RETENTION_INQUIRY_DAYS = envint("RETENTION_INQUIRY_DAYS", "365")
-RETENTION_OUTBOX_DAYS = envint("RETENTION_OUTBOX_DAYS", "90")
-# Reverse proxies in front of the app servers that append the client address
-# to X-Forwarded-For (docs/deployment.md: 1 for the nginx there). Rate limits
-# count per client address behind them (core/ratelimit.py, allauth); 0 trusts
-# no header and counts per REMOTE_ADDR.
-TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
-# Rate limits (cache: Redis when REDIS_URL is set, so all app servers share
-# them). Log-in: ACCOUNT_RATE_LIMITS above; contact: CONTACT_RATE_LIMIT.
-# Applications per person; joins/leaves/rejoins of the heartbeat per person
-# (the usual beat every 15 s is not counted, see online/views/meeting.py).
-APPLICATION_RATE_LIMIT = os.environ.get("APPLICATION_RATE_LIMIT", "10/h")
-HEARTBEAT_RATE_LIMIT = os.environ.get("HEARTBEAT_RATE_LIMIT", "30/m")
-# --- end security ---------------------------------------------------------------
+# ============================================================================
+# Mentoring (DOMAIN.md R9)
+# ============================================================================
+# Sessions a mentor offers free of charge before the pair ends the mentorship
+# or agrees on paid supervision (the seed text says "about three").
+MENTORING_FREE_SESSIONS = envint("MENTORING_FREE_SESSIONS", "3")
+# Version of the consent text for being listed in the mentor directory.
+MENTOR_LISTING_CONSENT_VERSION = os.environ.get(
+    "MENTOR_LISTING_CONSENT_VERSION", "2026-11"
+)
