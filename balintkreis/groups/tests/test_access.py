@@ -189,10 +189,16 @@ def test_groups_with_right_follows_the_table(group, leader, member, secretariat)
     co_led = BalintGroupFactory(co_leader=leader)
 
     def slugs(user, action):
-        return set(access.groups_with_right(user, action).values_list("slug", flat=True))
+        return set(
+            access.groups_with_right(user, action).values_list("slug", flat=True)
+        )
 
     assert slugs(leader, Action.READ_EFN_LISTS) == {group.slug, co_led.slug}
-    assert slugs(secretariat, Action.READ_EFN_LISTS) == {group.slug, other.slug, co_led.slug}
+    assert slugs(secretariat, Action.READ_EFN_LISTS) == {
+        group.slug,
+        other.slug,
+        co_led.slug,
+    }
     # The table keeps the group's conversation from the secretariat.
     assert slugs(secretariat, Action.READ_FEEDBACK) == set()
     # Members' rights depend on the day; this question is about standing roles.
