@@ -6,13 +6,18 @@ read); a QR code leads to the public verification page.
 
 import datetime
 import io
+from typing import Any
 
 import qrcode
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from balintkreis.cme.certificates import verification_url
+from balintkreis.cme.certificates import (
+    CertificateData,
+    CertificateLine,
+    verification_url,
+)
 from balintkreis.cme.models import Certificate
 from balintkreis.core import dates
 from balintkreis.meetings.models import Meeting
@@ -57,7 +62,7 @@ def _vnr_barcode(pdf: Document, vnr: str) -> None:
 
 
 def _header(pdf: Document, certificate: Certificate, title: str) -> None:
-    data = certificate.data
+    data: CertificateData = certificate.data
     pdf.add_page()
     pdf.font(10)
     pdf.set_text_color(80, 80, 80)
@@ -201,7 +206,7 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _places(lines: list[dict]) -> str:
+def _places(lines: list[CertificateLine]) -> str:
     """Every place of the in-person dates, and "online" if any date was."""
     places = list(dict.fromkeys(x["place"] for x in lines if x["place"]))
     if any(x["mode"] == Meeting.Format.ONLINE for x in lines):
@@ -209,9 +214,9 @@ def _places(lines: list[dict]) -> str:
     return "\n".join(places) or "–"
 
 
-def _chamber_sentences(pdf: Document, lines: list[dict]) -> None:
+def _chamber_sentences(pdf: Document, lines: list[CertificateLine]) -> None:
     """The chamber's mandatory sentence once per VNR, with its points."""
-    by_vnr: dict[str, dict] = {}
+    by_vnr: dict[str, dict[str, Any]] = {}
     for line in lines:
         if not line["vnr"]:
             continue
@@ -229,7 +234,7 @@ def _chamber_sentences(pdf: Document, lines: list[dict]) -> None:
 
 
 def _render_term(pdf: Document, certificate: Certificate) -> None:
-    data = certificate.data
+    data: CertificateData = certificate.data
     lines = data["lines"]
     _header(pdf, certificate, _("Certificate of Balint group participation"))
     _participant(pdf, certificate)

@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -46,6 +46,15 @@ class EivDisabled(EivError):
 
 class EivAuthError(EivError):
     pass
+
+
+class ReportCounts(TypedDict):
+    """What ``report`` did, row by row."""
+
+    reported: int
+    failed: int  # refused by the EIV
+    retry: int  # to push again later
+    skipped: int  # not reportable, another VNR's, or reported already
 
 
 @dataclass(frozen=True)
@@ -210,7 +219,7 @@ def _in_period(event: dict[str, Any], on: datetime.date) -> bool:
 
 def report(
     event_number: EventNumber, *, rows: list[Row], by: User, client: Client
-) -> dict[str, int]:
+) -> ReportCounts:
     """Push every reportable, not yet reported row; record the status per row.
 
     Returns counts by outcome. The audit log gets fingerprints, never EFNs.
@@ -218,7 +227,7 @@ def report(
     event = client.event()
     if event.get("gesperrt_fuer_veranstalter"):
         raise EivError(_("The EIV has locked this VNR for the organiser."))
-    counts = {"reported": 0, "failed": 0, "retry": 0, "skipped": 0}
+    counts: ReportCounts = {"reported": 0, "failed": 0, "retry": 0, "skipped": 0}
     for row in rows:
         entry = row.report
         if (

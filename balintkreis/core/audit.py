@@ -33,7 +33,7 @@ def record(
     action: str,
     obj: models.Model | None = None,
     *,
-    data: dict | None = None,
+    data: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Write one audit event. ``data`` must never contain an EFN or a password."""
     user = actor if getattr(actor, "is_authenticated", False) else None

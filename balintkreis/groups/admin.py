@@ -173,7 +173,9 @@ class InquiryAdmin(AuditedModelAdmin):
     actions = ["mark_answered"]
 
     @admin.action(description=_("Mark selected inquiries as answered"))
-    def mark_answered(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def mark_answered(
+        self, request: AuthenticatedHttpRequest, queryset: QuerySet[Inquiry]
+    ) -> None:
         done = 0
         for inquiry in queryset:
             try:

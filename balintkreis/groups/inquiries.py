@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.models import BalintGroup, Inquiry
@@ -61,7 +62,7 @@ def submit_inquiry(
     return inquiry
 
 
-def mark_answered(inquiry: Inquiry, *, by: object) -> Inquiry:
+def mark_answered(inquiry: Inquiry, *, by: User) -> Inquiry:
     """Set a new inquiry to answered, once; a second call raises AlreadyAnswered.
 
     A conditional UPDATE, so two secretaries clicking at once record one answer.

@@ -10,7 +10,7 @@ from balintkreis.groups.access import Action, access
 from balintkreis.groups.models import Application, BalintGroup, Inquiry, Membership
 
 
-def get_inquiry_for_secretariat(user: object, pk: int) -> Inquiry:
+def get_inquiry_for_secretariat(user: User, pk: int) -> Inquiry:
     require_secretariat(user)
     return get_object_or_404(Inquiry, pk=pk)
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balintkreis.accounts.models import User
 from balintkreis.core import audit, dates
 from balintkreis.core.errors import RuleError
 from balintkreis.meetings import members as members_rules
@@ -34,7 +35,7 @@ def _notify(meeting: Meeting, *, template: str, key: str, extra: dict[str, Any])
 def update_meeting(
     meeting: Meeting,
     *,
-    by: object,
+    by: User,
     starts_at: datetime.datetime,
     duration_minutes: int,
     double_sessions: int,
@@ -85,7 +86,7 @@ def update_meeting(
     return meeting
 
 
-def cancel_meeting(meeting: Meeting, *, by: object, reason: str) -> Meeting:
+def cancel_meeting(meeting: Meeting, *, by: User, reason: str) -> Meeting:
     """Cancel a meeting and tell every member; confirmed meetings stay (proof)."""
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)

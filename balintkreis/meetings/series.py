@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.models import BalintGroup
@@ -86,7 +87,7 @@ def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime
     return datetime.datetime.combine(day, time, tzinfo=tz)
 
 
-def plan_series(group: BalintGroup, *, plan: SeriesPlan, by: object) -> list[Meeting]:
+def plan_series(group: BalintGroup, *, plan: SeriesPlan, by: User) -> list[Meeting]:
     """Create the meetings of a series; refuses more than 60 at once (R7)."""
     if not 1 <= plan.count <= MAX_MEETINGS_PER_SERIES:
         raise SeriesError(

@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
@@ -187,7 +188,7 @@ def new_room_name() -> str:
 
 
 class MentorshipQuerySet(models.QuerySet["Mentorship"]):
-    def of(self, user: object) -> "MentorshipQuerySet":
+    def of(self, user: User) -> "MentorshipQuerySet":
         return self.filter(Q(mentor=user) | Q(mentee=user))
 
     def with_free_sessions_used(self) -> "MentorshipQuerySet":
@@ -376,7 +377,7 @@ class FaqCategory(models.Model):
 
 
 class FaqEntryQuerySet(models.QuerySet):
-    def visible_to(self, user: object) -> "FaqEntryQuerySet":
+    def visible_to(self, user: User | AnonymousUser) -> "FaqEntryQuerySet":
         entries = self.filter(is_published=True)
         if not getattr(user, "is_authenticated", False):
             entries = entries.filter(visibility=FaqEntry.Visibility.PUBLIC)

@@ -71,7 +71,7 @@ def summaries(
     return result
 
 
-def members_of_group(group: BalintGroup) -> list:
+def members_of_group(group: BalintGroup) -> list[User]:
     return active_members(group, on=timezone.localdate())
 
 
@@ -97,7 +97,18 @@ class Bar:
     label_x: int
 
 
-def chart(rows: list[MeetingSummary]) -> dict:
+@dataclass(frozen=True)
+class Chart:
+    """The bar chart's geometry, in SVG units."""
+
+    width: int
+    height: int
+    bar_width: int
+    baseline: int
+    bars: list[Bar]
+
+
+def chart(rows: list[MeetingSummary]) -> Chart:
     """Geometry for the inline SVG bar chart (share present per meeting)."""
     width, height, top, bottom = 640, 220, 20, 40
     plot = height - top - bottom
@@ -116,10 +127,10 @@ def chart(rows: list[MeetingSummary]) -> dict:
                 label_x=x + slot // 4,
             )
         )
-    return {
-        "width": width,
-        "height": height,
-        "bar_width": max(slot // 2, 4),
-        "baseline": top + plot,
-        "bars": bars,
-    }
+    return Chart(
+        width=width,
+        height=height,
+        bar_width=max(slot // 2, 4),
+        baseline=top + plot,
+        bars=bars,
+    )

@@ -264,7 +264,7 @@ class BalintGroup(models.Model):
         """Units per date: one 90-minute double session = 2 units (R6)."""
         return 2 * self.sessions_per_date
 
-    def leaders(self) -> list:
+    def leaders(self) -> list[User]:
         return [u for u in (self.leader, self.co_leader) if u is not None]
 
     def is_led_by(self, user: User) -> bool:

@@ -2,6 +2,8 @@
 memberships and interest list entries; withdrawing and leaving."""
 
 import datetime
+from decimal import Decimal
+from typing import TypedDict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -60,7 +62,15 @@ def my_groups(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _membership_row(membership: Membership, *, today: datetime.date) -> dict:
+class MembershipRow(TypedDict):
+    membership: Membership
+    is_active: bool
+    prorated_fee: Decimal | None
+    remaining_sessions: int | None
+    fee: fees.Fee | None
+
+
+def _membership_row(membership: Membership, *, today: datetime.date) -> MembershipRow:
     """A membership with the fee its entry recorded (``fees.entry_fee``), or
     the group's term fee when the entry was at the start of a term."""
     application = getattr(membership, "application", None)

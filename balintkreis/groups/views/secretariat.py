@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.permissions import require_secretariat
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import inquiries
@@ -54,7 +55,7 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def inquiry_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def inquiry_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     inquiry = get_inquiry_for_secretariat(request.user, pk)
     try:
         inquiries.mark_answered(inquiry, by=request.user)

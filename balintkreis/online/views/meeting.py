@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
+from django_stubs_ext import StrOrPromise
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import User
@@ -109,7 +110,7 @@ def meeting_room(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResp
     )
 
 
-def _json_error(message: object, status: int) -> JsonResponse:
+def _json_error(message: StrOrPromise, status: int) -> JsonResponse:
     return JsonResponse({"error": str(message)}, status=status)
 
 
