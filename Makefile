@@ -57,9 +57,12 @@ test: setup-dev
 test-postgres: setup-dev
 	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
+# mypy with django-stubs ([tool.mypy] in pyproject.toml); its cache in
+# .mypy_cache keeps a second run to a few seconds.
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy balintkreis
 
 format: setup-dev
 	$(VENV)/bin/ruff format .

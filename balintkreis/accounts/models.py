@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -35,7 +37,7 @@ class Chamber(models.Model):
         return self.name
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(
@@ -78,7 +80,9 @@ class User(AbstractUser):
         PSYCHOLOGIST = "psychologist", _("Psychologist (female/male)")
         TRAINEE = "trainee", _("In specialist training")
 
-    username = None
+    # The e-mail address is the log-in; django-stubs cannot express removing
+    # an inherited field.
+    username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     title = models.CharField(
         _("title"), max_length=20, choices=Title.choices, blank=True
@@ -115,9 +119,10 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # django-stubs types AbstractUser.objects as Django's username-based manager.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("person")

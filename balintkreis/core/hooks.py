@@ -74,9 +74,16 @@ def app_configs_with(hook: str) -> Iterator[AppConfig]:
             yield config
 
 
+def contributions(hook: str) -> Iterator[tuple[AppConfig, Any]]:
+    """(app, its ``hook``) for every app that declares it, in INSTALLED_APPS
+    order. A hook's type depends on its name (see above), so it is ``Any``."""
+    for config in app_configs_with(hook):
+        yield config, getattr(config, hook)
+
+
 def links(hook: str, *args: Any) -> list[Link]:
     """Every app's ``hook(*args)`` entries, in display order."""
     found: list[Link] = []
-    for config in app_configs_with(hook):
-        found.extend(getattr(config, hook)(*args))
+    for _config, contribute in contributions(hook):
+        found.extend(contribute(*args))
     return sorted(found, key=lambda link: link.order)

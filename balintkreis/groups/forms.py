@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -39,7 +39,9 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, cities: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["city"].choices = [("", _("all cities"))] + [(c, c) for c in cities]
+        cast(forms.ChoiceField, self.fields["city"]).choices = [
+            ("", _("all cities"))
+        ] + [(c, c) for c in cities]
 
     def filter(self, groups: QuerySet) -> QuerySet:
         """Apply the valid filters; an invalid value is ignored, not an error page."""
@@ -255,9 +257,12 @@ class CarryOverForm(forms.Form):
     def __init__(self, *args: Any, group: BalintGroup, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         active = group.memberships.filter(ended_on__isnull=True).select_related("user")
-        self.fields["continuing"].queryset = active
-        self.fields["continuing"].label_from_instance = lambda m: m.user.display_name
-        self.fields["continuing"].initial = list(active)
+        continuing = cast(ModelMultipleChoiceField, self.fields["continuing"])
+        continuing.queryset = active
+        # Overriding the label on the instance, as Django's documentation shows;
+        # mypy refuses any assignment to a method.
+        continuing.label_from_instance = lambda m: m.user.display_name  # type: ignore[method-assign,assignment]
+        continuing.initial = list(active)
 
 
 class InterestForm(forms.ModelForm):

@@ -1,9 +1,20 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.core.hooks import Link
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from balintkreis.accounts.models import User
+    from balintkreis.groups.access import GroupAccess
+    from balintkreis.groups.models import BalintGroup
 
 
 class MeetingsConfig(AppConfig):
@@ -17,7 +28,9 @@ class MeetingsConfig(AppConfig):
         self.personal_data = personal_data
         self.demo = demo.load
 
-    def group_tabs(self, group: object, user: object, access: object) -> list[Link]:
+    def group_tabs(
+        self, group: BalintGroup, user: User | AnonymousUser, access: GroupAccess
+    ) -> list[Link]:
         from balintkreis.groups.access import Action
 
         tabs = [

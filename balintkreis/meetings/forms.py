@@ -1,7 +1,8 @@
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
@@ -218,9 +219,9 @@ class CaseForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, presenters: object, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, presenters: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = presenters
+        cast(forms.ModelChoiceField, self.fields["presenter"]).queryset = presenters
 
     def clean(self) -> dict:
         super().clean()

@@ -114,7 +114,7 @@ class GroupProgress:
 
 
 def current_series(
-    counted: list[Attendance], *, leaders: dict[int, str]
+    counted: list[Attendance], *, leaders: dict[int | None, str]
 ) -> tuple[list[Attendance], list[SeriesBreak]]:
     """The counted attendance of the running series and where it broke.
 
@@ -141,7 +141,7 @@ def current_series(
     return counted[start:], breaks
 
 
-def _summarise(progress: GroupProgress, *, leaders: dict[int, str]) -> None:
+def _summarise(progress: GroupProgress, *, leaders: dict[int | None, str]) -> None:
     everything = [a for a in progress.history if a.counts]
     counted, progress.series_breaks = current_series(everything, leaders=leaders)
     progress.earlier_double_sessions = sum(
@@ -246,7 +246,7 @@ def for_person(
     )
     for group_id, double_sessions in upcoming:
         by_group[group_id].upcoming_double_sessions += double_sessions
-    leaders: dict[int, str] = {}
+    leaders: dict[int | None, str] = {}
     for p in by_group.values():
         for a in p.history:
             for person in (a.meeting.leader, a.meeting.group.leader):

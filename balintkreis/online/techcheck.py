@@ -1,9 +1,11 @@
 """The Technik-Check: a verdict from the measured values, stored per person."""
 
 import datetime
+from typing import TypedDict
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from balintkreis.accounts.models import User
 from balintkreis.online.models import TechCheck
@@ -44,7 +46,7 @@ def verdict_for(
     return TechCheck.Verdict.FAIR
 
 
-VERDICT_TEXT = {
+VERDICT_TEXT: dict[str, StrOrPromise] = {
     TechCheck.Verdict.GOOD: _(
         "Everything is ready: your browser, camera, microphone and connection "
         "are well suited for the online group."
@@ -61,6 +63,17 @@ VERDICT_TEXT = {
 }
 
 
+class Measurement(TypedDict):
+    """What the browser measured: the arguments of ``verdict_for``."""
+
+    is_recommended_browser: bool
+    has_camera: bool
+    has_microphone: bool
+    latency_ms: int | None
+    download_mbps: float | None
+    upload_mbps: float | None
+
+
 def save_result(
     user: User,
     *,
@@ -74,7 +87,7 @@ def save_result(
     now: datetime.datetime | None = None,
 ) -> TechCheck:
     """Store the person's latest result; the server decides the verdict."""
-    values = {
+    values: Measurement = {
         "is_recommended_browser": is_recommended_browser,
         "has_camera": has_camera,
         "has_microphone": has_microphone,
