@@ -146,6 +146,8 @@ ALLOWED_HOSTS = os.environ.get(
     ),
 ).split(",")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
+# A German page that says what to do (an expired form), in the site's frame.
+CSRF_FAILURE_VIEW = "balintkreis.site.errors.csrf_failure"
 # Security: production sends HSTS and secure cookies once SITE_URL is https.
 SECURE_HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = SECURE_HTTPS
