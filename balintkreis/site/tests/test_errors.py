@@ -105,3 +105,18 @@ def test_favicon_is_linked_and_favicon_ico_does_not_404(anonymous):
     response = anonymous.get("/favicon.ico")
     assert response.status_code == 302
     assert response["Location"].endswith("core/favicon.svg")
+
+
+def test_a_403_is_one_log_line_and_a_500_keeps_its_traceback(
+    member_client, group, caplog
+):
+    member_client.raise_request_exception = False
+    member_client.get(f"/gruppen/{group.slug}/test-403/")
+    forbidden = [r for r in caplog.records if r.name == "django.request"]
+    assert len(forbidden) == 1
+    assert forbidden[0].getMessage().startswith("Forbidden (Permission denied)")
+    assert "Traceback" not in caplog.text
+    caplog.clear()
+    member_client.get("/test/500/")
+    assert "Traceback" in caplog.text
+    assert "RuntimeError: test" in caplog.text
