@@ -11,6 +11,7 @@ A 404 never names the group of the address: the person may not know that it
 exists (STYLE.md section 6). A 403 may, as the person may see the group.
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -67,6 +68,7 @@ def _page(
     reason: str = "",
 ) -> HttpResponse:
     title, text = PAGES[status]
+    _ensure_user(request)
     context = {
         "status": status,
         "title": title,
@@ -76,6 +78,13 @@ def _page(
         "login_next": request.get_full_path(),
     }
     return render(request, "site/error.html", context, status=status)
+
+
+def _ensure_user(request: HttpRequest) -> None:
+    # A request refused by a middleware before AuthenticationMiddleware (a
+    # foreign Host header) has no user; the frame's navigation needs one.
+    if not hasattr(request, "user"):
+        request.user = AnonymousUser()
 
 
 @requires_csrf_token
@@ -102,6 +111,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 @requires_csrf_token
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """settings.CSRF_FAILURE_VIEW: mostly an expired form or blocked cookies."""
+    _ensure_user(request)
     context = {
         "status": 403,
         "title": _("The form has expired"),

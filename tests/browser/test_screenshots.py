@@ -27,4 +27,4 @@ def test_screenshot_script_writes_every_expected_file(live_server, tmp_path):
     for name in expected:
         size = (tmp_path / name).stat().st_size
         # An empty or broken page is a few kB; a page with text is more.
-        assert 15_000 < size < 3_000_000, (name, size)
+        assert 8_000 < size < 2_000_000, (name, size)

@@ -120,3 +120,9 @@ def test_a_403_is_one_log_line_and_a_500_keeps_its_traceback(
     member_client.get("/test/500/")
     assert "Traceback" in caplog.text
     assert "RuntimeError: test" in caplog.text
+
+
+def test_a_foreign_host_gets_the_german_400_page(anonymous):
+    response = anonymous.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Die Anfrage konnte nicht verarbeitet werden" in response.content.decode()
