@@ -146,6 +146,8 @@ ALLOWED_HOSTS = os.environ.get(
     ),
 ).split(",")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
+# A German page that says what to do (an expired form), in the site's frame.
+CSRF_FAILURE_VIEW = "balintkreis.site.errors.csrf_failure"
 # Security: production sends HSTS and secure cookies once SITE_URL is https.
 SECURE_HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = SECURE_HTTPS
@@ -406,12 +408,25 @@ OUTBOX_SENDING_TIMEOUT_MINUTES = envint("OUTBOX_SENDING_TIMEOUT_MINUTES", "15")
 # ============================================================================
 # Logging
 # ============================================================================
+# At INFO the log says what happened (a mail sent, a job that changed
+# something), not every empty run; a 4xx is one line (docs/logging.md).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "warnings_only": {"()": "balintkreis.core.logfilters.AtLeast"},
+        "one_line": {"()": "balintkreis.core.logfilters.OneLineClientErrors"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["one_line"]},
+        # Every firing and every task start; our own lines say what changed.
+        "apscheduler": {"level": "WARNING"},
+        "django_tasks": {"filters": ["warnings_only"]},
+        "django_tasks_db": {"filters": ["warnings_only"]},
+    },
 }
 
 # ============================================================================

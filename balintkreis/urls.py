@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from balintkreis.accounts import urls as accounts_urls
 from balintkreis.core import urls as core_urls
+from balintkreis.site import errors
 from balintkreis.site import urls as site_urls
 
 urlpatterns = [
@@ -21,4 +22,11 @@ urlpatterns = [
     path("online/", include("balintkreis.online.urls")),
     path("rueckmeldung/", include("balintkreis.feedback.urls")),
     path("verwaltung/", admin.site.urls),
+    path("favicon.ico", errors.favicon),
 ]
+
+# German (or the chosen language) error pages in the site's frame.
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

@@ -7,6 +7,7 @@ sees which link is decided by each app's hook from the group access rule.
 """
 
 from django import template
+from django.urls import reverse
 
 from balintkreis.core import hooks
 from balintkreis.core.hooks import Link
@@ -19,9 +20,29 @@ register = template.Library()
 
 @register.inclusion_tag("site/_group_tabs.html", takes_context=True)
 def group_tabs(context: template.Context, group: BalintGroup) -> dict:
-    user = context["request"].user
+    """The tab bar and, above it, the "Sie sind hier" trail: Start › group
+    (its first tab) › the tab the page belongs to (the longest tab address
+    the page's address starts with)."""
+    request = context["request"]
+    user = request.user
     rights = access.access(group, user)
-    return {"tabs": hooks.links("group_tabs", group, user, rights)}
+    tabs = hooks.links("group_tabs", group, user, rights)
+    path = request.path
+    current = max(
+        (tab for tab in tabs if path.startswith(tab.url)),
+        key=lambda tab: len(tab.url),
+        default=None,
+    )
+    return {
+        "group": group,
+        "tabs": tabs,
+        "current": current,
+        "is_current_page": current is not None and current.url == path,
+        "group_url": tabs[0].url if tabs else "",
+        "start_url": reverse(
+            "accounts:dashboard" if user.is_authenticated else "core:home"
+        ),
+    }
 
 
 @register.simple_tag(takes_context=True)
