@@ -67,7 +67,7 @@ def remove(entry: InterestListEntry, *, user: User) -> InterestListEntry:
 
 def overview() -> list[dict]:
     """Waiting people per region and format, most first, with ``ready`` when
-    enough wait to start a group."""
+    enough wait to start a group and ``nationwide`` for "anywhere (online)"."""
     rows = (
         InterestListEntry.objects.filter(ended_at__isnull=True)
         .values("region", "format")
@@ -80,6 +80,7 @@ def overview() -> list[dict]:
         {
             "region": regions.get(row["region"], row["region"]),
             "format": formats.get(row["format"], row["format"]),
+            "nationwide": row["region"] == InterestListEntry.Region.NATIONWIDE,
             "waiting": row["waiting"],
             "ready": row["waiting"] >= settings.INTEREST_LIST_THRESHOLD,
         }
