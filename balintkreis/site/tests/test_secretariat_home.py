@@ -110,6 +110,7 @@ def test_work_queue_on_the_dashboard(secretariat_client, settings):
     assert "genug für eine Gruppe" in html
     assert "1 interessierte Person ohne Ortsbindung, online" in html
     assert "Gruppe im Aufbau" in html
+    assert "Gruppen in Gründung" in html
     assert "1 von mindestens 8 Teilnehmenden" in html
     assert "1 E-Mail konnte nicht versandt werden" in html
     assert "weg@example.org" in html
