@@ -4,7 +4,7 @@ the leader in the groups they lead or co-lead.
 Every list is about the person's own groups (``BalintGroup.objects.led_by``),
 also when the person works in the secretariat too: the secretariat's work
 queue is a section of its own (``secretariat.py``). Rights come from the
-groups' table (``groups.access``). Eleven queries at most, whatever the
+groups' table (``groups.access``). Twelve queries at most, whatever the
 number of groups, meetings, members or reports.
 """
 
@@ -26,6 +26,8 @@ from balintkreis.online.models import TechCheck
 TECH_CHECK_DAYS_AHEAD = 14
 # How many of the next dates are looked at to find "today's or the next".
 NEXT_CANDIDATES = 3
+# Held meetings without confirmed attendance are listed this far back.
+UNCONFIRMED_DAYS_BACK = 60
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,9 @@ class LeaderHome:
     groups: list[BalintGroup]
     next_meeting: Meeting | None
     meets_today: bool
+    # Held meetings whose attendance is not confirmed yet: nothing of them
+    # counts for certificates or chamber reports until it is.
+    unconfirmed: list[Meeting]
     pending_applications: list[Application]
     open_reports: list[deadlines.OpenReport]
     overdue_reports: int
@@ -68,7 +73,8 @@ class LeaderHome:
     def has_tasks(self) -> bool:
         """Anything besides the next meeting that asks for the leader."""
         return bool(
-            self.pending_applications
+            self.unconfirmed
+            or self.pending_applications
             or self.open_reports
             or self.new_feedback
             or self.absences
@@ -97,6 +103,9 @@ def leader_home(
         groups=groups,
         next_meeting=next_meeting,
         meets_today=bool(next_meeting and next_meeting.local_date == today),
+        unconfirmed=[  # 1
+            m for m in _unconfirmed(by_pk, now=now) if m != next_meeting
+        ],
         pending_applications=list(  # 1
             Application.objects.filter(
                 group__in=groups, status=Application.Status.PENDING
@@ -132,6 +141,23 @@ def _next_meeting(
             meeting.group = groups[meeting.group_id]
             return meeting
     return None
+
+
+def _unconfirmed(
+    groups: dict[int, BalintGroup], *, now: datetime.datetime
+) -> list[Meeting]:
+    meetings = list(
+        Meeting.objects.held(now=now)
+        .filter(
+            group__in=list(groups),
+            attendance_confirmed_at__isnull=True,
+            starts_at__gte=now - datetime.timedelta(days=UNCONFIRMED_DAYS_BACK),
+        )
+        .order_by("starts_at", "pk")
+    )
+    for meeting in meetings:
+        meeting.group = groups[meeting.group_id]
+    return meetings
 
 
 def _new_feedback(user: User, groups: dict[int, BalintGroup]) -> list[FeedbackNews]:

@@ -70,6 +70,25 @@ def test_todays_meeting_stays_first_until_attendance_is_confirmed(leader, group)
 
 
 @pytest.mark.django_db
+def test_held_meetings_without_confirmed_attendance(
+    leader_client, leader, group, member
+):
+    from balintkreis.meetings import attendance
+
+    forgotten = MeetingFactory(group=group, starts_at=days_ago(5))
+    done = MeetingFactory(group=group, starts_at=days_ago(12))
+    attendance.mark(done, member=member, status="present", by=leader)
+    attendance.confirm(done, by=leader)
+    MeetingFactory(group=group, starts_at=days_ago(90))  # too long ago
+    MeetingFactory(group=group, starts_at=days_ago(3), is_cancelled=True)
+
+    assert leader_home(leader).unconfirmed == [forgotten]
+    html = leader_client.get(reverse(DASHBOARD)).text
+    assert "Noch zu bestätigende Anwesenheit" in html
+    assert reverse("meetings:attendance", args=[group.slug, forgotten.pk]) in html
+
+
+@pytest.mark.django_db
 def test_in_person_meeting_has_no_room_link(leader_client, group):
     meeting = MeetingFactory(group=group, starts_at=_in(2))
     html = leader_client.get(reverse(DASHBOARD)).text
@@ -214,7 +233,8 @@ def test_query_count_does_not_grow_with_the_data(leader, groups, settings):
     assert len(home.new_feedback) == groups
     assert len(home.absences) == groups
     assert len(home.tech_check_gaps) == groups
-    # groups, next meeting, applications, open reports (meetings, lines,
+    assert len(home.unconfirmed) == 2 * groups
+    # groups, unconfirmed meetings, next meeting, applications, open reports (meetings, lines,
     # people, event numbers), feedback, absences and their people, online
     # meetings ahead, members with their checks
-    assert len(queries) <= 12, [q["sql"] for q in queries]
+    assert len(queries) <= 13, [q["sql"] for q in queries]
