@@ -21,6 +21,7 @@ from balintkreis.groups.models import Application, BalintGroup, Membership
 from balintkreis.meetings import progress
 from balintkreis.meetings.models import Meeting
 from balintkreis.online.models import TechCheck
+from balintkreis.site.homes.reports import GroupReports, by_group
 
 # Members are reminded of the Technik-Check for online meetings this far ahead.
 TECH_CHECK_DAYS_AHEAD = 14
@@ -65,6 +66,7 @@ class LeaderHome:
     pending_applications: list[Application]
     open_reports: list[deadlines.OpenReport]
     overdue_reports: int
+    reports_by_group: list[GroupReports]
     new_feedback: list[FeedbackNews]
     absences: list[AbsenceWarning]
     tech_check_gaps: list[TechCheckGap]
@@ -115,6 +117,7 @@ def leader_home(
         ),
         open_reports=reports,
         overdue_reports=sum(1 for r in reports if r.is_overdue(now)),
+        reports_by_group=by_group(reports, now=now),
         new_feedback=_new_feedback(user, by_pk),  # 1
         absences=_absences(by_pk, today=today),  # 2
         tech_check_gaps=_tech_check_gaps(by_pk, now=now),  # 1

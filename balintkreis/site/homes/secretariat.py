@@ -21,6 +21,7 @@ from balintkreis.cme import deadlines
 from balintkreis.groups import access, interest
 from balintkreis.groups.models import Application, BalintGroup, Inquiry
 from balintkreis.notifications.models import OutboxEmail
+from balintkreis.site.homes.reports import GroupReports, by_group
 
 # How many rows of the longer lists the home shows; the full lists are one
 # link away (inbox, administration).
@@ -28,23 +29,11 @@ SHOWN = 10
 
 
 @dataclass(frozen=True)
-class OverdueGroup:
-    """A group's chamber reports past their deadline, oldest first."""
-
-    group: BalintGroup
-    reports: list[deadlines.OpenReport]
-
-    @property
-    def open_lines(self) -> int:
-        return sum(r.open_count for r in self.reports)
-
-
-@dataclass(frozen=True)
 class SecretariatHome:
     wait_days: int
     stale_applications: list[Application]
     expiring_offers: list[Application]
-    overdue_reports: list[OverdueGroup]
+    overdue_reports: list[GroupReports]
     new_inquiries: list[Inquiry]
     new_inquiry_count: int
     interest: list[dict]
@@ -118,12 +107,10 @@ def secretariat_home(
     )
 
 
-def _overdue_by_group(user: User, *, now: datetime.datetime) -> list[OverdueGroup]:
-    by_group: dict[int, list[deadlines.OpenReport]] = {}
-    groups: dict[int, BalintGroup] = {}
-    for report in deadlines.open_reports(leader=user, now=now):
-        if report.is_overdue(now):
-            by_group.setdefault(report.meeting.group_id, []).append(report)
-            groups[report.meeting.group_id] = report.meeting.group
-    rows = [OverdueGroup(group=groups[pk], reports=r) for pk, r in by_group.items()]
-    return sorted(rows, key=lambda row: row.reports[0].due_at)
+def _overdue_by_group(user: User, *, now: datetime.datetime) -> list[GroupReports]:
+    overdue = [
+        report
+        for report in deadlines.open_reports(leader=user, now=now)
+        if report.is_overdue(now)
+    ]
+    return by_group(overdue, now=now)

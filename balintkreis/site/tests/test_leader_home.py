@@ -124,6 +124,8 @@ def test_open_chamber_reports_only_actionable_and_own(leader, group, member):
     home = leader_home(leader)
     assert [r.meeting for r in home.open_reports] == [held]
     assert home.overdue_reports == 1
+    [row] = home.reports_by_group
+    assert (row.group, row.first.meeting, row.overdue) == (group, held, 1)
 
 
 @pytest.mark.django_db
