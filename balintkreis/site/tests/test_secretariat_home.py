@@ -237,3 +237,15 @@ def test_search_query_count(secretariat_client, people, django_assert_num_querie
     # session, user, people, their memberships, their applications, audit row
     with django_assert_num_queries(6):
         secretariat_client.get(SEARCH, {"q": "vielfach"})
+
+
+@pytest.mark.django_db
+def test_a_leader_in_the_secretariat_sees_both_sections_leader_first(
+    secretariat, client
+):
+    led = BalintGroupFactory(leader=secretariat, title="Eigene Gruppe")
+    MeetingFactory(group=led, starts_at=days_ago(-1))
+    client.force_login(secretariat)
+    html = client.get(DASHBOARD).text
+    assert html.index("Meine Gruppenleitung") < html.index("Sekretariat: Was ansteht")
+    assert html.index("Sekretariat: Was ansteht") < html.index("Mein Profil")
