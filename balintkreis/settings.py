@@ -465,6 +465,8 @@ OFFER_VALID_DAYS = envint("OFFER_VALID_DAYS", "7")
 OFFER_REMINDER_HOURS = envint("OFFER_REMINDER_HOURS", "48")
 # The secretariat hears when this many people wait for a region and format.
 INTEREST_LIST_THRESHOLD = envint("INTEREST_LIST_THRESHOLD", "8")
+# The secretariat's home lists applications undecided for longer than this.
+SECRETARIAT_APPLICATION_WAIT_DAYS = envint("SECRETARIAT_APPLICATION_WAIT_DAYS", "7")
 
 # ============================================================================
 # Meetings, CME points and the chamber (DOMAIN.md R3-R6, R12)

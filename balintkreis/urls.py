@@ -10,6 +10,7 @@ urlpatterns = [
     # The site layer answers the home page, the info pages and the personal
     # overview under their first names (balintkreis/site/urls.py).
     path("", include((site_urls.core_patterns + core_urls.urlpatterns, "core"))),
+    path("", include((site_urls.site_patterns, "site"))),
     path("", include("balintkreis.groups.urls")),
     path("", include("balintkreis.meetings.urls")),
     path("", include("balintkreis.cme.urls")),

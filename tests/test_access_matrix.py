@@ -175,6 +175,8 @@ MATRIX: dict[str, Row] = {
     "accounts:my-data": signed_in(_none),
     "accounts:my-data-json": signed_in(_none),
     "accounts:account-delete": signed_in(_none),
+    # site
+    "site:person-search": secretariat_only(_none),
     # groups: catalogue, contact, secretariat
     "groups:catalogue": public(_none),
     "groups:detail": public(_slug_a),

@@ -78,7 +78,7 @@ class InterestRow(TypedDict):
 
 def overview() -> list[InterestRow]:
     """Waiting people per region and format, most first, with ``ready`` when
-    enough wait to start a group."""
+    enough wait to start a group and ``nationwide`` for "anywhere (online)"."""
     rows = (
         InterestListEntry.objects.filter(ended_at__isnull=True)
         .values("region", "format")
@@ -91,6 +91,7 @@ def overview() -> list[InterestRow]:
         {
             "region": regions.get(row["region"], row["region"]),
             "format": formats.get(row["format"], row["format"]),
+            "nationwide": row["region"] == InterestListEntry.Region.NATIONWIDE,
             "waiting": row["waiting"],
             "ready": row["waiting"] >= settings.INTEREST_LIST_THRESHOLD,
         }

@@ -12,12 +12,12 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balintkreis.accounts.models import User
-from balintkreis.groups.models import BalintGroup
+from balintkreis.groups.models import BalintGroup, Membership
 from balintkreis.meetings.models import Attendance, Meeting
 
 MISSED = (Attendance.Status.EXCUSED, Attendance.Status.ABSENT)
@@ -283,3 +283,24 @@ def at_risk(group: BalintGroup) -> dict[int, int]:
     """Members whose absences reached the warning threshold: {user_id: count}."""
     limit = settings.MEETINGS_ABSENCE_WARNING_AT
     return {uid: n for uid, n in absences_by_member(group).items() if n >= limit}
+
+
+def at_risk_in(
+    groups: QuerySet[BalintGroup], *, on: datetime.date
+) -> dict[tuple[int, int], int]:
+    """``at_risk`` for several groups in one query, current members only:
+    {(group_id, user_id): missed confirmed meetings} (the leader's home)."""
+    current = Membership.objects.active_on(on).filter(
+        group=OuterRef("meeting__group"), user=OuterRef("user")
+    )
+    rows = (
+        Attendance.objects.filter(
+            meeting__group__in=groups, confirmed_at__isnull=False, status__in=MISSED
+        )
+        .filter(Exists(current))
+        .values("meeting__group", "user")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=settings.MEETINGS_ABSENCE_WARNING_AT)
+        .values_list("meeting__group", "user", "n")
+    )
+    return {(group_id, user_id): n for group_id, user_id, n in rows}
