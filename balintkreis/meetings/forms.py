@@ -235,3 +235,15 @@ class CaseForm(forms.Form):
                 % {"hints": " ".join(hints)},
             )
         return data
+
+
+class ExcuseForm(forms.Form):
+    """ "Ich kann nicht teilnehmen": an optional short note to the leader."""
+
+    note = forms.CharField(
+        label=_("Note to your group's leader (optional)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only a short note, please, and no patient data."),
+    )

@@ -6,11 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from balintkreis.accounts import permissions, profiles, two_factor
 from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.groups.models import BalintGroup
+from balintkreis.site.homes import member
 
 # Info pages are templates under site/pages/; the slug is the German path.
 PAGES = {
@@ -53,5 +55,10 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "is_secretariat": permissions.is_secretariat(user),
             "two_factor_required": two_factor.is_required_for(user),
             "led_groups": list(BalintGroup.objects.led_by(user).order_by("title")),
+            "member_home": member.member_home(
+                user,
+                today=timezone.localdate(),
+                site_url=request.build_absolute_uri("/"),
+            ),
         },
     )

@@ -9,7 +9,9 @@ from django.views.decorators.http import require_http_methods
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
+from balintkreis.groups.access import Action, access
 from balintkreis.meetings import cases, permissions, progress, schedule, series
+from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.forms import CancelForm, MeetingForm, SeriesForm
 
 
@@ -20,9 +22,15 @@ def meeting_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     can_lead = permissions.can_lead(request.user, group)
     now = timezone.now()
     meetings = list(group.meetings.all())
+    # Members of a closed group know each other (access: KNOW_MEMBERS).
+    knows_members = access(group, request.user).may(Action.KNOW_MEMBERS)
     context = {
         "group": group,
         "can_lead": can_lead,
+        "knows_members": knows_members,
+        "members": list(members_rules.members_on(group, timezone.localdate()))
+        if knows_members
+        else [],
         "upcoming": [m for m in meetings if m.starts_at >= now],
         "past": [m for m in meetings if m.starts_at < now][::-1],
         "warnings": series.warnings_for([m for m in meetings if not m.is_cancelled])
