@@ -10,7 +10,14 @@ from django.views.decorators.http import require_http_methods
 from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.access import Action, access
-from balintkreis.meetings import cases, permissions, progress, schedule, series
+from balintkreis.meetings import (
+    attendance,
+    cases,
+    permissions,
+    progress,
+    schedule,
+    series,
+)
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.forms import CancelForm, MeetingForm, SeriesForm
 
@@ -84,6 +91,16 @@ def meeting_detail(
         else [],
         "own": meeting.attendances.filter(user=request.user).first(),
     }
+    # "Ich kann nicht teilnehmen" for a member before the meeting.
+    if access(meeting.group, request.user).may(Action.EXCUSE_ABSENCE):
+        is_member_then = (
+            members_rules.members_on(meeting.group, meeting.local_date)
+            .filter(pk=request.user.pk)
+            .exists()
+        )
+        context["excuse_state"] = attendance.excuse_state(
+            meeting, own=context["own"], is_member_then=is_member_then
+        )
     return render(request, "meetings/meeting_detail.html", context)
 
 

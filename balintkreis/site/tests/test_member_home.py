@@ -231,3 +231,24 @@ def test_group_page_names_leader_and_members(member_client, group, member, outsi
     assert "Lena Leitung" in text
     assert "Olga Ost" in text
     assert "Moritz Mitglied" in text
+
+
+@pytest.mark.django_db
+def test_my_groups_shows_the_next_dates(member_client, group):
+    meeting = MeetingFactory(group=group, starts_at=days_ago(-7), place="Praxis Nord")
+    text = member_client.get(reverse("groups:my-groups")).text
+    assert "Nächste Termine" in text
+    assert reverse("meetings:detail", args=[group.slug, meeting.pk]) in text
+    assert "Praxis Nord" in text
+    assert "Alle Termine, Gruppenleitung und Mitglieder" in text
+
+
+@pytest.mark.django_db
+def test_meeting_page_offers_the_excuse_to_members_only(
+    member_client, leader_client, group
+):
+    meeting = MeetingFactory(group=group, starts_at=days_ago(-7))
+    url = reverse("meetings:detail", args=[group.slug, meeting.pk])
+    excuse = reverse("meetings:excuse", args=[group.slug, meeting.pk])
+    assert excuse in member_client.get(url).text
+    assert excuse not in leader_client.get(url).text
