@@ -235,7 +235,7 @@ def missing_in_words(p: GroupProgress) -> list[str]:
             )
             % {"count": remaining}
         )
-    if not p.psgv_span_ok:
+    if p.double_sessions and not p.psgv_span_ok:
         missing.append(
             _("your sessions spread over at least %(days)d days (so far %(span)d)")
             % {"days": settings.PSGV_MIN_SPAN_DAYS, "span": p.span_days}
