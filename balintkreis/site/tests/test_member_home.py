@@ -252,3 +252,26 @@ def test_meeting_page_offers_the_excuse_to_members_only(
     excuse = reverse("meetings:excuse", args=[group.slug, meeting.pk])
     assert excuse in member_client.get(url).text
     assert excuse not in leader_client.get(url).text
+
+
+@pytest.mark.django_db
+def test_accepted_member_excuses_only_dates_after_entry(group):
+    joining = UserFactory()
+    MembershipFactory(
+        group=group,
+        user=joining,
+        started_on=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    before_entry = MeetingFactory(group=group, starts_at=days_ago(-5))
+    after_entry = MeetingFactory(group=group, starts_at=days_ago(-12))
+    home = _home(joining)
+    assert home.groups[0].is_joining
+    assert [row.meeting for row in home.groups[0].dates] == [after_entry]
+    attendance.excuse(after_entry, member=joining)
+    with pytest.raises(RuleError, match="Mitglied"):
+        attendance.excuse(before_entry, member=joining)
+
+
+@pytest.mark.django_db
+def test_nothing_to_show_for_a_person_without_groups(outsider):
+    assert not _home(outsider)
