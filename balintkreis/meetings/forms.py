@@ -142,6 +142,8 @@ class AttendanceSheetForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
+        # Members who excused themselves, with their note (set by the view).
+        self.excuses: list[tuple[User, str]] = []
         missed = missed or {}
         for person in people:
             self.fields[f"p{person.pk}"] = forms.ChoiceField(

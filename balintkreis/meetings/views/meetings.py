@@ -82,6 +82,7 @@ def meeting_detail(
 ) -> HttpResponse:
     meeting = permissions.get_meeting_for_member(request.user, slug, pk)
     can_lead = permissions.can_lead(request.user, meeting.group)
+    own = meeting.attendances.filter(user=request.user).first()
     context = {
         "meeting": meeting,
         "group": meeting.group,
@@ -89,7 +90,7 @@ def meeting_detail(
         "presentations": meeting.case_presentations.select_related("presenter")
         if can_lead
         else [],
-        "own": meeting.attendances.filter(user=request.user).first(),
+        "own": own,
     }
     # "Ich kann nicht teilnehmen" for a member before the meeting.
     if access(meeting.group, request.user).may(Action.EXCUSE_ABSENCE):
@@ -99,7 +100,7 @@ def meeting_detail(
             .exists()
         )
         context["excuse_state"] = attendance.excuse_state(
-            meeting, own=context["own"], is_member_then=is_member_then
+            meeting, own=own, is_member_then=is_member_then
         )
     return render(request, "meetings/meeting_detail.html", context)
 
