@@ -43,11 +43,16 @@ class MeetingsConfig(AppConfig):
         to the meeting, and the page with all dates, leader and members."""
         from django.utils import formats, timezone
 
-        from balintkreis.groups.access import Action
+        from balintkreis.groups.access import Action, Role
 
         if not access.may(Action.READ_MEETINGS):
             return []
-        upcoming = group.meetings.upcoming().order_by("starts_at")[:3]
+        upcoming = group.meetings.upcoming().order_by("starts_at")
+        if access.role == Role.JOINING:
+            # An accepted member's dates begin with the entry date.
+            entry = group.memberships.filter(user=user).order_by("-started_on")
+            upcoming = upcoming.filter(starts_at__date__gte=entry[0].started_on)
+        upcoming = upcoming[:3]
         links = []
         for order, meeting in enumerate(upcoming):
             start = timezone.localtime(meeting.starts_at)

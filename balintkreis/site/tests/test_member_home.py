@@ -275,3 +275,22 @@ def test_accepted_member_excuses_only_dates_after_entry(group):
 @pytest.mark.django_db
 def test_nothing_to_show_for_a_person_without_groups(outsider):
     assert not _home(outsider)
+
+
+@pytest.mark.django_db
+def test_my_groups_shows_an_accepted_member_the_dates_from_entry(group):
+    from django.test import Client
+
+    joining = UserFactory()
+    MembershipFactory(
+        group=group,
+        user=joining,
+        started_on=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    before_entry = MeetingFactory(group=group, starts_at=days_ago(-5))
+    after_entry = MeetingFactory(group=group, starts_at=days_ago(-12))
+    client = Client()
+    client.force_login(joining)
+    text = client.get(reverse("groups:my-groups")).text
+    assert reverse("meetings:detail", args=[group.slug, after_entry.pk]) in text
+    assert reverse("meetings:detail", args=[group.slug, before_entry.pk]) not in text
