@@ -143,6 +143,8 @@ class AttendanceSheetForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
+        # Members who excused themselves, with their note (set by the view).
+        self.excuses: list[tuple[User, str]] = []
         missed = missed or {}
         for person in people:
             self.fields[f"p{person.pk}"] = forms.ChoiceField(
@@ -236,3 +238,15 @@ class CaseForm(forms.Form):
                 % {"hints": " ".join(hints)},
             )
         return data
+
+
+class ExcuseForm(forms.Form):
+    """ "Ich kann nicht teilnehmen": an optional short note to the leader."""
+
+    note = forms.CharField(
+        label=_("Note to your group's leader (optional)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only a short note, please, and no patient data."),
+    )

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from balintkreis.accounts.models import User
 from balintkreis.groups.models import BalintGroup, Membership
@@ -215,6 +216,35 @@ def warnings_for(p: GroupProgress) -> list[str]:
             % {"count": p.absences}
         )
     return result
+
+
+def missing_in_words(p: GroupProgress) -> list[str]:
+    """What is still missing toward PSGV in this group, in plain German (R6):
+    the double sessions still to attend, the span, the in-person first and
+    last date; the warnings of ``warnings_for`` say the rest."""
+    if p.psgv_reached:
+        return []
+    missing = []
+    remaining = p.target - p.credited
+    if remaining > 0:
+        missing.append(
+            ngettext(
+                "%(count)d more double session",
+                "%(count)d more double sessions",
+                remaining,
+            )
+            % {"count": remaining}
+        )
+    if p.double_sessions and not p.psgv_span_ok:
+        missing.append(
+            _("your sessions spread over at least %(days)d days (so far %(span)d)")
+            % {"days": settings.PSGV_MIN_SPAN_DAYS, "span": p.span_days}
+        )
+    if p.double_sessions and not p.first_in_person:
+        missing.append(_("a first counted meeting in person"))
+    if not p.last_in_person or remaining > 0:
+        missing.append(_("the last meeting in person"))
+    return missing
 
 
 def for_person(

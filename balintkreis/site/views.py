@@ -6,11 +6,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from balintkreis.accounts import permissions, profiles, two_factor
 from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.site import search
+from balintkreis.site.homes import member
 from balintkreis.site.homes.leader import leader_home
 from balintkreis.site.homes.secretariat import secretariat_home
 
@@ -55,7 +57,11 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "secretariat_home": (
                 secretariat_home(user) if permissions.is_secretariat(user) else None
             ),
-            # Member section (site/homes/member.py) goes here.
+            "member_home": member.member_home(
+                user,
+                today=timezone.localdate(),
+                site_url=request.build_absolute_uri("/"),
+            ),
             "missing": profiles.missing_items(user),
             "efn_missing": profiles.efn_missing(user),
             "is_leader": permissions.is_leader(user),

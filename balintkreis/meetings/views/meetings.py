@@ -9,7 +9,16 @@ from django.views.decorators.http import require_http_methods
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
-from balintkreis.meetings import cases, permissions, progress, schedule, series
+from balintkreis.groups.access import Action, access
+from balintkreis.meetings import (
+    attendance,
+    cases,
+    permissions,
+    progress,
+    schedule,
+    series,
+)
+from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.forms import CancelForm, MeetingForm, SeriesForm
 
 
@@ -20,9 +29,15 @@ def meeting_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     can_lead = permissions.can_lead(request.user, group)
     now = timezone.now()
     meetings = list(group.meetings.all())
+    # Members of a closed group know each other (access: KNOW_MEMBERS).
+    knows_members = access(group, request.user).may(Action.KNOW_MEMBERS)
     context = {
         "group": group,
         "can_lead": can_lead,
+        "knows_members": knows_members,
+        "members": list(members_rules.members_on(group, timezone.localdate()))
+        if knows_members
+        else [],
         "upcoming": [m for m in meetings if m.starts_at >= now],
         "past": [m for m in meetings if m.starts_at < now][::-1],
         "warnings": series.warnings_for([m for m in meetings if not m.is_cancelled])
@@ -67,6 +82,7 @@ def meeting_detail(
 ) -> HttpResponse:
     meeting = permissions.get_meeting_for_member(request.user, slug, pk)
     can_lead = permissions.can_lead(request.user, meeting.group)
+    own = meeting.attendances.filter(user=request.user).first()
     context = {
         "meeting": meeting,
         "group": meeting.group,
@@ -74,8 +90,18 @@ def meeting_detail(
         "presentations": meeting.case_presentations.select_related("presenter")
         if can_lead
         else [],
-        "own": meeting.attendances.filter(user=request.user).first(),
+        "own": own,
     }
+    # "Ich kann nicht teilnehmen" for a member before the meeting.
+    if access(meeting.group, request.user).may(Action.EXCUSE_ABSENCE):
+        is_member_then = (
+            members_rules.members_on(meeting.group, meeting.local_date)
+            .filter(pk=request.user.pk)
+            .exists()
+        )
+        context["excuse_state"] = attendance.excuse_state(
+            meeting, own=own, is_member_then=is_member_then
+        )
     return render(request, "meetings/meeting_detail.html", context)
 
 

@@ -1,8 +1,9 @@
 """A group's tab bar and a meeting's buttons, assembled from the apps' hooks.
 
 Registered as a built-in template library (settings.TEMPLATES), so the apps'
-templates use ``{% group_tabs group %}`` and ``{% meeting_links meeting as
-links %}`` without naming the site layer. The tags only assemble links; who
+templates use ``{% group_tabs group %}``, ``{% meeting_links meeting as
+links %}`` and ``{% group_dates group as links %}`` without naming the site
+layer. The tags only assemble links; who
 sees which link is decided by each app's hook from the group access rule.
 """
 
@@ -50,3 +51,11 @@ def meeting_links(context: template.Context, meeting: Meeting) -> list[Link]:
     user = context["request"].user
     rights = access.access(meeting.group, user)
     return hooks.links("meeting_links", meeting, user, rights)
+
+
+@register.simple_tag(takes_context=True)
+def group_dates(context: template.Context, group: BalintGroup) -> list[Link]:
+    """A group's next dates (for "Meine Gruppen"), from the apps' hooks."""
+    user = context["request"].user
+    rights = access.access(group, user)
+    return hooks.links("group_dates", group, user, rights)
