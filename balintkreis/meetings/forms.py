@@ -138,15 +138,28 @@ class AttendanceSheetForm(forms.Form):
         current: dict[int, str],
         missed: dict[int, int | None] | None = None,
         max_minutes: int = 600,
+        allowed: list[str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
         missed = missed or {}
+        # Only the statuses the rule allows now (before the meeting: excused).
+        choices = [
+            (value, label)
+            for value, label in Attendance.Status.choices
+            if allowed is None or value in allowed
+        ]
         for person in people:
             self.fields[f"p{person.pk}"] = forms.ChoiceField(
                 label=person.display_name,
-                choices=Attendance.Status.choices,
+                choices=choices,
+                error_messages={
+                    "invalid_choice": _(
+                        "This status cannot be recorded now; before the meeting "
+                        "only “excused” is possible."
+                    )
+                },
                 widget=forms.RadioSelect(attrs={"class": "tap"}),
                 required=False,
                 initial=current.get(person.pk),

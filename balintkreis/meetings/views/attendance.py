@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -28,7 +29,15 @@ def _sheet(request: HttpRequest, meeting: Meeting) -> AttendanceSheetForm:
         current={user_id: status for user_id, status, _m in rows},
         missed={user_id: missed for user_id, _s, missed in rows},
         max_minutes=meeting.duration_minutes,
+        allowed=attendance.allowed_statuses(meeting),
     )
+
+
+def _phase(meeting: Meeting) -> str:
+    """Before, during or after the meeting: the sheet offers what fits."""
+    if not attendance.has_begun(meeting):
+        return "before"
+    return "during" if timezone.now() < meeting.ends_at else "after"
 
 
 def _render_sheet(
@@ -41,6 +50,7 @@ def _render_sheet(
         # R3: what "late" means for the certificate, said where it is marked.
         "late_rule": attendance.late_meaning(minutes_missed=None),
         "tolerance": credit.tolerance_minutes(),
+        "phase": _phase(meeting),
     }
     return render(request, "meetings/attendance_form.html", context, status=status)
 

@@ -75,6 +75,7 @@ def meeting_detail(
         if can_lead
         else [],
         "own": meeting.attendances.filter(user=request.user).first(),
+        "can_cancel": can_lead and schedule.can_cancel(meeting),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -141,12 +142,13 @@ def meeting_cancel(
             )
             return redirect("meetings:list", slug=slug)
     status = 422 if request.method == "POST" else 200
-    return render(
-        request,
-        "meetings/meeting_cancel.html",
-        {"meeting": meeting, "group": meeting.group, "form": form},
-        status=status,
-    )
+    context = {
+        "meeting": meeting,
+        "group": meeting.group,
+        "form": form,
+        "can_cancel": schedule.can_cancel(meeting),
+    }
+    return render(request, "meetings/meeting_cancel.html", context, status=status)
 
 
 @login_required
