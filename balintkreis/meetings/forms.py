@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 from typing import Any
 
 from django import forms
@@ -6,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
 from balintkreis.core import confidentiality
+from balintkreis.core.regions import Region
 from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings import days_off
 from balintkreis.meetings.models import Attendance, Meeting
-from balintkreis.meetings.series import Rhythm
+from balintkreis.meetings.series import Rhythm, SeriesPlan
 
 RHYTHMS = [
     (Rhythm.WEEKLY, _("weekly")),
@@ -65,6 +68,23 @@ class SeriesForm(forms.Form):
         max_length=200,
         help_text=_("Room and address; leave empty for online meetings."),
     )
+    state = forms.ChoiceField(
+        label=_("Federal state for holidays"),
+        choices=[("", _("none (nationwide public holidays only)"))]
+        + list(Region.choices),
+        required=False,
+        help_text=_("The preview warns about its public holidays and school holidays."),
+    )
+
+    def fingerprint(self) -> str:
+        """Identifies the previewed input, so "Create meetings" creates
+        exactly what the preview showed."""
+        data = sorted((k, str(v)) for k, v in self.cleaned_data.items())
+        return hashlib.sha256(repr(data).encode()).hexdigest()[:20]
+
+    def plan(self) -> SeriesPlan:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "state"}
+        return SeriesPlan(**data)
 
     def clean(self) -> dict:
         super().clean()
@@ -90,6 +110,7 @@ class SeriesForm(forms.Form):
             ),
             "place": group.venue,
             "nth": 1,
+            "state": days_off.state_for(group),
         }
 
 
