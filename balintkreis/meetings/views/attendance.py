@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
@@ -72,7 +73,13 @@ def attendance_sheet(
             form.add_error(None, error.message)
         else:
             messages.success(
-                request, _("Attendance saved (%(count)d changes).") % {"count": changed}
+                request,
+                ngettext(
+                    "Attendance saved (%(count)d change).",
+                    "Attendance saved (%(count)d changes).",
+                    changed,
+                )
+                % {"count": changed},
             )
             return redirect("meetings:attendance", slug=slug, pk=pk)
     return _render_sheet(
@@ -97,7 +104,12 @@ def attendance_confirm(
         else:
             messages.success(
                 request,
-                _("Attendance confirmed (%(count)d entries).") % {"count": count},
+                ngettext(
+                    "Attendance confirmed (%(count)d entry).",
+                    "Attendance confirmed (%(count)d entries).",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("meetings:detail", slug=slug, pk=pk)
     return _render_sheet(request, meeting, form, 422)
