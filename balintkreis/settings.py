@@ -196,10 +196,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "allauth",
-    "allauth.account",
-    "allauth.mfa",
+    "balintkreis.core.admin_config.AccountConfig",  # allauth.account
+    "balintkreis.core.admin_config.MFAConfig",  # allauth.mfa
     "django_tasks",
-    "django_tasks_db",
+    "balintkreis.core.admin_config.TasksConfig",  # django_tasks_db
     "csp",
 ]
 MIDDLEWARE = [

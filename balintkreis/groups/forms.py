@@ -1,7 +1,10 @@
+import datetime
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -211,6 +214,28 @@ class AcceptForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+    def __init__(
+        self, *args: Any, meeting_days: Sequence[datetime.date] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if meeting_days:
+            # A real meeting date: pick from the group's planned meetings.
+            self.fields["entry_on"] = forms.TypedChoiceField(
+                label=_("Entry date"),
+                choices=[
+                    (day.isoformat(), date_format(day, "l, d.m.Y"))
+                    for day in meeting_days
+                ],
+                coerce=datetime.date.fromisoformat,
+                help_text=_(
+                    "The first meeting the new member attends, chosen from the "
+                    "group's planned meetings."
+                ),
+            )
+            initial = self.initial.get("entry_on")
+            if initial in meeting_days:
+                self.initial["entry_on"] = initial.isoformat()
 
 
 class DeclineForm(forms.Form):

@@ -47,11 +47,25 @@ def _check_can_mark(meeting: Meeting, *, status: str, by: User | None) -> None:
         raise AttendanceError(_("This meeting is cancelled."))
     if status not in Attendance.Status.values:
         raise AttendanceError(_("Unknown attendance status."))
-    too_early = meeting.starts_at - EARLY_MARKING > timezone.now()
-    if too_early and status != Attendance.Status.EXCUSED:
+    if status not in allowed_statuses(meeting):
         raise AttendanceError(
             _("Before the meeting, members can only be marked as excused.")
         )
+
+
+def has_begun(meeting: Meeting, *, now: datetime.datetime | None = None) -> bool:
+    """Present, late and absent can be recorded from 30 minutes before the start."""
+    return meeting.starts_at - EARLY_MARKING <= (now or timezone.now())
+
+
+def allowed_statuses(
+    meeting: Meeting, *, now: datetime.datetime | None = None
+) -> list[str]:
+    """What a leader may record now: before the meeting only "excused";
+    from 30 minutes before the start on (during and after) every status."""
+    if has_begun(meeting, now=now):
+        return list(Attendance.Status.values)
+    return [Attendance.Status.EXCUSED]
 
 
 def _check_minutes(
@@ -178,7 +192,7 @@ def confirm(meeting: Meeting, *, by: User) -> int:
         )
         if not _is_leader(by, meeting):
             raise AttendanceError(_("Only the group's leaders may confirm attendance."))
-        if meeting.starts_at - EARLY_MARKING > timezone.now():
+        if not has_begun(meeting):
             raise AttendanceError(
                 _("Attendance can be confirmed once the meeting has begun.")
             )

@@ -84,6 +84,11 @@ def update_meeting(
     return meeting
 
 
+def can_cancel(meeting: Meeting, *, now: datetime.datetime | None = None) -> bool:
+    """Only a future meeting that is not cancelled yet can be cancelled."""
+    return not meeting.is_cancelled and meeting.starts_at > (now or timezone.now())
+
+
 def cancel_meeting(meeting: Meeting, *, by: object, reason: str) -> Meeting:
     """Cancel a meeting and tell every member; confirmed meetings stay (proof)."""
     with transaction.atomic():
@@ -94,16 +99,23 @@ def cancel_meeting(meeting: Meeting, *, by: object, reason: str) -> Meeting:
             raise ScheduleError(
                 _("Attendance of this meeting is confirmed; it cannot be cancelled.")
             )
+        if not can_cancel(meeting):
+            raise ScheduleError(
+                _(
+                    "This meeting has already begun; only future meetings can be "
+                    "cancelled. Please record the attendance instead (for example "
+                    "everybody as excused)."
+                )
+            )
         meeting.is_cancelled = True
         meeting.cancel_reason = reason
         meeting.sequence += 1
         meeting.save()
         audit.record(by, "meetings.meeting.cancelled", meeting, data={})
-        if meeting.starts_at > timezone.now():
-            _notify(
-                meeting,
-                template="meetings/email/meeting_cancelled",
-                key=f"meetings.cancelled.{meeting.pk}",
-                extra={"reason": reason},
-            )
+        _notify(
+            meeting,
+            template="meetings/email/meeting_cancelled",
+            key=f"meetings.cancelled.{meeting.pk}",
+            extra={"reason": reason},
+        )
     return meeting

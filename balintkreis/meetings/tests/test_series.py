@@ -92,19 +92,23 @@ def test_online_first_meeting_warning(group, leader):
 
 def test_plan_view_happy_path(leader_client, group):
     url = reverse("meetings:plan", args=[group.slug])
+    data = {
+        "rhythm": "biweekly",
+        "first_on": "2026-09-02",
+        "nth": "1",
+        "count": "10",
+        "start_time": "18:00",
+        "double_sessions": "1",
+        "format": "in_person",
+        "place": "Institut, Raum 2",
+        "state": "TH",
+    }
+    preview = leader_client.post(url, data)
+    assertContains(preview, "Vorschau: 10 Termine")
+    assert not group.meetings.exists()
+    previewed = preview.context["fingerprint"]
     response = leader_client.post(
-        url,
-        {
-            "rhythm": "biweekly",
-            "first_on": "2026-09-02",
-            "nth": "1",
-            "count": "10",
-            "start_time": "18:00",
-            "double_sessions": "1",
-            "format": "in_person",
-            "place": "Institut, Raum 2",
-        },
-        follow=True,
+        url, {**data, "previewed": previewed, "create": "1"}, follow=True
     )
     assertContains(response, "10 Sitzungen wurden geplant.")
     assert group.meetings.count() == 10

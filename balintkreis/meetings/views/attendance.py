@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
@@ -32,6 +34,7 @@ def _sheet(request: HttpRequest, meeting: Meeting) -> AttendanceSheetForm:
         current={user_id: status for user_id, status, _m, _n in rows},
         missed={user_id: missed for user_id, _s, missed, _n in rows},
         max_minutes=meeting.duration_minutes,
+        allowed=attendance.allowed_statuses(meeting),
     )
     # Members who excused themselves ("Ich kann nicht teilnehmen"), with
     # their note to the leader.
@@ -42,6 +45,13 @@ def _sheet(request: HttpRequest, meeting: Meeting) -> AttendanceSheetForm:
     }
     form.excuses = [(p, notes[p.pk]) for p in people if p.pk in notes]
     return form
+
+
+def _phase(meeting: Meeting) -> str:
+    """Before, during or after the meeting: the sheet offers what fits."""
+    if not attendance.has_begun(meeting):
+        return "before"
+    return "during" if timezone.now() < meeting.ends_at else "after"
 
 
 def _render_sheet(
@@ -55,6 +65,7 @@ def _render_sheet(
         "late_rule": attendance.late_meaning(minutes_missed=None),
         "tolerance": credit.tolerance_minutes(),
         "excuses": form.excuses,
+        "phase": _phase(meeting),
     }
     return render(request, "meetings/attendance_form.html", context, status=status)
 
@@ -76,7 +87,13 @@ def attendance_sheet(
             form.add_error(None, error.message)
         else:
             messages.success(
-                request, _("Attendance saved (%(count)d changes).") % {"count": changed}
+                request,
+                ngettext(
+                    "Attendance saved (%(count)d change).",
+                    "Attendance saved (%(count)d changes).",
+                    changed,
+                )
+                % {"count": changed},
             )
             return redirect("meetings:attendance", slug=slug, pk=pk)
     return _render_sheet(
@@ -101,7 +118,12 @@ def attendance_confirm(
         else:
             messages.success(
                 request,
-                _("Attendance confirmed (%(count)d entries).") % {"count": count},
+                ngettext(
+                    "Attendance confirmed (%(count)d entry).",
+                    "Attendance confirmed (%(count)d entries).",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("meetings:detail", slug=slug, pk=pk)
     return _render_sheet(request, meeting, form, 422)
