@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from balintkreis.accounts.models import User
 from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.core.errors import RuleError
-from balintkreis.groups import fees, inquiries
+from balintkreis.groups import fees, group_changes, inquiries
 from balintkreis.groups.models import (
     Application,
     BalintGroup,
@@ -93,7 +93,14 @@ class BalintGroupAdmin(AuditedModelAdmin):
         (_("Leadership"), {"fields": ["leader", "co_leader"]}),
         (
             _("Size and places"),
-            {"fields": ["capacity", "min_size", "free_places_display"]},
+            {
+                "fields": [
+                    "capacity",
+                    "min_size",
+                    "free_places_display",
+                    "fee_and_places_on_request",
+                ]
+            },
         ),
         (
             _("Dates"),
@@ -130,6 +137,14 @@ class BalintGroupAdmin(AuditedModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).with_free_places()
+
+    def save_model(
+        self, request: HttpRequest, obj: BalintGroup, form: Any, change: bool
+    ) -> None:
+        old_format = form.initial.get("format", "") if change else ""
+        super().save_model(request, obj, form, change)
+        # Public pages show the change at once; members hear of a new format.
+        group_changes.group_changed(obj, by=request.user, old_format=old_format)
 
     @admin.display(description=_("free places"), ordering="free_places")
     def free_places_display(self, group: BalintGroup) -> int | str:
