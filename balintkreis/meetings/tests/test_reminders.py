@@ -79,14 +79,15 @@ def test_in_person_reminder_in_german(group, neumann):
 
 
 @pytest.mark.django_db
-def test_online_reminder_has_the_room_link_and_the_advice(group, neumann):
+def test_online_reminder_has_the_room_link_and_the_advice(group, neumann, settings):
     meeting = MeetingFactory(group=group, starts_at=at(2), online=True)
 
     reminders.send_due_reminders(now=NOW)
 
     text = reminders_sent().get().body_text
     assert "Ort: online" in text
-    assert f"/online/sitzungen/{meeting.pk}/" in text or "/raum" in text
+    room = f"{settings.SITE_URL}/online/sitzungen/{meeting.pk}/"
+    assert f"Online-Raum: {room}" in text
     assert "Streaming oder Downloads" in text
     assert "Headset" in text
     assert "ruhigen Raum" in text
