@@ -477,6 +477,8 @@ PSGV_TARGET_DOUBLE_SESSIONS = envint("PSGV_TARGET_DOUBLE_SESSIONS", "15")
 PSGV_MIN_SPAN_DAYS = envint("PSGV_MIN_SPAN_DAYS", "182")
 PSGV_KV_MIN_SPAN_MONTHS = envint("PSGV_KV_MIN_SPAN_MONTHS", "3")
 PSGV_MAX_ONLINE_PERCENT = envint("PSGV_MAX_ONLINE_PERCENT", "50")
+# Members get a reminder e-mail this many hours before each meeting.
+MEETING_REMINDER_HOURS = envint("MEETING_REMINDER_HOURS", "24")
 # Warn member and leader from this many missed dates (excused or absent).
 MEETINGS_ABSENCE_WARNING_AT = envint("MEETINGS_ABSENCE_WARNING_AT", "3")
 # R3/R12: minutes a person may miss ("verspätet") and still count as completely

@@ -185,6 +185,8 @@ MATRIX: dict[str, Row] = {
     "groups:today": secretariat_only(_none),
     "groups:inquiry-list": secretariat_only(_none),
     "groups:inquiry-answer": secretariat_only(_pk("inquiry"), 302, method=POST),
+    "groups:inquiry-detail": secretariat_only(_pk("inquiry")),
+    "groups:inquiry-reply": secretariat_only(_pk("inquiry"), 422, method=POST),
     # groups: registration
     "groups:apply": signed_in(_slug_a),
     "groups:application-list": group_a_staff(_slug_a),

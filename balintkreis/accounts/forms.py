@@ -73,6 +73,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = [
+            "form_of_address",
             "title",
             "first_name",
             "last_name",
@@ -81,6 +82,9 @@ class ProfileForm(forms.ModelForm):
             "chamber",
             "efn",
             "phone",
+            # E-mail settings: language and the reminder before each meeting.
+            "language",
+            "meeting_reminders",
         ]
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
@@ -102,10 +106,15 @@ class ProfileForm(forms.ModelForm):
         self.fields["last_name"].required = True
         chamber = cast(forms.ModelChoiceField, self.fields["chamber"])
         chamber.empty_label = _("(no chamber / not yet known)")
+        self.fields["language"].required = False
         cast(forms.ChoiceField, self.fields["profession"]).choices = [
             ("", _("Please choose")),
             *User.Profession.choices,
         ]
+
+    def clean_language(self) -> str:
+        # Not required: a form sent without it keeps the language chosen before.
+        return self.cleaned_data.get("language") or self.instance.language or "de"
 
     def clean_efn(self) -> str:
         value = self.cleaned_data.get("efn", "")

@@ -10,7 +10,7 @@ from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import User
 from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.core.errors import RuleError
-from balintkreis.groups import fees, inquiries
+from balintkreis.groups import fees, group_changes, inquiries
 from balintkreis.groups.models import (
     Application,
     BalintGroup,
@@ -97,7 +97,14 @@ class BalintGroupAdmin(AuditedModelAdmin):
         (_("Leadership"), {"fields": ["leader", "co_leader"]}),
         (
             _("Size and places"),
-            {"fields": ["capacity", "min_size", "free_places_display"]},
+            {
+                "fields": [
+                    "capacity",
+                    "min_size",
+                    "free_places_display",
+                    "fee_and_places_on_request",
+                ]
+            },
         ),
         (
             _("Dates"),
@@ -135,6 +142,14 @@ class BalintGroupAdmin(AuditedModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         groups = cast(BalintGroupQuerySet, super().get_queryset(request))
         return groups.with_free_places()
+
+    def save_model(
+        self, request: HttpRequest, obj: BalintGroup, form: Any, change: bool
+    ) -> None:
+        old_format = form.initial.get("format", "") if change else ""
+        super().save_model(request, obj, form, change)
+        # Public pages show the change at once; members hear of a new format.
+        group_changes.group_changed(obj, by=request.user, old_format=old_format)
 
     @admin.display(description=_("free places"), ordering="free_places")
     def free_places_display(self, group: BalintGroup) -> int | str:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from balintkreis.core.hooks import Link
+from balintkreis.core.hooks import Link, ScheduledJob
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -27,6 +27,16 @@ class MeetingsConfig(AppConfig):
 
         self.personal_data = personal_data
         self.demo = demo.load
+
+    def scheduled_jobs(self) -> list[ScheduledJob]:
+        # Hook (core/hooks.py): reminders before meetings, every 15 minutes.
+        return [
+            ScheduledJob(
+                id="meetings.send_reminders",
+                task="balintkreis.meetings.tasks.send_reminders",
+                minute="*/15",
+            )
+        ]
 
     def group_tabs(
         self, group: BalintGroup, user: User | AnonymousUser, access: GroupAccess

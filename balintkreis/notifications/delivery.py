@@ -22,6 +22,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from balintkreis.notifications.models import OutboxEmail
+from balintkreis.notifications.outbox import attachments_of
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ def _build(email: OutboxEmail) -> EmailMultiAlternatives:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in attachments_of(email):
+        message.attach(attachment.filename, attachment.content, attachment.mimetype)
     return message
 
 
