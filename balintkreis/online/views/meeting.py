@@ -17,6 +17,9 @@ from balintkreis.meetings.models import Meeting
 from balintkreis.online import passes, payloads, permissions, presence, rooms
 from balintkreis.online.models import TechCheck
 
+# Without a sign of life from the embedded room after this long, the page
+# offers reload, the fallback link and the contact (issue 15 item 3).
+ROOM_LOAD_SECONDS = 30
 NOT_FOUND = _("This online meeting does not exist or is not open to you.")
 TOO_MANY = _(
     "Too many connection changes in a short time. Please wait a minute; "
@@ -84,29 +87,44 @@ def meeting_room(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResp
     room_name = rooms.room_name_for(meeting)
     token = jitsi.token_for(request.user, room_name, is_moderator=access.is_leader)
     config = {
+        "embeds": jitsi.embeds(),
         "domain": jitsi.domain(),
-        "roomName": room_name,
+        "roomName": jitsi.room_path(room_name),
         "jwt": token,
         "displayName": request.user.display_name,
         "isModerator": access.is_leader,
         "beatSeconds": presence.BEAT_SECONDS,
+        "loadSeconds": ROOM_LOAD_SECONDS,
+        "toolbar": jitsi.TOOLBAR,
+        "configOverwrite": jitsi.config_overwrite(),
     }
     if settings.JITSI_SEND_EMAIL:
         config["email"] = request.user.email
-    return render(
+    response = render(
         request,
         "online/meeting_room.html",
         {
             "meeting": meeting,
             "is_leader": access.is_leader,
+            "embeds": jitsi.embeds(),
+            "is_public_server": jitsi.domain().lower() == jitsi.PUBLIC_DOMAIN,
+            "jitsi_mode": jitsi.mode(),
             "config": config,
             "external_api_url": jitsi.external_api_url(),
+            "window_url": jitsi.window_url(
+                room_name, token=token, display_name=request.user.display_name
+            ),
             "presence_pass": passes.issue(
                 meeting, request.user, is_leader=access.is_leader
             ),
             "app_url": jitsi.app_url(room_name, token=token),
         },
     )
+    if not jitsi.embeds():
+        # The page watches the room's window (win.closed); "same-origin"
+        # would cut that link to a cross-origin popup.
+        response["Cross-Origin-Opener-Policy"] = "same-origin-allow-popups"
+    return response
 
 
 def _json_error(message: object, status: int) -> JsonResponse:
