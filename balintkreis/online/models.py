@@ -60,6 +60,21 @@ class TechCheck(models.Model):
     latency_ms = models.PositiveIntegerField(_("latency (ms)"), null=True, blank=True)
     download_mbps = models.FloatField(_("download (Mbit/s)"), null=True, blank=True)
     upload_mbps = models.FloatField(_("upload (Mbit/s)"), null=True, blank=True)
+
+    class Ice(models.TextChoices):
+        """The best WebRTC route found (as Jitsi's own pre-call test)."""
+
+        RELAY = "relay", _("through a relay server (TURN)")
+        SRFLX = "srflx", _("direct through the internet (STUN)")
+        HOST = "host", _("only inside the local network")
+        NONE = "none", _("none")
+
+    video_server_reachable = models.BooleanField(
+        _("video server reachable"), null=True, blank=True
+    )
+    ice = models.CharField(
+        _("video connection route"), max_length=10, choices=Ice.choices, blank=True
+    )
     verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices)
     checked_at = models.DateTimeField(_("checked at"))
 
