@@ -186,3 +186,11 @@ def occupant_event(body: bytes) -> OccupantEvent:
     if not isinstance(user_id, str):
         raise BadPayload(_("The occupant id is invalid."))
     return OccupantEvent(room_name=room_name, user_id=user_id)
+
+
+def silence(body: bytes) -> bool:
+    """The silent phase toggle: {"silent": true|false}."""
+    value = load_object(body).get("silent")
+    if not isinstance(value, bool):
+        raise BadPayload(_("A yes/no value is invalid."))
+    return value

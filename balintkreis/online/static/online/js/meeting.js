@@ -57,6 +57,8 @@ async function post(body, { keepalive = false } = {}) {
 let sending = Promise.resolve();
 
 function sendBeat(kind) {
+  // A meeting with a fallback link takes presence from the attendance sheet.
+  if (!config.tracksPresence) return Promise.resolve();
   sending = sending.then(() => deliverBeat(kind));
   return sending;
 }
@@ -128,6 +130,36 @@ function renderTimeline(events) {
   }
 }
 
+// The silent phase (seed 003): every panel says the silence is intended.
+const silenceNotice = document.getElementById("silence-notice");
+const silenceButton = document.getElementById("toggle-silence");
+
+function renderSilence(silent) {
+  if (silenceNotice) silenceNotice.hidden = !silent;
+  if (silenceButton) {
+    silenceButton.setAttribute("aria-pressed", silent ? "true" : "false");
+    silenceButton.textContent = silent ? texts.silenceOn : texts.silenceOff;
+  }
+}
+
+silenceButton?.addEventListener("click", async () => {
+  const silent = silenceButton.getAttribute("aria-pressed") !== "true";
+  try {
+    const response = await fetch(silenceButton.dataset.url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        "X-Presence-Pass": container.dataset.presencePass,
+      },
+      body: JSON.stringify({ silent }),
+    });
+    if (response.ok) renderSilence((await response.json()).silent);
+  } catch {
+    // The next click tries again.
+  }
+});
+
 let panelTimer = null;
 
 async function refreshPanel() {
@@ -140,6 +172,7 @@ async function refreshPanel() {
       const data = await response.json();
       renderPeople(data.people);
       renderTimeline(data.timeline);
+      renderSilence(Boolean(data.silent));
     }
   } catch {
     // The next poll tries again.
@@ -157,6 +190,7 @@ function schedulePanel() {
 }
 
 document.addEventListener("visibilitychange", () => {
+  if (!config.tracksPresence) return;
   if (!document.hidden) refreshPanel();
   schedulePanel();
 });
@@ -283,5 +317,7 @@ if (config.embeds) {
   statusLine?.remove();
   document.getElementById("open-window").addEventListener("click", openWindow);
 }
-refreshPanel();
-schedulePanel();
+if (config.tracksPresence) {
+  refreshPanel();
+  schedulePanel();
+}
