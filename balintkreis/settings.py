@@ -12,6 +12,7 @@ and CME, online sessions, feedback and mentoring. Apps register scheduled
 jobs in their AppConfig (``scheduled_jobs()``), not here.
 """
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -511,9 +512,40 @@ EIV_MAX_ATTEMPTS = envint("EIV_MAX_ATTEMPTS", "5")
 # ============================================================================
 # Online sessions: Jitsi, presence, content security policy
 # ============================================================================
-JITSI_DOMAIN = os.environ.get("JITSI_DOMAIN", "meet.jit.si")
+# How the video runs (docs/online.md): "selfhosted" (own Jitsi with HS256
+# tokens, embedded), "jaas" (8x8 Jitsi as a Service, RS256, embedded) or
+# "window" (a server that forbids embedding, such as meet.jit.si: the room
+# opens in its own window). The default needs nothing installed.
+JITSI_MODE = os.environ.get("JITSI_MODE", "window")
+if JITSI_MODE not in ("selfhosted", "jaas", "window"):
+    raise ImproperlyConfigured("JITSI_MODE must be selfhosted, jaas or window.")
+JITSI_DOMAIN = os.environ.get(
+    "JITSI_DOMAIN", "8x8.vc" if JITSI_MODE == "jaas" else "meet.jit.si"
+)
 JITSI_APP_ID = os.environ.get("JITSI_APP_ID", "")
 JITSI_APP_SECRET = envsecret("JITSI_APP_SECRET")
+# JaaS: tenant ("vpaas-magic-cookie-…"), API key id and its RSA private key
+# (PEM; JITSI_JAAS_PRIVATE_KEY_FILE or _PATH to read it from a file).
+JITSI_JAAS_APP_ID = os.environ.get("JITSI_JAAS_APP_ID", "")
+JITSI_JAAS_KEY_ID = os.environ.get("JITSI_JAAS_KEY_ID", "")
+JITSI_JAAS_PRIVATE_KEY = envsecret("JITSI_JAAS_PRIVATE_KEY") or (
+    Path(os.environ["JITSI_JAAS_PRIVATE_KEY_PATH"]).read_text().strip()
+    if os.environ.get("JITSI_JAAS_PRIVATE_KEY_PATH")
+    else ""
+)
+# STUN/TURN servers the Technik-Check tries (RTCPeerConnection iceServers, a
+# JSON list); the default is the STUN server meet.jit.si's bridges use.
+try:
+    JITSI_ICE_SERVERS = json.loads(
+        os.environ.get(
+            "JITSI_ICE_SERVERS",
+            '[{"urls": "stun:meet-jit-si-turnrelay.jitsi.net:443"}]',
+        )
+    )
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"JITSI_ICE_SERVERS is not JSON: {error}") from None
+if not isinstance(JITSI_ICE_SERVERS, list):
+    raise ImproperlyConfigured("JITSI_ICE_SERVERS must be a JSON list.")
 # aud claim of join tokens; must be in Prosody's asap_accepted_audiences.
 JITSI_JWT_AUDIENCE = os.environ.get("JITSI_JWT_AUDIENCE", "jitsi")
 JITSI_TOKEN_MINUTES = envint("JITSI_TOKEN_MINUTES", "120")

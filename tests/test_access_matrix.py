@@ -300,6 +300,9 @@ MATRIX: dict[str, Row] = {
     # online
     "online:group": meeting_a_members(_slug_a, secretariat=404),
     "online:report": meeting_a_staff(_slug_a, secretariat=404),
+    "online:technical-contact": meeting_a_staff(_slug_a, secretariat=404),
+    "online:fallback-link": meeting_a_staff(_online_a, secretariat=404),
+    "online:silence": public(_online_a, 403, method=POST),
     "online:room": meeting_a_members(_online_a, secretariat=404),
     # Heartbeats and the panel need a presence pass (online/passes.py), no
     # session; without one everybody gets 403 (test_presence_pass_* below).
@@ -392,6 +395,8 @@ ACTIONS: dict[str, Action] = {
     "online:group": Action.JOIN_ONLINE,
     "online:room": Action.JOIN_ONLINE,
     "online:report": Action.MODERATE_ONLINE,
+    "online:technical-contact": Action.MODERATE_ONLINE,
+    "online:fallback-link": Action.MODERATE_ONLINE,
     "online:attendance": Action.MODERATE_ONLINE,
     "online:attendance-adopt": Action.MODERATE_ONLINE,
     "feedback:meeting": Action.READ_FEEDBACK,
