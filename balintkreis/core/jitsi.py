@@ -102,7 +102,7 @@ def embeds() -> bool:
 
 class Participant(Protocol):
     """Who joins a room, as far as a token needs it: the accounts app's
-    ``Participant`` fits (core names no domain app, so it cannot import it)."""
+    ``User`` fits (core names no domain app, so it cannot import it)."""
 
     @property
     def pk(self) -> Any: ...
