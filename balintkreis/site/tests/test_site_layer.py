@@ -81,7 +81,7 @@ def test_meeting_buttons_come_from_online_feedback_and_cme(leader_client, group)
     feedback = reverse("feedback:meeting", args=[meeting.pk])
     report = reverse("cme:meeting-report", args=[group.slug, meeting.pk])
     edit = reverse("meetings:edit", args=[group.slug, meeting.pk])
-    assert f'<a class="button" href="{room}">Online-Sitzung betreten</a>' in html
+    assert f'<a class="button" href="{room}">Online-Sitzung beitreten</a>' in html
     positions = [html.index(f'href="{url}"') for url in (presence, feedback, report)]
     assert positions == sorted(positions)
     assert positions[-1] < html.index(f'href="{edit}"')
