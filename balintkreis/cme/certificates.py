@@ -383,7 +383,8 @@ def correct(certificate: Certificate, *, by: User, reason: str) -> Certificate:
         _lock_person(certificate.user)
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
         _revoke_locked(old, by=by, reason=reason)
-        if old.kind == Certificate.Kind.MEETING:
+        # A meeting certificate always names its meeting.
+        if old.kind == Certificate.Kind.MEETING and old.meeting is not None:
             new = _issue_for_meeting(old.meeting, user=old.user, by=by, replaces=old)
         else:
             new = _issue_for_term(

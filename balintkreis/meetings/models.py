@@ -127,7 +127,7 @@ class Meeting(models.Model):
         return str(_("online")) if self.is_online else self.place
 
 
-class AttendanceQuerySet(models.QuerySet):
+class AttendanceQuerySet(models.QuerySet["Attendance"]):
     def counting(self) -> "AttendanceQuerySet":
         """Rows that count for CME (meetings/credit.py, R3/R12)."""
         return self.filter(credit.counts_for_cme_q())

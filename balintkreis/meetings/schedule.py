@@ -1,6 +1,7 @@
 """Editing, moving and cancelling single meetings, with e-mail to members."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,7 +18,7 @@ class ScheduleError(RuleError):
     pass
 
 
-def _notify(meeting: Meeting, *, template: str, key: str, extra: dict) -> int:
+def _notify(meeting: Meeting, *, template: str, key: str, extra: dict[str, Any]) -> int:
     sent = 0
     for person in members_rules.members_on(meeting.group, meeting.local_date):
         outbox.enqueue(

@@ -186,7 +186,7 @@ def new_room_name() -> str:
     return f"bk-mentoring-{secrets.token_hex(16)}"
 
 
-class MentorshipQuerySet(models.QuerySet):
+class MentorshipQuerySet(models.QuerySet["Mentorship"]):
     def of(self, user: object) -> "MentorshipQuerySet":
         return self.filter(Q(mentor=user) | Q(mentee=user))
 
