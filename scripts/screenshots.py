@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from playwright.sync_api import Page, sync_playwright
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -127,7 +129,7 @@ def _certificate_url() -> str:
     return reverse("cme:certificate-pdf", args=[certificate.number])
 
 
-def _log_in(page: object, email: str) -> None:
+def _log_in(page: Page, email: str) -> None:
     from balintkreis.accounts.demo import PASSWORD
 
     page.goto("/konto/login/")
@@ -139,8 +141,6 @@ def _log_in(page: object, email: str) -> None:
 
 def take(base_url: str, out: Path, *, widths: tuple[int, ...] = WIDTHS) -> list[Path]:
     """Write ``<shot>-<width>.png`` for every shot and ``certificate.png``."""
-    from playwright.sync_api import sync_playwright
-
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
     out.mkdir(parents=True, exist_ok=True)
@@ -200,7 +200,7 @@ def shrink(path: Path) -> None:
     reduced.save(path, optimize=True)
 
 
-def _certificate(page: object, out: Path) -> Path:
+def _certificate(page: Page, out: Path) -> Path:
     """The member's certificate PDF, first page as PNG (pdftoppm, poppler-utils)."""
     pdf = page.request.get(_certificate_url())
     assert pdf.ok, f"certificate: HTTP {pdf.status}"

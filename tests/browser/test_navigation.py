@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from balintkreis.groups.tests.factories import BalintGroupFactory
 from balintkreis.meetings.tests.factories import MeetingFactory
 from tests.browser.test_attendance import log_in
 
@@ -57,4 +58,20 @@ def test_group_pages_fit_a_phone_and_show_the_trail(
             "button", name="Abmelden"
         )
     ).to_be_visible()
+    axe(page)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_wide_table_scrolls_by_itself_and_can_be_focused(
+    page, axe, live_server, secretariat
+):
+    for number in range(3):
+        BalintGroupFactory(title=f"Hausärztliche Balintgruppe Nummer {number}")
+    log_in(page, live_server, secretariat)
+    page.set_viewport_size(PHONE)
+    page.goto("/sekretariat/heute/")
+    table = page.locator("main table").first
+    expect(table).to_have_attribute("tabindex", "0")
+    assert table.evaluate("t => t.scrollWidth > t.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     axe(page)
