@@ -19,6 +19,7 @@ from balintkreis.groups.models import (
     FeeSchedule,
     FeeTier,
     Inquiry,
+    InquiryReply,
     InterestListEntry,
     Membership,
 )
@@ -177,6 +178,19 @@ class MembershipAdmin(AuditedModelAdmin):
     date_hierarchy = "started_on"
 
 
+class InquiryReplyInline(admin.TabularInline):
+    """The thread, read-only: replies are sent from the inbox (outbox mail)."""
+
+    model = InquiryReply
+    fields = ["created_at", "author", "body"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(Inquiry)
 class InquiryAdmin(AuditedModelAdmin):
     list_display = ["name", "email", "group", "status", "created_at"]
@@ -186,6 +200,7 @@ class InquiryAdmin(AuditedModelAdmin):
     readonly_fields = ["consent_version", "created_at", "answered_at"]
     date_hierarchy = "created_at"
     actions = ["mark_answered"]
+    inlines = [InquiryReplyInline]
 
     @admin.action(description=_("Mark selected inquiries as answered"))
     def mark_answered(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from balintkreis.accounts.models import User
+from balintkreis.core import dates
 from balintkreis.groups.models.groups import BalintGroup
 
 
@@ -82,7 +83,7 @@ class InquiryReply(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.inquiry} – {self.created_at:%d.%m.%Y %H:%M}"
+        return f"{self.inquiry} – {dates.local(self.created_at):%d.%m.%Y %H:%M}"
 
 
 # Registration: applications, waiting list, offers and the interest list
