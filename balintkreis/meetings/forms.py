@@ -235,3 +235,19 @@ class CaseForm(forms.Form):
                 % {"hints": " ".join(hints)},
             )
         return data
+
+
+class FormatSwitchForm(forms.Form):
+    """All upcoming meetings in one format (issue 15 item 7)."""
+
+    format = forms.ChoiceField(
+        label=_("New format of all upcoming meetings"),
+        choices=Meeting.Format.choices,
+        widget=forms.RadioSelect,
+    )
+    place = forms.CharField(
+        label=_("Place (for meetings in person)"),
+        max_length=200,
+        required=False,
+        help_text=_("Used for meetings that have no place yet."),
+    )
