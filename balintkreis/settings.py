@@ -271,6 +271,11 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+    # Parallel test workers (pytest-xdist names them gw0, gw1, …) each get their
+    # own Redis database, so one worker's cache.clear() cannot disturb another.
+    _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{1 + _worker}"
 if REDIS_URL:
     CACHES = {
         "default": {

@@ -149,7 +149,7 @@ def _signature_and_footer(pdf: Document, certificate: Certificate) -> None:
 
 def _render_meeting(pdf: Document, certificate: Certificate) -> None:
     line = certificate.data["lines"][0]
-    _header(pdf, certificate, _("Teilnahmebescheinigung"))
+    _header(pdf, certificate, _("Certificate of attendance"))
     pdf.font(10)
     pdf.multi_cell(
         0,
@@ -229,7 +229,7 @@ def _chamber_sentences(pdf: Document, lines: list[dict]) -> None:
 def _render_term(pdf: Document, certificate: Certificate) -> None:
     data = certificate.data
     lines = data["lines"]
-    _header(pdf, certificate, _("Bescheinigung über Balintgruppenteilnahme"))
+    _header(pdf, certificate, _("Certificate of Balint group participation"))
     _participant(pdf, certificate)
     _fact(pdf, _("Group"), data["group"])
     _fact(pdf, _("Organiser"), data["organiser"])

@@ -120,8 +120,8 @@ class Certificate(models.Model):
     """
 
     class Kind(models.TextChoices):
-        MEETING = "meeting", _("Teilnahmebescheinigung (one date)")
-        TERM = "term", _("Bescheinigung über Balintgruppenteilnahme")
+        MEETING = "meeting", _("Certificate of attendance (one date)")
+        TERM = "term", _("Certificate of Balint group participation")
 
     number = models.CharField(_("number"), max_length=30, unique=True)
     code = models.CharField(_("verification code"), max_length=20, unique=True)
