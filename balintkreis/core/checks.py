@@ -176,7 +176,8 @@ def organiser_is_set(**kwargs: Any) -> list[checks.CheckMessage]:
 @checks.register()
 def jitsi_mode_fits_the_server(**kwargs: Any) -> list[checks.CheckMessage]:
     """core.W003: an embedding Jitsi mode pointed at meet.jit.si; core.W004:
-    JaaS without its key settings (issue 15, docs/online.md)."""
+    JaaS without its key settings; core.W005: no STUN/TURN server for the
+    Technik-Check (issue 15, docs/online.md)."""
     return [
         checks.Warning(
             problem,

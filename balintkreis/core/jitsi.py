@@ -263,6 +263,14 @@ def configuration_problems() -> list[tuple[str, str]]:
                 "embedded calls after 5 minutes.",
             )
         )
+    if not settings.JITSI_ICE_SERVERS:
+        problems.append(
+            (
+                "core.W005",
+                "JITSI_ICE_SERVERS is empty: the Technik-Check finds only local "
+                "routes and tells everybody that their network blocks video.",
+            )
+        )
     if mode() == JAAS:
         missing = [
             name

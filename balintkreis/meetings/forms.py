@@ -284,3 +284,19 @@ class ExcuseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only a short note, please, and no patient data."),
     )
+
+
+class FormatSwitchForm(forms.Form):
+    """All upcoming meetings in one format (issue 15 item 7)."""
+
+    format = forms.ChoiceField(
+        label=_("New format of all upcoming meetings"),
+        choices=Meeting.Format.choices,
+        widget=forms.RadioSelect,
+    )
+    place = forms.CharField(
+        label=_("Place (for meetings in person)"),
+        max_length=200,
+        required=False,
+        help_text=_("Used for meetings that have no place yet."),
+    )

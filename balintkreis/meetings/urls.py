@@ -7,6 +7,11 @@ urlpatterns = [
     path("gruppen/<slug:slug>/sitzungen/", meetings.meeting_list, name="list"),
     path("gruppen/<slug:slug>/sitzungen/planen/", meetings.series_plan, name="plan"),
     path(
+        "gruppen/<slug:slug>/sitzungen/format/",
+        meetings.format_switch,
+        name="format-switch",
+    ),
+    path(
         "gruppen/<slug:slug>/sitzungen/<int:pk>/",
         meetings.meeting_detail,
         name="detail",

@@ -11,6 +11,7 @@ from typing import NotRequired, TypedDict
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 

@@ -219,3 +219,11 @@ def test_no_recording_buttons_in_any_mode():
     assert nested["prejoinConfig"]["enabled"] is True
     assert nested["transcription"]["enabled"] is False
     assert nested["fileRecordingsEnabled"] is False
+
+
+def test_empty_ice_servers_are_warned_about(settings):
+    from balintkreis.core.checks import jitsi_mode_fits_the_server
+
+    settings.JITSI_MODE = "window"
+    settings.JITSI_ICE_SERVERS = []
+    assert [w.id for w in jitsi_mode_fits_the_server()] == ["core.W005"]

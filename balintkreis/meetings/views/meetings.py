@@ -20,7 +20,13 @@ from balintkreis.meetings import (
     series,
 )
 from balintkreis.meetings import members as members_rules
-from balintkreis.meetings.forms import CancelForm, MeetingForm, SeriesForm
+from balintkreis.meetings.forms import (
+    CancelForm,
+    FormatSwitchForm,
+    MeetingForm,
+    SeriesForm,
+)
+from balintkreis.meetings.models import Meeting
 
 
 @login_required
@@ -216,3 +222,45 @@ def members_overview(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
         "limit": limit,
     }
     return render(request, "meetings/members_overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def format_switch(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Switch the format of all upcoming meetings at once, with the R6
+    warnings for the resulting plan (issue 15 item 7)."""
+    group = permissions.get_group_for_leader(request.user, slug)
+    chosen = request.POST.get("format") or request.GET.get("format")
+    if chosen not in Meeting.Format.values:
+        chosen = None
+    form = FormatSwitchForm(
+        request.POST or None,
+        initial={"format": chosen, "place": group.venue or group.city},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = schedule.switch_format(
+                group, **form.cleaned_data, by=request.user
+            )
+        except RuleError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(count)s upcoming meetings changed; members get an e-mail.")
+                % {"count": len(changed)},
+            )
+            return redirect("meetings:list", slug=slug)
+    return render(
+        request,
+        "meetings/format_switch.html",
+        {
+            "group": group,
+            "form": form,
+            "upcoming": len(series.upcoming(group)),
+            "warnings": schedule.format_switch_warnings(group, format=chosen)
+            if chosen
+            else [],
+        },
+        status=422 if request.method == "POST" else 200,
+    )
