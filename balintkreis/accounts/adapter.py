@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 
 from balintkreis.accounts import two_factor
+from balintkreis.accounts.models import User
 from balintkreis.core import crypto, ratelimit
 from balintkreis.notifications import outbox
 
@@ -62,6 +63,16 @@ def idempotency_key(
     )[:200]
 
 
+def _salutation(user: object, email: str) -> str:
+    """The letter's opening for the account behind ``email`` (salutation.py);
+    "Hello," when the address belongs to nobody (yet)."""
+    if not isinstance(user, User):
+        user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        return ""
+    return user.letter_salutation()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's templates in the current language and enqueue."""
@@ -70,6 +81,7 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"request": request, "email": email, "current_site": _Site()}
         ctx.update(context)
         with translation.override(language):
+            ctx["salutation"] = _salutation(ctx.get("user"), email)
             message = self.render_mail(template_prefix, email, ctx)
         body_text, body_html = message.body, ""
         if isinstance(message, EmailMultiAlternatives) and message.alternatives:

@@ -127,6 +127,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             _("Profile"),
             {
                 "fields": [
+                    "form_of_address",
                     "title",
                     "first_name",
                     "last_name",
@@ -135,6 +136,8 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
                     "chamber",
                     "masked_efn",
                     "phone",
+                    "language",
+                    "meeting_reminders",
                 ]
             },
         ),

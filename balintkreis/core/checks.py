@@ -20,7 +20,7 @@ from django.db import DatabaseError, connections, router
 from django.db.models import Model
 from django.http.request import validate_host
 
-from balintkreis.core import crypto, hooks
+from balintkreis.core import crypto, hooks, jitsi
 from balintkreis.core.fields import EncryptedTextField
 
 SAMPLES_PER_END = 3
@@ -170,4 +170,22 @@ def organiser_is_set(**kwargs: Any) -> list[checks.CheckMessage]:
             hint="Set CME_ORGANISER to the name of the organising institute.",
             id="core.W002",
         )
+    ]
+
+
+@checks.register()
+def jitsi_mode_fits_the_server(**kwargs: Any) -> list[checks.CheckMessage]:
+    """core.W003: an embedding Jitsi mode pointed at meet.jit.si; core.W004:
+    JaaS without its key settings; core.W005: no STUN/TURN server for the
+    Technik-Check (issue 15, docs/online.md)."""
+    return [
+        checks.Warning(
+            problem,
+            hint=(
+                "Use JITSI_MODE=window for meet.jit.si, or set up a server "
+                "as docs/online.md describes."
+            ),
+            id=check_id,
+        )
+        for check_id, problem in jitsi.configuration_problems()
     ]

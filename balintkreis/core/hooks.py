@@ -18,6 +18,8 @@ Hooks in use:
 - ``meeting_links(meeting, user, access) -> list[Link]``: buttons on a
   meeting's page (``primary`` for everybody who sees the meeting, the others
   in the leaders' actions);
+- ``group_dates(group, user, access) -> list[Link]``: a group's next dates
+  and where to see them all ("Meine Gruppen");
 - ``field_key_samples() -> dict[label, list[token]]`` and
   ``rotate_field_key() -> dict[label, rows]``: values an app encrypts with
   the field key outside an ``EncryptedTextField`` (allauth's MFA secrets), for

@@ -10,7 +10,7 @@ from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import User
 from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.core.errors import RuleError
-from balintkreis.groups import fees, inquiries
+from balintkreis.groups import fees, group_changes, inquiries
 from balintkreis.groups.models import (
     Application,
     BalintGroup,
@@ -19,6 +19,7 @@ from balintkreis.groups.models import (
     FeeSchedule,
     FeeTier,
     Inquiry,
+    InquiryReply,
     InterestListEntry,
     Membership,
 )
@@ -97,7 +98,14 @@ class BalintGroupAdmin(AuditedModelAdmin):
         (_("Leadership"), {"fields": ["leader", "co_leader"]}),
         (
             _("Size and places"),
-            {"fields": ["capacity", "min_size", "free_places_display"]},
+            {
+                "fields": [
+                    "capacity",
+                    "min_size",
+                    "free_places_display",
+                    "fee_and_places_on_request",
+                ]
+            },
         ),
         (
             _("Dates"),
@@ -136,6 +144,18 @@ class BalintGroupAdmin(AuditedModelAdmin):
         groups = cast(BalintGroupQuerySet, super().get_queryset(request))
         return groups.with_free_places()
 
+    def save_model(  # type: ignore[override]  # signed-in staff, as above
+        self,
+        request: AuthenticatedHttpRequest,
+        obj: BalintGroup,
+        form: Any,
+        change: bool,
+    ) -> None:
+        old_format = form.initial.get("format", "") if change else ""
+        super().save_model(request, obj, form, change)
+        # Public pages show the change at once; members hear of a new format.
+        group_changes.group_changed(obj, by=request.user, old_format=old_format)
+
     @admin.display(description=_("free places"), ordering="free_places")
     def free_places_display(self, group: BalintGroup) -> int | str:
         # Computed from memberships, never typed (a full group is not a status).
@@ -162,6 +182,18 @@ class MembershipAdmin(AuditedModelAdmin):
     date_hierarchy = "started_on"
 
 
+class InquiryReplyInline(admin.TabularInline):
+    """The thread, read-only: replies are sent from the inbox (outbox mail)."""
+
+    model = InquiryReply
+    fields = readonly_fields = ("created_at", "author", "body")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(Inquiry)
 class InquiryAdmin(AuditedModelAdmin):
     list_display = ["name", "email", "group", "status", "created_at"]
@@ -171,6 +203,7 @@ class InquiryAdmin(AuditedModelAdmin):
     readonly_fields = ["consent_version", "created_at", "answered_at"]
     date_hierarchy = "created_at"
     actions = ["mark_answered"]
+    inlines = [InquiryReplyInline]
 
     @admin.action(description=_("Mark selected inquiries as answered"))
     def mark_answered(

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 class GroupsConfig(AppConfig):
     name = "balintkreis.groups"
-    verbose_name = _("Groups")
+    verbose_name = _("Balint groups")
 
     def scheduled_jobs(self) -> list[ScheduledJob]:
         # Hook (core/hooks.py): offers expire and are reminded; free places

@@ -72,13 +72,14 @@ class InterestRow(TypedDict):
 
     region: str
     format: str
+    nationwide: bool
     waiting: int
     ready: bool
 
 
 def overview() -> list[InterestRow]:
     """Waiting people per region and format, most first, with ``ready`` when
-    enough wait to start a group."""
+    enough wait to start a group and ``nationwide`` for "anywhere (online)"."""
     rows = (
         InterestListEntry.objects.filter(ended_at__isnull=True)
         .values("region", "format")
@@ -91,6 +92,7 @@ def overview() -> list[InterestRow]:
         {
             "region": regions.get(row["region"], row["region"]),
             "format": formats.get(row["format"], row["format"]),
+            "nationwide": row["region"] == InterestListEntry.Region.NATIONWIDE,
             "waiting": row["waiting"],
             "ready": row["waiting"] >= settings.INTEREST_LIST_THRESHOLD,
         }

@@ -6,6 +6,7 @@ keep 18:00 at 18:00 across daylight-saving changes.
 
 import datetime
 import secrets
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
@@ -92,7 +93,7 @@ def meetings_for(feed: CalendarFeed) -> QuerySet[Meeting]:
     return meetings.filter(_membership_dates(feed.user, group_id=group_id))
 
 
-def render(meetings: QuerySet[Meeting], *, name: str) -> bytes:
+def render(meetings: Iterable[Meeting], *, name: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Balintkreis//Sitzungen//DE")
     calendar.add("version", "2.0")

@@ -172,6 +172,12 @@ class Attendance(models.Model):
         choices=Meeting.Format.choices,
         default=Meeting.Format.IN_PERSON,
     )
+    excuse_note = models.CharField(
+        _("note to the leader"),
+        max_length=300,
+        blank=True,
+        help_text=_("What a member who excused themselves wrote to the leader."),
+    )
     joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
     left_at = models.DateTimeField(_("left at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)

@@ -56,3 +56,12 @@ def get_meeting_for_leader(user: User, slug: str, pk: int) -> Meeting:
     meeting: Meeting = get_object_or_404(group.meetings.all(), pk=pk)
     meeting.group = group
     return meeting
+
+
+def get_meeting_to_excuse(user: User, slug: str, pk: int) -> Meeting:
+    """A date the person may excuse themselves from: members of the group
+    (current or accepted); leaders and the secretariat get 403."""
+    meeting = get_meeting_for_member(user, slug, pk)
+    if not access(meeting.group, user).may(Action.EXCUSE_ABSENCE):
+        raise PermissionDenied
+    return meeting

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.notifications import delivery
@@ -39,7 +40,13 @@ class OutboxEmailAdmin(AuditedModelAdmin):
     def retry(self, request: HttpRequest, queryset: QuerySet[OutboxEmail]) -> None:
         count = delivery.retry_failed(list(queryset.values_list("pk", flat=True)))
         self.message_user(
-            request, _("%(count)d e-mails will be sent again.") % {"count": count}
+            request,
+            ngettext(
+                "%(count)d e-mail will be sent again.",
+                "%(count)d e-mails will be sent again.",
+                count,
+            )
+            % {"count": count},
         )
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -11,6 +11,7 @@ from typing import NotRequired, TypedDict
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,7 +22,7 @@ from balintkreis.meetings import attendance as attendance_rules
 from balintkreis.meetings import credit
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.models import Attendance, Meeting
-from balintkreis.online.models import Presence, PresenceInterval
+from balintkreis.online.models import MeetingOptions, Presence, PresenceInterval
 
 BEAT_SECONDS = 15
 # Two missed heartbeats: the panel shows "reconnecting" instead of "connected".
@@ -409,6 +410,7 @@ class Panel(TypedDict):
 
     server_time: str
     people: list[PanelPerson]
+    silent: bool  # the leader marked a silent phase (issue 15 item 5)
     timeline: NotRequired[list[TimelineEvent]]  # leaders only
 
 
@@ -421,14 +423,21 @@ def panel(
     with their presence and person carry everything the panel shows.
     """
     now = now or timezone.now()
+    silence = MeetingOptions.objects.filter(
+        meeting_id=meeting_id, silent_since__isnull=False
+    )
     intervals = (
         PresenceInterval.objects.filter(presence__meeting_id=meeting_id)
         .select_related("presence__user")
+        # The silent phase rides along in the same query (issue 15 item 5).
+        .annotate(is_silent=Exists(silence))
         .order_by("presence__user__last_name", "presence__user_id", "started_at")
     )
     people: dict[int, PanelPerson] = {}
     timeline: list[TimelineEvent] = []
+    is_silent = False
     for interval in intervals:
+        is_silent = interval.is_silent
         presence = interval.presence
         if presence.pk not in people:
             people[presence.pk] = {
@@ -458,7 +467,14 @@ def panel(
                         "sort": interval.ended_at.isoformat(),
                     }
                 )
-    result: Panel = {"server_time": now.isoformat(), "people": list(people.values())}
+    if not people:
+        # Nobody joined yet: no row carried the silent phase.
+        is_silent = silence.exists()
+    result: Panel = {
+        "server_time": now.isoformat(),
+        "people": list(people.values()),
+        "silent": is_silent,
+    }
     if with_timeline:
         timeline.sort(key=lambda event: event["sort"], reverse=True)
         for event in timeline:

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
@@ -153,7 +154,13 @@ def _done(request: AuthenticatedHttpRequest, rows: list) -> None:
         rows, by=request.user, method=ReportEntry.Method.MANUAL
     )
     messages.success(
-        request, _("%(count)d participants marked as reported.") % {"count": count}
+        request,
+        ngettext(
+            "%(count)d participant marked as reported.",
+            "%(count)d participants marked as reported.",
+            count,
+        )
+        % {"count": count},
     )
 
 

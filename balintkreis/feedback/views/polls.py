@@ -37,6 +37,7 @@ def poll_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
     rows = []
     for poll in group.polls.prefetch_related("choices").all():
+        results = polls.results(poll)
         rows.append(
             {
                 "poll": poll,
@@ -44,7 +45,13 @@ def poll_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 "form": VoteForm(poll=poll, auto_id=f"poll{poll.pk}_%s")
                 if poll.is_open and not is_leader and poll.pk not in voted
                 else None,
-                "results": polls.results(poll),
+                "results": results,
+                # After a closed format vote the leader may switch all
+                # upcoming meetings in one step (meetings:format-switch).
+                "offers_format_switch": is_leader
+                and bool(results)
+                and polls.is_format_vote(poll),
+                "winning_format": polls.winning_format(results),
                 "voters": poll.voters.count() if is_leader else None,
                 "can_close": is_leader and polls.can_close(poll),
                 "can_end": is_leader and poll.is_open and not polls.can_close(poll),
