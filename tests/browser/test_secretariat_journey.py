@@ -82,6 +82,12 @@ def _journey(page, axe, group):
     expect(page.get_by_role("heading", level=1)).to_contain_text(group.title)
     axe(page)
 
+    # The new inquiry: open it where it is answered.
+    open_overview(page)
+    queue.get_by_role("link", name="Clara Anfrage").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Clara Anfrage")
+    axe(page)
+
     # A group row: its meetings, not the public page.
     open_overview(page)
     row = (

@@ -94,7 +94,7 @@ def test_work_queue_on_the_dashboard(secretariat_client, settings):
         title="Gruppe im Aufbau", status=BalintGroup.Status.FORMING, min_size=8
     )
     MembershipFactory(group=group)
-    InquiryFactory(name="Clara Anfrage")
+    clara = InquiryFactory(name="Clara Anfrage")
     InquiryFactory(name="Schon beantwortet", status="answered")
     for _ in range(8):
         InterestListEntryFactory(region="TH", format="online")
@@ -105,6 +105,7 @@ def test_work_queue_on_the_dashboard(secretariat_client, settings):
     assert "Sekretariat: Was ansteht" in html
     assert "1 neue Anfrage" in html
     assert "Clara Anfrage" in html
+    assert reverse("groups:inquiry-detail", args=[clara.pk]) in html
     assert "Schon beantwortet" not in html
     assert "8 Interessierte in Thüringen, online" in html
     assert "genug für eine Gruppe" in html
