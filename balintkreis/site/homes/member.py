@@ -179,8 +179,13 @@ def _group_dates(
     if not current:
         return []
     by_group = {m.group_id: m for m in current}
+    # An accepted member's dates begin with the entry date.
+    from_entry = Q()
+    for m in current:
+        since = max(m.started_on, today)
+        from_entry |= Q(group_id=m.group_id, starts_at__date__gte=since)
     next_dates = list(
-        Meeting.objects.filter(group_id__in=list(by_group), is_cancelled=False)
+        Meeting.objects.filter(from_entry, is_cancelled=False)
         .filter(starts_at__gte=now - datetime.timedelta(hours=6))
         .annotate(
             number=Window(

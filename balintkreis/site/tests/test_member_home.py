@@ -263,6 +263,8 @@ def test_accepted_member_excuses_only_dates_after_entry(group):
         started_on=timezone.localdate() + datetime.timedelta(days=10),
     )
     before_entry = MeetingFactory(group=group, starts_at=days_ago(-5))
+    for days in (1, 2, 3, 4):
+        MeetingFactory(group=group, starts_at=days_ago(-days))
     after_entry = MeetingFactory(group=group, starts_at=days_ago(-12))
     home = _home(joining)
     assert home.groups[0].is_joining
