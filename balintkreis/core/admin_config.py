@@ -35,7 +35,7 @@ class MFAConfig(AllauthMFAConfig):
 
 
 class TasksConfig(TasksAppConfig):
-    verbose_name = _("Background tasks")
+    verbose_name = _("Background tasks")  # type: ignore[assignment]
 
     def ready(self) -> None:
         super().ready()

@@ -23,7 +23,7 @@ _CHAMBER_STATES = {"Nordrhein": Region.NW, "Westfalen": Region.NW}
 def state_for(group: BalintGroup) -> str:
     """The federal state suggested for a group: the state in its chamber's
     name ("Landesärztekammer Thüringen" → TH), else none."""
-    name = group.chamber.name if group.chamber_id else ""
+    name = group.chamber.name if group.chamber is not None else ""
     for state in Region:
         if state.label in name:
             return state.value

@@ -4,15 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cme', '0003_certificate_once_per_fact_and_revocation'),
+        ("cme", "0003_certificate_once_per_fact_and_revocation"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='certificate',
-            name='kind',
-            field=models.CharField(choices=[('meeting', 'Certificate of attendance (one date)'), ('term', 'Certificate of Balint group participation')], max_length=20, verbose_name='kind'),
+            model_name="certificate",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("meeting", "Certificate of attendance (one date)"),
+                    ("term", "Certificate of Balint group participation"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]
