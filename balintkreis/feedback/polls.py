@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from balintkreis.accounts.models import User
 from balintkreis.core import audit, crypto
 from balintkreis.core.errors import RuleError
+from balintkreis.core.links import absolute_url
 from balintkreis.feedback.models import (
     Ballot,
     Poll,
@@ -37,7 +38,9 @@ from balintkreis.feedback.models import (
     SealedBallot,
 )
 from balintkreis.feedback.permissions import is_member_of
-from balintkreis.groups.models import BalintGroup
+from balintkreis.groups.models import BalintGroup, Membership
+from balintkreis.meetings.models import Meeting
+from balintkreis.notifications import outbox
 
 DEFAULT_QUESTION = "In Präsenz, online oder hybrid weiterarbeiten?"
 DEFAULT_CHOICES = ["In Präsenz", "Online", "Hybrid"]
@@ -69,7 +72,30 @@ def open_poll(
             for index, label in enumerate(labels)
         )
         audit.record(by, "feedback.poll.opened", poll)
+        _tell_members(poll)
     return poll
+
+
+def _tell_members(poll: Poll) -> int:
+    """Mail the group's active members that a vote is open (in their language)."""
+    group = poll.group
+    voters = (
+        Membership.objects.active_on(timezone.localdate())
+        .filter(group=group, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+    )
+    url = absolute_url("feedback:polls", group.slug)
+    told = 0
+    for membership in voters:
+        outbox.enqueue(
+            to=membership.user,
+            template="feedback/email/poll_opened",
+            context={"group": group, "poll": poll, "url": url},
+            key=f"feedback.poll_opened.{poll.pk}.{membership.user_id}",
+        )
+        told += 1
+    return told
 
 
 class TooFewVotes(RuleError):
@@ -226,3 +252,23 @@ def results(poll: Poll) -> list[Result]:
         Result(label=row.label, votes=row.votes, percent=round(100 * row.votes / total))
         for row in rows
     ]
+
+
+# The answers of the default format vote, as meeting formats (issue 15 item 7);
+# "Hybrid" preselects nothing: the leader chooses per meeting or for all.
+_FORMAT_OF_ANSWER = {
+    DEFAULT_CHOICES[0]: Meeting.Format.IN_PERSON,
+    DEFAULT_CHOICES[1]: Meeting.Format.ONLINE,
+}
+
+
+def is_format_vote(poll: Poll) -> bool:
+    return poll.question == DEFAULT_QUESTION
+
+
+def winning_format(results: list[Result]) -> str:
+    """The meeting format of a closed format vote's clear winner, or ""."""
+    ranked = sorted(results, key=lambda row: row.votes, reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0].votes == ranked[1].votes):
+        return ""
+    return _FORMAT_OF_ANSWER.get(ranked[0].label, "")

@@ -1,8 +1,9 @@
 import datetime
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
@@ -164,6 +165,8 @@ class AttendanceSheetForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
+        # Members who excused themselves, with their note (set by the view).
+        self.excuses: list[tuple[User, str]] = []
         missed = missed or {}
         # Only the statuses the rule allows now (before the meeting: excused).
         choices = [
@@ -252,9 +255,9 @@ class CaseForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, presenters: object, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, presenters: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = presenters
+        cast(forms.ModelChoiceField, self.fields["presenter"]).queryset = presenters
 
     def clean(self) -> dict:
         super().clean()
@@ -269,3 +272,31 @@ class CaseForm(forms.Form):
                 % {"hints": " ".join(hints)},
             )
         return data
+
+
+class ExcuseForm(forms.Form):
+    """ "Ich kann nicht teilnehmen": an optional short note to the leader."""
+
+    note = forms.CharField(
+        label=_("Note to your group's leader (optional)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only a short note, please, and no patient data."),
+    )
+
+
+class FormatSwitchForm(forms.Form):
+    """All upcoming meetings in one format (issue 15 item 7)."""
+
+    format = forms.ChoiceField(
+        label=_("New format of all upcoming meetings"),
+        choices=Meeting.Format.choices,
+        widget=forms.RadioSelect,
+    )
+    place = forms.CharField(
+        label=_("Place (for meetings in person)"),
+        max_length=200,
+        required=False,
+        help_text=_("Used for meetings that have no place yet."),
+    )

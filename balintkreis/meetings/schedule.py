@@ -1,6 +1,7 @@
 """Editing, moving and cancelling single meetings, with e-mail to members."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from balintkreis.core import audit, dates
 from balintkreis.core.errors import RuleError
+from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import members as members_rules
+from balintkreis.meetings import series
 from balintkreis.meetings.models import Meeting
 from balintkreis.notifications import outbox
 
@@ -17,7 +20,7 @@ class ScheduleError(RuleError):
     pass
 
 
-def _notify(meeting: Meeting, *, template: str, key: str, extra: dict) -> int:
+def _notify(meeting: Meeting, *, template: str, key: str, extra: dict[str, Any]) -> int:
     sent = 0
     for person in members_rules.members_on(meeting.group, meeting.local_date):
         outbox.enqueue(
@@ -119,3 +122,65 @@ def cancel_meeting(meeting: Meeting, *, by: object, reason: str) -> Meeting:
             extra={"reason": reason},
         )
     return meeting
+
+
+def format_switch_warnings(group: BalintGroup, *, format: str) -> list[str]:
+    """DOMAIN.md R6/R10 warnings for the whole plan as it would be after
+    ``switch_format`` (e.g. too large an online share for PSGV)."""
+    now = timezone.now()
+    plan = list(group.meetings.filter(is_cancelled=False).order_by("starts_at"))
+    for meeting in plan:
+        if meeting.starts_at >= now and meeting.attendance_confirmed_at is None:
+            meeting.format = format
+    return series.warnings_for(plan)
+
+
+def switch_format(
+    group: BalintGroup,
+    *,
+    format: str,
+    place: str,
+    by: object,
+    now: datetime.datetime | None = None,
+) -> list[Meeting]:
+    """Give every upcoming meeting of the group the format ``format`` in one
+    step, e.g. after a group vote "Präsenz, online oder hybrid" (issue 15
+    item 7), and tell every member in one e-mail. Meetings with confirmed
+    attendance stay as they are (they are proof, R3). Meetings in person
+    without a place get ``place``."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        changed = list(
+            Meeting.objects.select_for_update()
+            .filter(group=group, attendance_confirmed_at__isnull=True)
+            .upcoming(now=now)
+            .exclude(format=format)
+            .order_by("starts_at")
+        )
+        for meeting in changed:
+            meeting.format = format
+            if format == Meeting.Format.IN_PERSON and not meeting.place:
+                if not place:
+                    raise ScheduleError(
+                        _("Please enter the place of the meetings in person.")
+                    )
+                meeting.place = place
+            meeting.sequence += 1
+            meeting.full_clean()
+            meeting.save(update_fields=["format", "place", "sequence"])
+        audit.record(
+            by,
+            "meetings.format.switched",
+            group,
+            data={"format": format, "count": len(changed)},
+        )
+        if changed:
+            stamp = int(now.timestamp())
+            for person in members_rules.members_on(group, timezone.localdate()):
+                outbox.enqueue(
+                    to=person,
+                    template="meetings/email/format_switched",
+                    context={"group": group, "meetings": changed, "person": person},
+                    key=f"meetings.format_switched.{group.pk}.{stamp}.{person.pk}",
+                )
+    return changed

@@ -28,7 +28,7 @@ class OutboxEmailAdmin(AuditedModelAdmin):
     list_display = ["to", "subject", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["to", "subject"]
-    fields = SHOWN
+    fields = tuple(SHOWN)
     readonly_fields = SHOWN
     actions = ["retry"]
 
@@ -37,7 +37,7 @@ class OutboxEmailAdmin(AuditedModelAdmin):
         return super().get_queryset(request).only(*self.SHOWN)
 
     @admin.action(description=_("Try failed e-mails again"))
-    def retry(self, request: HttpRequest, queryset: object) -> None:
+    def retry(self, request: HttpRequest, queryset: QuerySet[OutboxEmail]) -> None:
         count = delivery.retry_failed(list(queryset.values_list("pk", flat=True)))
         self.message_user(
             request,

@@ -223,6 +223,14 @@ class BalintGroup(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
+    fee_and_places_on_request = models.BooleanField(
+        _("fee and free places only on request"),
+        default=False,
+        help_text=_(
+            "The catalogue and the group page then say “on request” instead of "
+            "the fee and the free places, with a button to ask the secretariat."
+        ),
+    )
     accepts_automatically = models.BooleanField(
         _("accept applications automatically"),
         default=False,

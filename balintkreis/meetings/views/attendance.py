@@ -18,20 +18,33 @@ from balintkreis.meetings import (
 )
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.forms import AttendanceSheetForm, CaseForm
-from balintkreis.meetings.models import Meeting
+from balintkreis.meetings.models import Attendance, Meeting
 
 
 def _sheet(request: HttpRequest, meeting: Meeting) -> AttendanceSheetForm:
     people = list(members_rules.expected_for(meeting))
-    rows = meeting.attendances.values_list("user_id", "status", "minutes_missed")
-    return AttendanceSheetForm(
+    rows = list(
+        meeting.attendances.values_list(
+            "user_id", "status", "minutes_missed", "excuse_note"
+        )
+    )
+    form = AttendanceSheetForm(
         request.POST if request.method == "POST" else None,
         people=people,
-        current={user_id: status for user_id, status, _m in rows},
-        missed={user_id: missed for user_id, _s, missed in rows},
+        current={user_id: status for user_id, status, _m, _n in rows},
+        missed={user_id: missed for user_id, _s, missed, _n in rows},
         max_minutes=meeting.duration_minutes,
         allowed=attendance.allowed_statuses(meeting),
     )
+    # Members who excused themselves ("Ich kann nicht teilnehmen"), with
+    # their note to the leader.
+    notes = {
+        user_id: note
+        for user_id, status, _m, note in rows
+        if status == Attendance.Status.EXCUSED
+    }
+    form.excuses = [(p, notes[p.pk]) for p in people if p.pk in notes]
+    return form
 
 
 def _phase(meeting: Meeting) -> str:
@@ -51,6 +64,7 @@ def _render_sheet(
         # R3: what "late" means for the certificate, said where it is marked.
         "late_rule": attendance.late_meaning(minutes_missed=None),
         "tolerance": credit.tolerance_minutes(),
+        "excuses": form.excuses,
         "phase": _phase(meeting),
     }
     return render(request, "meetings/attendance_form.html", context, status=status)

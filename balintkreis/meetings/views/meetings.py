@@ -10,8 +10,23 @@ from django.views.decorators.http import require_http_methods
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
-from balintkreis.meetings import cases, permissions, progress, schedule, series
-from balintkreis.meetings.forms import CancelForm, MeetingForm, SeriesForm
+from balintkreis.groups.access import Action, access
+from balintkreis.meetings import (
+    attendance,
+    cases,
+    permissions,
+    progress,
+    schedule,
+    series,
+)
+from balintkreis.meetings import members as members_rules
+from balintkreis.meetings.forms import (
+    CancelForm,
+    FormatSwitchForm,
+    MeetingForm,
+    SeriesForm,
+)
+from balintkreis.meetings.models import Meeting
 
 
 @login_required
@@ -21,9 +36,15 @@ def meeting_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     can_lead = permissions.can_lead(request.user, group)
     now = timezone.now()
     meetings = list(group.meetings.all())
+    # Members of a closed group know each other (access: KNOW_MEMBERS).
+    knows_members = access(group, request.user).may(Action.KNOW_MEMBERS)
     context = {
         "group": group,
         "can_lead": can_lead,
+        "knows_members": knows_members,
+        "members": list(members_rules.members_on(group, timezone.localdate()))
+        if knows_members
+        else [],
         "upcoming": [m for m in meetings if m.starts_at >= now],
         "past": [m for m in meetings if m.starts_at < now][::-1],
         "warnings": series.warnings_for([m for m in meetings if not m.is_cancelled])
@@ -85,6 +106,7 @@ def meeting_detail(
 ) -> HttpResponse:
     meeting = permissions.get_meeting_for_member(request.user, slug, pk)
     can_lead = permissions.can_lead(request.user, meeting.group)
+    own = meeting.attendances.filter(user=request.user).first()
     context = {
         "meeting": meeting,
         "group": meeting.group,
@@ -92,9 +114,19 @@ def meeting_detail(
         "presentations": meeting.case_presentations.select_related("presenter")
         if can_lead
         else [],
-        "own": meeting.attendances.filter(user=request.user).first(),
+        "own": own,
         "can_cancel": can_lead and schedule.can_cancel(meeting),
     }
+    # "Ich kann nicht teilnehmen" for a member before the meeting.
+    if access(meeting.group, request.user).may(Action.EXCUSE_ABSENCE):
+        is_member_then = (
+            members_rules.members_on(meeting.group, meeting.local_date)
+            .filter(pk=request.user.pk)
+            .exists()
+        )
+        context["excuse_state"] = attendance.excuse_state(
+            meeting, own=own, is_member_then=is_member_then
+        )
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -190,3 +222,45 @@ def members_overview(request: AuthenticatedHttpRequest, slug: str) -> HttpRespon
         "limit": limit,
     }
     return render(request, "meetings/members_overview.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def format_switch(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Switch the format of all upcoming meetings at once, with the R6
+    warnings for the resulting plan (issue 15 item 7)."""
+    group = permissions.get_group_for_leader(request.user, slug)
+    chosen = request.POST.get("format") or request.GET.get("format")
+    if chosen not in Meeting.Format.values:
+        chosen = None
+    form = FormatSwitchForm(
+        request.POST or None,
+        initial={"format": chosen, "place": group.venue or group.city},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = schedule.switch_format(
+                group, **form.cleaned_data, by=request.user
+            )
+        except RuleError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(count)s upcoming meetings changed; members get an e-mail.")
+                % {"count": len(changed)},
+            )
+            return redirect("meetings:list", slug=slug)
+    return render(
+        request,
+        "meetings/format_switch.html",
+        {
+            "group": group,
+            "form": form,
+            "upcoming": len(series.upcoming(group)),
+            "warnings": schedule.format_switch_warnings(group, format=chosen)
+            if chosen
+            else [],
+        },
+        status=422 if request.method == "POST" else 200,
+    )
