@@ -38,3 +38,36 @@ def test_third_party_models_are_german(admin_index):
     for english in ("Authenticators", "Task Results"):
         assert english not in models
     assert "Zweite Faktoren" in models
+
+
+@pytest.mark.django_db
+def test_no_admin_add_form_shows_the_dashes():
+    from django.contrib import admin
+    from django.urls import NoReverseMatch, reverse
+
+    user = UserFactory(is_staff=True, is_superuser=True)
+    client = Client()
+    client.force_login(user)
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_add_permission(_request(user)):
+            continue
+        meta = model._meta
+        try:
+            url = reverse(f"admin:{meta.app_label}_{meta.model_name}_add")
+        except NoReverseMatch:
+            continue
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="de")
+        if response.status_code != 200:
+            continue
+        assert "---------" not in response.content.decode(), url
+        checked += 1
+    assert checked > 5
+
+
+def _request(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return request

@@ -237,7 +237,7 @@ class AcceptForm(forms.Form):
                 ),
             )
             initial = self.initial.get("entry_on")
-            if initial is not None and initial in meeting_days:
+            if isinstance(initial, datetime.date) and initial in meeting_days:
                 self.initial["entry_on"] = initial.isoformat()
 
 

@@ -158,6 +158,38 @@ def _rhythm_weekday(group: BalintGroup, plan: SeriesPlan) -> int | None:
     return group.weekday
 
 
+def day_notes(
+    group: BalintGroup,
+    day: datetime.date,
+    *,
+    state: str,
+    weekday: int | None,
+    taken: set[datetime.date] | frozenset[datetime.date] = frozenset(),
+) -> list[str]:
+    """What a leader should know about meeting on ``day``: a public holiday,
+    the school holidays of ``state``, another weekday than ``weekday``, or a
+    day in ``taken`` (that already has a meeting)."""
+    notes = []
+    if holiday := days_off.public_holiday(day, state=state):
+        notes.append(_("Public holiday: %(name)s") % {"name": holiday})
+    if school := days_off.school_holiday(day, state=state):
+        notes.append(
+            _("School holidays (%(state)s): %(name)s")
+            % {"state": Region(state).label, "name": school}
+        )
+    if weekday is not None and day.weekday() != weekday:
+        notes.append(
+            _("A %(day)s, but the group meets on %(weekday)s.")
+            % {
+                "day": date_format(day, "l"),
+                "weekday": str(BalintGroup.Weekday(weekday).label),
+            }
+        )
+    if day in taken:
+        notes.append(_("The group already has a meeting on this day."))
+    return notes
+
+
 def preview(group: BalintGroup, *, plan: SeriesPlan, state: str = "") -> Preview:
     """The dates a plan would create, with a note on every date that falls on a
     public holiday, in the school holidays of ``state``, on another weekday
@@ -173,25 +205,9 @@ def preview(group: BalintGroup, *, plan: SeriesPlan, state: str = "") -> Preview
     taken = {m.local_date for m in existing}
     rows = []
     for meeting in meetings:
-        day = meeting.local_date
-        notes = []
-        if holiday := days_off.public_holiday(day, state=state):
-            notes.append(_("Public holiday: %(name)s") % {"name": holiday})
-        if school := days_off.school_holiday(day, state=state):
-            notes.append(
-                _("School holidays (%(state)s): %(name)s")
-                % {"state": Region(state).label, "name": school}
-            )
-        if weekday is not None and day.weekday() != weekday:
-            notes.append(
-                _("A %(day)s, but the group meets on %(weekday)s.")
-                % {
-                    "day": date_format(day, "l"),
-                    "weekday": str(BalintGroup.Weekday(weekday).label),
-                }
-            )
-        if day in taken:
-            notes.append(_("The group already has a meeting on this day."))
+        notes = day_notes(
+            group, meeting.local_date, state=state, weekday=weekday, taken=taken
+        )
         rows.append(PreviewDate(meeting=meeting, notes=notes))
     warnings = []
     unknown = sorted(

@@ -152,3 +152,25 @@ def test_view_changed_input_shows_the_preview_again(leader_client, group):
     assertContains(response, "Vorschau: 4 Termine")
     assertContains(response, "bitte prüfen Sie die Vorschau erneut")
     assert not group.meetings.exists()
+
+
+def test_moving_a_meeting_onto_a_holiday_warns(leader_client, group):
+    group.weekday = 5
+    group.save()
+    meeting = MeetingFactory(group=group, future=True)
+    url = reverse("meetings:edit", args=[group.slug, meeting.pk])
+    response = leader_client.post(
+        url,
+        {
+            "date": "2026-10-03",
+            "time": "18:00",
+            "duration_minutes": "90",
+            "double_sessions": "1",
+            "format": "in_person",
+            "place": "Raum 1",
+        },
+        follow=True,
+    )
+    assertContains(response, "Die Sitzung wurde gespeichert.")
+    assertContains(response, "Feiertag: Tag der Deutschen Einheit")
+    assertNotContains(response, "bereits eine Sitzung")

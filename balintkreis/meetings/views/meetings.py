@@ -14,6 +14,7 @@ from balintkreis.groups.access import Action, access
 from balintkreis.meetings import (
     attendance,
     cases,
+    days_off,
     permissions,
     progress,
     schedule,
@@ -162,6 +163,15 @@ def meeting_edit(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpR
             form.add_error(None, error.message)
         else:
             messages.success(request, _("The meeting has been saved."))
+            group = meeting.group
+            for note in series.day_notes(
+                group,
+                data["date"],
+                state=days_off.state_for(group),
+                weekday=group.weekday,
+                taken={m.local_date for m in series.planned(group) if m.pk != pk},
+            ):
+                messages.warning(request, note)
             return redirect("meetings:detail", slug=slug, pk=pk)
     status = 422 if request.method == "POST" else 200
     return render(
