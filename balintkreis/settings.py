@@ -12,6 +12,7 @@ and CME, online sessions, feedback and mentoring. Apps register scheduled
 jobs in their AppConfig (``scheduled_jobs()``), not here.
 """
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -146,6 +147,8 @@ ALLOWED_HOSTS = os.environ.get(
     ),
 ).split(",")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
+# A German page that says what to do (an expired form), in the site's frame.
+CSRF_FAILURE_VIEW = "balintkreis.site.errors.csrf_failure"
 # Security: production sends HSTS and secure cookies once SITE_URL is https.
 SECURE_HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = SECURE_HTTPS
@@ -194,10 +197,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "allauth",
-    "allauth.account",
-    "allauth.mfa",
+    "balintkreis.core.admin_config.AccountConfig",  # allauth.account
+    "balintkreis.core.admin_config.MFAConfig",  # allauth.mfa
     "django_tasks",
-    "django_tasks_db",
+    "balintkreis.core.admin_config.TasksConfig",  # django_tasks_db
     "csp",
 ]
 MIDDLEWARE = [
@@ -270,6 +273,12 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
+_test_worker = os.getenv("PYTEST_XDIST_WORKER")  # set by pytest-xdist, not by operators
+if REDIS_URL and _test_worker:
+    # Parallel test workers (pytest-xdist names them gw0, gw1, …) each get their
+    # own Redis database, so one worker's cache.clear() cannot disturb another.
+    _worker = int(_test_worker.removeprefix("gw"))
+    REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{1 + _worker}"
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -401,12 +410,25 @@ OUTBOX_SENDING_TIMEOUT_MINUTES = envint("OUTBOX_SENDING_TIMEOUT_MINUTES", "15")
 # ============================================================================
 # Logging
 # ============================================================================
+# At INFO the log says what happened (a mail sent, a job that changed
+# something), not every empty run; a 4xx is one line (docs/logging.md).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "warnings_only": {"()": "balintkreis.core.logfilters.AtLeast"},
+        "one_line": {"()": "balintkreis.core.logfilters.OneLineClientErrors"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["one_line"]},
+        # Every firing and every task start; our own lines say what changed.
+        "apscheduler": {"level": "WARNING"},
+        "django_tasks": {"filters": ["warnings_only"]},
+        "django_tasks_db": {"filters": ["warnings_only"]},
+    },
 }
 
 # ============================================================================
@@ -445,6 +467,8 @@ OFFER_VALID_DAYS = envint("OFFER_VALID_DAYS", "7")
 OFFER_REMINDER_HOURS = envint("OFFER_REMINDER_HOURS", "48")
 # The secretariat hears when this many people wait for a region and format.
 INTEREST_LIST_THRESHOLD = envint("INTEREST_LIST_THRESHOLD", "8")
+# The secretariat's home lists applications undecided for longer than this.
+SECRETARIAT_APPLICATION_WAIT_DAYS = envint("SECRETARIAT_APPLICATION_WAIT_DAYS", "7")
 
 # ============================================================================
 # Meetings, CME points and the chamber (DOMAIN.md R3-R6, R12)
@@ -489,9 +513,40 @@ EIV_MAX_ATTEMPTS = envint("EIV_MAX_ATTEMPTS", "5")
 # ============================================================================
 # Online sessions: Jitsi, presence, content security policy
 # ============================================================================
-JITSI_DOMAIN = os.environ.get("JITSI_DOMAIN", "meet.jit.si")
+# How the video runs (docs/online.md): "selfhosted" (own Jitsi with HS256
+# tokens, embedded), "jaas" (8x8 Jitsi as a Service, RS256, embedded) or
+# "window" (a server that forbids embedding, such as meet.jit.si: the room
+# opens in its own window). The default needs nothing installed.
+JITSI_MODE = os.environ.get("JITSI_MODE", "window")
+if JITSI_MODE not in ("selfhosted", "jaas", "window"):
+    raise ImproperlyConfigured("JITSI_MODE must be selfhosted, jaas or window.")
+JITSI_DOMAIN = os.environ.get(
+    "JITSI_DOMAIN", "8x8.vc" if JITSI_MODE == "jaas" else "meet.jit.si"
+)
 JITSI_APP_ID = os.environ.get("JITSI_APP_ID", "")
 JITSI_APP_SECRET = envsecret("JITSI_APP_SECRET")
+# JaaS: tenant ("vpaas-magic-cookie-…"), API key id and its RSA private key
+# (PEM; JITSI_JAAS_PRIVATE_KEY_FILE or _PATH to read it from a file).
+JITSI_JAAS_APP_ID = os.environ.get("JITSI_JAAS_APP_ID", "")
+JITSI_JAAS_KEY_ID = os.environ.get("JITSI_JAAS_KEY_ID", "")
+JITSI_JAAS_PRIVATE_KEY = envsecret("JITSI_JAAS_PRIVATE_KEY") or (
+    Path(os.environ["JITSI_JAAS_PRIVATE_KEY_PATH"]).read_text().strip()
+    if os.environ.get("JITSI_JAAS_PRIVATE_KEY_PATH")
+    else ""
+)
+# STUN/TURN servers the Technik-Check tries (RTCPeerConnection iceServers, a
+# JSON list); the default is the STUN server meet.jit.si's bridges use.
+try:
+    JITSI_ICE_SERVERS = json.loads(
+        os.environ.get(
+            "JITSI_ICE_SERVERS",
+            '[{"urls": "stun:meet-jit-si-turnrelay.jitsi.net:443"}]',
+        )
+    )
+except json.JSONDecodeError as error:
+    raise ImproperlyConfigured(f"JITSI_ICE_SERVERS is not JSON: {error}") from None
+if not isinstance(JITSI_ICE_SERVERS, list):
+    raise ImproperlyConfigured("JITSI_ICE_SERVERS must be a JSON list.")
 # aud claim of join tokens; must be in Prosody's asap_accepted_audiences.
 JITSI_JWT_AUDIENCE = os.environ.get("JITSI_JWT_AUDIENCE", "jitsi")
 JITSI_TOKEN_MINUTES = envint("JITSI_TOKEN_MINUTES", "120")

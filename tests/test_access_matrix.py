@@ -175,6 +175,8 @@ MATRIX: dict[str, Row] = {
     "accounts:my-data": signed_in(_none),
     "accounts:my-data-json": signed_in(_none),
     "accounts:account-delete": signed_in(_none),
+    # site
+    "site:person-search": secretariat_only(_none),
     # groups: catalogue, contact, secretariat
     "groups:catalogue": public(_none),
     "groups:detail": public(_slug_a),
@@ -215,6 +217,7 @@ MATRIX: dict[str, Row] = {
     "meetings:list": meeting_a_members(_slug_a),
     "meetings:detail": meeting_a_members(_meeting_a),
     "meetings:plan": meeting_a_staff(_slug_a),
+    "meetings:format-switch": meeting_a_staff(_slug_a),
     "meetings:members": meeting_a_staff(_slug_a),
     "meetings:edit": meeting_a_staff(_meeting_a),
     "meetings:cancel": meeting_a_staff(_meeting_a),
@@ -222,6 +225,13 @@ MATRIX: dict[str, Row] = {
     "meetings:attendance-confirm": meeting_a_staff(_meeting_a, 302, method=POST),
     "meetings:attendance-pdf": meeting_a_staff(_meeting_a),
     "meetings:case-add": meeting_a_staff(_meeting_a),
+    # A's meeting is in the past: the member gets the page that says so.
+    "meetings:excuse": meeting_a_staff(
+        _meeting_a, participant_a=200, leader_a=403, secretariat=403
+    ),
+    "meetings:excuse-withdraw": meeting_a_staff(
+        _meeting_a, participant_a=302, leader_a=403, secretariat=403, method=POST
+    ),
     "meetings:calendar-feeds": signed_in(_none),
     "meetings:calendar-reset": owner("participant_a", _pk("feed_a"), 302, method=POST),
     # The feed address is a capability for calendar apps.
@@ -291,6 +301,9 @@ MATRIX: dict[str, Row] = {
     # online
     "online:group": meeting_a_members(_slug_a, secretariat=404),
     "online:report": meeting_a_staff(_slug_a, secretariat=404),
+    "online:technical-contact": meeting_a_staff(_slug_a, secretariat=404),
+    "online:fallback-link": meeting_a_staff(_online_a, secretariat=404),
+    "online:silence": public(_online_a, 403, method=POST),
     "online:room": meeting_a_members(_online_a, secretariat=404),
     # Heartbeats and the panel need a presence pass (online/passes.py), no
     # session; without one everybody gets 403 (test_presence_pass_* below).
@@ -355,6 +368,7 @@ ACTIONS: dict[str, Action] = {
     "cme:issue-meeting": Action.READ_MEETINGS,
     "cme:issue-term": Action.READ_MEETINGS,
     "meetings:plan": Action.PLAN_MEETINGS,
+    "meetings:format-switch": Action.PLAN_MEETINGS,
     "meetings:members": Action.PLAN_MEETINGS,
     "meetings:edit": Action.PLAN_MEETINGS,
     "meetings:cancel": Action.PLAN_MEETINGS,
@@ -362,6 +376,8 @@ ACTIONS: dict[str, Action] = {
     "meetings:attendance": Action.MARK_ATTENDANCE,
     "meetings:attendance-confirm": Action.MARK_ATTENDANCE,
     "meetings:attendance-pdf": Action.MARK_ATTENDANCE,
+    "meetings:excuse": Action.EXCUSE_ABSENCE,
+    "meetings:excuse-withdraw": Action.EXCUSE_ABSENCE,
     "cme:event-numbers": Action.READ_EFN_LISTS,
     "cme:event-number-edit": Action.READ_EFN_LISTS,
     "cme:vnr-report": Action.READ_EFN_LISTS,
@@ -381,6 +397,8 @@ ACTIONS: dict[str, Action] = {
     "online:group": Action.JOIN_ONLINE,
     "online:room": Action.JOIN_ONLINE,
     "online:report": Action.MODERATE_ONLINE,
+    "online:technical-contact": Action.MODERATE_ONLINE,
+    "online:fallback-link": Action.MODERATE_ONLINE,
     "online:attendance": Action.MODERATE_ONLINE,
     "online:attendance-adopt": Action.MODERATE_ONLINE,
     "feedback:meeting": Action.READ_FEEDBACK,

@@ -4,6 +4,7 @@ factors are stored encrypted with the field key (core/crypto.py)."""
 
 import hashlib
 import uuid
+from typing import cast
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -37,7 +38,8 @@ def _request_nonce(request: HttpRequest | None) -> str:
     nonce = getattr(request, "_balintkreis_mail_nonce", None)
     if nonce is None:
         nonce = uuid.uuid4().hex
-        request._balintkreis_mail_nonce = nonce
+        # Our own mark on the request; HttpRequest declares no such attribute.
+        request._balintkreis_mail_nonce = nonce  # type: ignore[attr-defined]
     return nonce
 
 
@@ -83,7 +85,8 @@ class AccountAdapter(DefaultAccountAdapter):
             message = self.render_mail(template_prefix, email, ctx)
         body_text, body_html = message.body, ""
         if isinstance(message, EmailMultiAlternatives) and message.alternatives:
-            body_html = message.alternatives[0][0]
+            # render_mail attaches the HTML part as text.
+            body_html = cast(str, message.alternatives[0][0])
         if message.content_subtype == "html":
             body_text, body_html = "", message.body
         outbox.enqueue(

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -114,9 +114,10 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
-        self.fields["chamber"].empty_label = _("(no chamber / not yet known)")
+        chamber = cast(forms.ModelChoiceField, self.fields["chamber"])
+        chamber.empty_label = _("(no chamber / not yet known)")
         self.fields["language"].required = False
-        self.fields["profession"].choices = [
+        cast(forms.ChoiceField, self.fields["profession"]).choices = [
             ("", _("Please choose")),
             *User.Profession.choices,
         ]

@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -36,7 +38,7 @@ class Chamber(models.Model):
         return self.name
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(
@@ -84,7 +86,9 @@ class User(AbstractUser):
         PSYCHOLOGIST = "psychologist", _("Psychologist (female/male)")
         TRAINEE = "trainee", _("In specialist training")
 
-    username = None
+    # The e-mail address is the log-in; django-stubs cannot express removing
+    # an inherited field.
+    username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
     form_of_address = models.CharField(
         _("form of address"),
@@ -142,9 +146,10 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # django-stubs types AbstractUser.objects as Django's username-based manager.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("person")

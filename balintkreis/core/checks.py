@@ -17,9 +17,10 @@ from django.conf import settings
 from django.core import checks
 from django.core.checks import Error, Warning, register
 from django.db import DatabaseError, connections, router
+from django.db.models import Model
 from django.http.request import validate_host
 
-from balintkreis.core import crypto, hooks
+from balintkreis.core import crypto, hooks, jitsi
 from balintkreis.core.fields import EncryptedTextField
 
 SAMPLES_PER_END = 3
@@ -29,7 +30,7 @@ SAMPLES_PER_END = 3
 TOKEN_PREFIX = "gAAAAA"
 
 
-def encrypted_fields() -> list[tuple[type, EncryptedTextField]]:
+def encrypted_fields() -> list[tuple[type[Model], EncryptedTextField]]:
     """(model, field) for every encrypted column of the project."""
     return [
         (model, field)
@@ -39,7 +40,7 @@ def encrypted_fields() -> list[tuple[type, EncryptedTextField]]:
     ]
 
 
-def _sample(model: type, field: EncryptedTextField) -> list[str]:
+def _sample(model: type[Model], field: EncryptedTextField) -> list[str]:
     """The oldest and newest few stored tokens of one column, read raw."""
     connection = connections[router.db_for_read(model)]
     quote = connection.ops.quote_name
@@ -66,9 +67,9 @@ def _samples() -> Iterator[tuple[str, list[str]]]:
             # Before the first migrate there is nothing to read.
             continue
         yield f"{model._meta.label}.{field.name}", tokens
-    for config in hooks.app_configs_with("field_key_samples"):
+    for _config, field_key_samples in hooks.contributions("field_key_samples"):
         try:
-            yield from config.field_key_samples().items()
+            yield from field_key_samples().items()
         except DatabaseError:
             continue
 
@@ -169,4 +170,22 @@ def organiser_is_set(**kwargs: Any) -> list[checks.CheckMessage]:
             hint="Set CME_ORGANISER to the name of the organising institute.",
             id="core.W002",
         )
+    ]
+
+
+@checks.register()
+def jitsi_mode_fits_the_server(**kwargs: Any) -> list[checks.CheckMessage]:
+    """core.W003: an embedding Jitsi mode pointed at meet.jit.si; core.W004:
+    JaaS without its key settings; core.W005: no STUN/TURN server for the
+    Technik-Check (issue 15, docs/online.md)."""
+    return [
+        checks.Warning(
+            problem,
+            hint=(
+                "Use JITSI_MODE=window for meet.jit.si, or set up a server "
+                "as docs/online.md describes."
+            ),
+            id=check_id,
+        )
+        for check_id, problem in jitsi.configuration_problems()
     ]

@@ -39,6 +39,7 @@ from balintkreis.feedback.models import (
 )
 from balintkreis.feedback.permissions import is_member_of
 from balintkreis.groups.models import BalintGroup, Membership
+from balintkreis.meetings.models import Meeting
 from balintkreis.notifications import outbox
 
 DEFAULT_QUESTION = "In Präsenz, online oder hybrid weiterarbeiten?"
@@ -251,3 +252,23 @@ def results(poll: Poll) -> list[Result]:
         Result(label=row.label, votes=row.votes, percent=round(100 * row.votes / total))
         for row in rows
     ]
+
+
+# The answers of the default format vote, as meeting formats (issue 15 item 7);
+# "Hybrid" preselects nothing: the leader chooses per meeting or for all.
+_FORMAT_OF_ANSWER = {
+    DEFAULT_CHOICES[0]: Meeting.Format.IN_PERSON,
+    DEFAULT_CHOICES[1]: Meeting.Format.ONLINE,
+}
+
+
+def is_format_vote(poll: Poll) -> bool:
+    return poll.question == DEFAULT_QUESTION
+
+
+def winning_format(results: list[Result]) -> str:
+    """The meeting format of a closed format vote's clear winner, or ""."""
+    ranked = sorted(results, key=lambda row: row.votes, reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0].votes == ranked[1].votes):
+        return ""
+    return _FORMAT_OF_ANSWER.get(ranked[0].label, "")

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import User
 from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.core.errors import RuleError
@@ -13,6 +14,7 @@ from balintkreis.groups import fees, group_changes, inquiries
 from balintkreis.groups.models import (
     Application,
     BalintGroup,
+    BalintGroupQuerySet,
     EntryDate,
     FeeSchedule,
     FeeTier,
@@ -73,8 +75,10 @@ class BalintGroupAdmin(AuditedModelAdmin):
     readonly_fields = ["free_places_display", "fee_display", "created_at"]
     inlines = [EntryDateInline, MembershipInline]
 
-    def formfield_for_foreignkey(
-        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    # The administration serves signed-in staff only: a narrower request than
+    # ModelAdmin's, which django-stubs cannot express.
+    def formfield_for_foreignkey(  # type: ignore[override]
+        self, db_field: Any, request: AuthenticatedHttpRequest, **kwargs: Any
     ) -> Any:
         """Leading a group grants reading its presenters' feedback: the
         secretariat may name leaders, but never itself or another account of
@@ -137,7 +141,8 @@ class BalintGroupAdmin(AuditedModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).with_free_places()
+        groups = cast(BalintGroupQuerySet, super().get_queryset(request))
+        return groups.with_free_places()
 
     def save_model(
         self, request: HttpRequest, obj: BalintGroup, form: Any, change: bool

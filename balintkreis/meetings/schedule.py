@@ -1,6 +1,7 @@
 """Editing, moving and cancelling single meetings, with e-mail to members."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -8,7 +9,9 @@ from django.utils.translation import gettext as _
 
 from balintkreis.core import audit, dates
 from balintkreis.core.errors import RuleError
+from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import members as members_rules
+from balintkreis.meetings import series
 from balintkreis.meetings.models import Meeting
 from balintkreis.notifications import outbox
 
@@ -17,7 +20,7 @@ class ScheduleError(RuleError):
     pass
 
 
-def _notify(meeting: Meeting, *, template: str, key: str, extra: dict) -> int:
+def _notify(meeting: Meeting, *, template: str, key: str, extra: dict[str, Any]) -> int:
     sent = 0
     for person in members_rules.members_on(meeting.group, meeting.local_date):
         outbox.enqueue(
@@ -84,6 +87,11 @@ def update_meeting(
     return meeting
 
 
+def can_cancel(meeting: Meeting, *, now: datetime.datetime | None = None) -> bool:
+    """Only a future meeting that is not cancelled yet can be cancelled."""
+    return not meeting.is_cancelled and meeting.starts_at > (now or timezone.now())
+
+
 def cancel_meeting(meeting: Meeting, *, by: object, reason: str) -> Meeting:
     """Cancel a meeting and tell every member; confirmed meetings stay (proof)."""
     with transaction.atomic():
@@ -94,16 +102,85 @@ def cancel_meeting(meeting: Meeting, *, by: object, reason: str) -> Meeting:
             raise ScheduleError(
                 _("Attendance of this meeting is confirmed; it cannot be cancelled.")
             )
+        if not can_cancel(meeting):
+            raise ScheduleError(
+                _(
+                    "This meeting has already begun; only future meetings can be "
+                    "cancelled. Please record the attendance instead (for example "
+                    "everybody as excused)."
+                )
+            )
         meeting.is_cancelled = True
         meeting.cancel_reason = reason
         meeting.sequence += 1
         meeting.save()
         audit.record(by, "meetings.meeting.cancelled", meeting, data={})
-        if meeting.starts_at > timezone.now():
-            _notify(
-                meeting,
-                template="meetings/email/meeting_cancelled",
-                key=f"meetings.cancelled.{meeting.pk}",
-                extra={"reason": reason},
-            )
+        _notify(
+            meeting,
+            template="meetings/email/meeting_cancelled",
+            key=f"meetings.cancelled.{meeting.pk}",
+            extra={"reason": reason},
+        )
     return meeting
+
+
+def format_switch_warnings(group: BalintGroup, *, format: str) -> list[str]:
+    """DOMAIN.md R6/R10 warnings for the whole plan as it would be after
+    ``switch_format`` (e.g. too large an online share for PSGV)."""
+    now = timezone.now()
+    plan = list(group.meetings.filter(is_cancelled=False).order_by("starts_at"))
+    for meeting in plan:
+        if meeting.starts_at >= now and meeting.attendance_confirmed_at is None:
+            meeting.format = format
+    return series.warnings_for(plan)
+
+
+def switch_format(
+    group: BalintGroup,
+    *,
+    format: str,
+    place: str,
+    by: object,
+    now: datetime.datetime | None = None,
+) -> list[Meeting]:
+    """Give every upcoming meeting of the group the format ``format`` in one
+    step, e.g. after a group vote "Präsenz, online oder hybrid" (issue 15
+    item 7), and tell every member in one e-mail. Meetings with confirmed
+    attendance stay as they are (they are proof, R3). Meetings in person
+    without a place get ``place``."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        changed = list(
+            Meeting.objects.select_for_update()
+            .filter(group=group, attendance_confirmed_at__isnull=True)
+            .upcoming(now=now)
+            .exclude(format=format)
+            .order_by("starts_at")
+        )
+        for meeting in changed:
+            meeting.format = format
+            if format == Meeting.Format.IN_PERSON and not meeting.place:
+                if not place:
+                    raise ScheduleError(
+                        _("Please enter the place of the meetings in person.")
+                    )
+                meeting.place = place
+            meeting.sequence += 1
+            meeting.full_clean()
+            meeting.save(update_fields=["format", "place", "sequence"])
+        audit.record(
+            by,
+            "meetings.format.switched",
+            group,
+            data={"format": format, "count": len(changed)},
+        )
+        if changed:
+            stamp = int(now.timestamp())
+            for person in members_rules.members_on(group, timezone.localdate()):
+                outbox.enqueue(
+                    to=person,
+                    template="meetings/email/format_switched",
+                    context={"group": group, "meetings": changed, "person": person},
+                    key=f"meetings.format_switched.{group.pk}.{stamp}.{person.pk}",
+                )
+    return changed

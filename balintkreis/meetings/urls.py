@@ -1,11 +1,16 @@
 from django.urls import path
 
-from balintkreis.meetings.views import attendance, calendar, meetings
+from balintkreis.meetings.views import attendance, calendar, excuses, meetings
 
 app_name = "meetings"
 urlpatterns = [
     path("gruppen/<slug:slug>/sitzungen/", meetings.meeting_list, name="list"),
     path("gruppen/<slug:slug>/sitzungen/planen/", meetings.series_plan, name="plan"),
+    path(
+        "gruppen/<slug:slug>/sitzungen/format/",
+        meetings.format_switch,
+        name="format-switch",
+    ),
     path(
         "gruppen/<slug:slug>/sitzungen/<int:pk>/",
         meetings.meeting_detail,
@@ -43,6 +48,16 @@ urlpatterns = [
     ),
     path(
         "gruppen/<slug:slug>/teilnehmende/", meetings.members_overview, name="members"
+    ),
+    path(
+        "gruppen/<slug:slug>/sitzungen/<int:pk>/entschuldigen/",
+        excuses.excuse,
+        name="excuse",
+    ),
+    path(
+        "gruppen/<slug:slug>/sitzungen/<int:pk>/entschuldigen/zuruecknehmen/",
+        excuses.excuse_withdraw,
+        name="excuse-withdraw",
     ),
     path("kalender/", calendar.feeds, name="calendar-feeds"),
     path("kalender/<int:pk>/neu/", calendar.feed_reset, name="calendar-reset"),

@@ -15,7 +15,7 @@ encrypted; ``read_body`` is the only way for a person to read one.
 import base64
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, TypedDict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -31,6 +31,21 @@ from balintkreis.notifications.models import OutboxEmail
 
 class BodyNotReadable(RuleError):
     pass
+
+
+class Recipient(Protocol):
+    """A person the outbox writes to: the accounts app's ``User`` fits
+    (notifications sits below accounts and cannot import it)."""
+
+    @property
+    def email(self) -> str: ...
+
+
+class EmailBody(TypedDict):
+    """What ``read_body`` shows a reader."""
+
+    text: str
+    html: str
 
 
 @dataclass(frozen=True)
@@ -71,12 +86,12 @@ def attachments_of(email: OutboxEmail) -> list[Attachment]:
     ]
 
 
-def recipient_address(to: Any) -> str:
+def recipient_address(to: Recipient | str) -> str:
     """The address of ``to``: an address as is, else the object's ``email``."""
     return to if isinstance(to, str) else str(to.email)
 
 
-def recipient_language(to: Any) -> str:
+def recipient_language(to: Recipient | str) -> str:
     """The recipient's language preference if the user model has one, else de."""
     return getattr(to, "language", "") or "de"
 
@@ -93,9 +108,9 @@ def letter_salutation(to: Any) -> str:
 
 def enqueue(
     *,
-    to: Any,
+    to: Recipient | str,
     template: str,
-    context: dict,
+    context: dict[str, Any],
     key: str,
     language: str | None = None,
     reply_to: str = "",
@@ -125,6 +140,7 @@ def enqueue(
         }
         subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
         body_text = render_to_string(f"{template}.txt", context)
+        body_html: str
         try:
             body_html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
@@ -151,7 +167,7 @@ def enqueue(
     return email
 
 
-def read_body(email: OutboxEmail, *, reader: Any, reason: str = "") -> dict[str, str]:
+def read_body(email: OutboxEmail, *, reader: Any, reason: str = "") -> EmailBody:
     """The text and HTML of one queued or sent e-mail, for a person.
 
     Every read is audit-logged, refused ones too; a mail that carries a

@@ -60,6 +60,21 @@ class TechCheck(models.Model):
     latency_ms = models.PositiveIntegerField(_("latency (ms)"), null=True, blank=True)
     download_mbps = models.FloatField(_("download (Mbit/s)"), null=True, blank=True)
     upload_mbps = models.FloatField(_("upload (Mbit/s)"), null=True, blank=True)
+
+    class Ice(models.TextChoices):
+        """The best WebRTC route found (as Jitsi's own pre-call test)."""
+
+        RELAY = "relay", _("through a relay server (TURN)")
+        SRFLX = "srflx", _("direct through the internet (STUN)")
+        HOST = "host", _("only inside the local network")
+        NONE = "none", _("none")
+
+    video_server_reachable = models.BooleanField(
+        _("video server reachable"), null=True, blank=True
+    )
+    ice = models.CharField(
+        _("video connection route"), max_length=10, choices=Ice.choices, blank=True
+    )
     verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices)
     checked_at = models.DateTimeField(_("checked at"))
 
@@ -153,3 +168,71 @@ class PresenceInterval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.presence}: {dates.local(self.started_at):%H:%M}"
+
+
+class MeetingOptions(models.Model):
+    """What the leader set for one online meeting (issue 15 items 4 and 5)."""
+
+    meeting = models.OneToOneField(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.CASCADE,
+        related_name="online_options",
+    )
+    # Another video tool the group meets on (seed 003: the group first met on
+    # a Zoom-like tool). Presence then comes only from the attendance sheet.
+    fallback_url = models.URLField(
+        _("fallback video link"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Optional: a link to another video room (e.g. of your institute). "
+            "Members see it beside the Jitsi room; presence is then recorded "
+            "only through your attendance sheet."
+        ),
+    )
+    silent_since = models.DateTimeField(_("silent phase since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("online meeting options")
+        verbose_name_plural = _("online meeting options")
+
+    def __str__(self) -> str:
+        return str(self.meeting)
+
+
+class TechnicalContact(models.Model):
+    """The group's technical contact for online meetings (issue 15 item 6):
+    a member or the co-leader, named by the leader."""
+
+    group = models.OneToOneField(
+        BalintGroup,
+        verbose_name=_("group"),
+        on_delete=models.CASCADE,
+        related_name="technical_contact",
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    is_moderator = models.BooleanField(
+        _("moderator in the video room"),
+        default=False,
+        help_text=_(
+            "The technical contact may then mute others and let people in from "
+            "the lobby."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("technical contact")
+        verbose_name_plural = _("technical contacts")
+
+    def __str__(self) -> str:
+        return f"{self.group}: {self.person}"

@@ -122,6 +122,11 @@ class TechResult:
     latency_ms: int | None
     download_mbps: float | None
     upload_mbps: float | None
+    video_server_reachable: bool | None
+    ice: str
+
+
+ICE_ROUTES = ("relay", "srflx", "host", "none")
 
 
 def _flag(data: dict, key: str) -> bool:
@@ -145,7 +150,23 @@ def tech_result(body: bytes) -> TechResult:
         latency_ms=round(latency) if latency is not None else None,
         download_mbps=_optional_number(data, "download_mbps", low=0, high=100_000),
         upload_mbps=_optional_number(data, "upload_mbps", low=0, high=100_000),
+        video_server_reachable=_optional_flag(data, "video_server_reachable"),
+        ice=_ice(data),
     )
+
+
+def _optional_flag(data: dict, key: str) -> bool | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, bool):
+        raise BadPayload(_("A yes/no value is invalid."))
+    return value
+
+
+def _ice(data: dict) -> str:
+    value = data.get("ice", "")
+    if value not in ("", *ICE_ROUTES):
+        raise BadPayload(_("The video connection route is invalid."))
+    return value
 
 
 @dataclass
@@ -165,3 +186,11 @@ def occupant_event(body: bytes) -> OccupantEvent:
     if not isinstance(user_id, str):
         raise BadPayload(_("The occupant id is invalid."))
     return OccupantEvent(room_name=room_name, user_id=user_id)
+
+
+def silence(body: bytes) -> bool:
+    """The silent phase toggle: {"silent": true|false}."""
+    value = load_object(body).get("silent")
+    if not isinstance(value, bool):
+        raise BadPayload(_("A yes/no value is invalid."))
+    return value

@@ -8,7 +8,7 @@ from django.conf import settings
 from balintkreis.accounts.models import User
 from balintkreis.core import dates
 from balintkreis.core.personal_data import years_before
-from balintkreis.online.models import Presence, TechCheck
+from balintkreis.online.models import Presence, TechCheck, TechnicalContact
 
 
 def _iso(value: datetime.datetime | None) -> str | None:
@@ -29,10 +29,18 @@ def export(user: User) -> dict:
             }
             for p in presences
         ],
+        "technical_contact": [
+            {"group": c.group.title, "phone": c.phone, "email": c.email}
+            for c in TechnicalContact.objects.filter(person=user).select_related(
+                "group"
+            )
+        ],
         "techcheck": {
             "checked_at": _iso(check.checked_at),
             "browser": check.browser,
             "verdict": check.get_verdict_display(),
+            "video_server_reachable": check.video_server_reachable,
+            "video_connection_route": check.ice,
         }
         if check
         else None,
@@ -44,6 +52,8 @@ def erase(user: User) -> None:
     (meetings) is the proof, so presence goes with the account."""
     Presence.objects.filter(user=user).delete()
     TechCheck.objects.filter(user=user).delete()
+    # The phone number and address typed for this person go with them.
+    TechnicalContact.objects.filter(person=user).delete()
 
 
 def purge_expired(*, now: datetime.datetime) -> int:

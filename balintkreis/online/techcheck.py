@@ -1,9 +1,11 @@
 """The Technik-Check: a verdict from the measured values, stored per person."""
 
 import datetime
+from typing import TypedDict
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from balintkreis.accounts.models import User
 from balintkreis.online.models import TechCheck
@@ -14,6 +16,12 @@ GOOD = {"latency_ms": 150, "download_mbps": 3.0, "upload_mbps": 1.0}
 ENOUGH = {"latency_ms": 400, "download_mbps": 1.0, "upload_mbps": 0.5}
 
 
+# Routes a call can take: through the internet (STUN) or a relay (TURN).
+# Host candidates alone reach only the local network: the video bridge is
+# then blocked (a firewall dropping UDP and the TURN ports).
+WORKING_ROUTES = {TechCheck.Ice.RELAY, TechCheck.Ice.SRFLX}
+
+
 def verdict_for(
     *,
     is_recommended_browser: bool,
@@ -22,9 +30,14 @@ def verdict_for(
     latency_ms: int | None,
     download_mbps: float | None,
     upload_mbps: float | None,
+    video_server_reachable: bool | None,
+    ice: str,
 ) -> str:
-    """good, fair or poor: camera, microphone and a usable connection decide."""
+    """good, fair or poor: camera, microphone, a usable connection, the video
+    server and a WebRTC route decide; "good" only when every part passed."""
     if not (has_camera and has_microphone):
+        return TechCheck.Verdict.POOR
+    if video_server_reachable is not True or ice not in WORKING_ROUTES:
         return TechCheck.Verdict.POOR
     if latency_ms is None or download_mbps is None or upload_mbps is None:
         return TechCheck.Verdict.POOR
@@ -44,7 +57,7 @@ def verdict_for(
     return TechCheck.Verdict.FAIR
 
 
-VERDICT_TEXT = {
+VERDICT_TEXT: dict[str, StrOrPromise] = {
     TechCheck.Verdict.GOOD: _(
         "Everything is ready: your browser, camera, microphone and connection "
         "are well suited for the online group."
@@ -53,12 +66,65 @@ VERDICT_TEXT = {
         "It should work. Please use a recommended browser if possible and keep "
         "your household's bandwidth free during the session."
     ),
-    TechCheck.Verdict.POOR: _(
-        "Not ready yet. Please check camera and microphone, or try a cable "
-        "connection or another place with better reception, and run the check "
-        "again."
+    TechCheck.Verdict.POOR: _("Not ready yet."),
+}
+
+CAUSES = {
+    "media": _(
+        "Camera or microphone did not start. Please allow access in your "
+        "browser and close other programs that use them."
+    ),
+    "server": _(
+        "The video server is not reachable. Please try again later; if it "
+        "stays so, your network may block it – please tell your group's "
+        "leadership or technical contact."
+    ),
+    "network": _(
+        "Your network blocks video connections – please try another network "
+        "(for example at home instead of in the practice, or your mobile "
+        "phone's hotspot), or ask your IT to allow video calls (UDP and the "
+        "TURN server's ports)."
+    ),
+    "slow": _(
+        "Your internet connection is too slow or too delayed for video. Please "
+        "try a cable connection or sit closer to the Wi-Fi router, and keep "
+        "others in your household from streaming or downloading."
     ),
 }
+
+
+class Measurement(TypedDict):
+    """What the browser measured: the arguments of ``verdict_for``."""
+
+    is_recommended_browser: bool
+    has_camera: bool
+    has_microphone: bool
+    latency_ms: int | None
+    download_mbps: float | None
+    upload_mbps: float | None
+    video_server_reachable: bool | None
+    ice: str
+
+
+def causes_for(check: TechCheck) -> list[str]:
+    """The real causes of a result that is not "good", in German, most
+    important first."""
+    causes = []
+    if not (check.has_camera and check.has_microphone):
+        causes.append(CAUSES["media"])
+    if check.video_server_reachable is not True:
+        causes.append(CAUSES["server"])
+    elif check.ice not in WORKING_ROUTES:
+        causes.append(CAUSES["network"])
+    values = (check.latency_ms, check.download_mbps, check.upload_mbps)
+    if (
+        None in values
+        or check.latency_ms > ENOUGH["latency_ms"]
+        or check.download_mbps < ENOUGH["download_mbps"]
+        or check.upload_mbps < ENOUGH["upload_mbps"]
+    ):
+        causes.append(CAUSES["slow"])
+    return [str(cause) for cause in causes]
 
 
 def save_result(
@@ -71,16 +137,20 @@ def save_result(
     latency_ms: int | None,
     download_mbps: float | None,
     upload_mbps: float | None,
+    video_server_reachable: bool | None,
+    ice: str,
     now: datetime.datetime | None = None,
 ) -> TechCheck:
     """Store the person's latest result; the server decides the verdict."""
-    values = {
+    values: Measurement = {
         "is_recommended_browser": is_recommended_browser,
         "has_camera": has_camera,
         "has_microphone": has_microphone,
         "latency_ms": latency_ms,
         "download_mbps": download_mbps,
         "upload_mbps": upload_mbps,
+        "video_server_reachable": video_server_reachable,
+        "ice": ice,
     }
     check, _created = TechCheck.objects.update_or_create(
         user=user,

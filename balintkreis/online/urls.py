@@ -6,12 +6,23 @@ app_name = "online"
 urlpatterns = [
     path("gruppen/<slug:slug>/", meeting.group_overview, name="group"),
     path("gruppen/<slug:slug>/auswertung/", leader.group_report, name="report"),
+    path(
+        "gruppen/<slug:slug>/technik-kontakt/",
+        leader.technical_contact,
+        name="technical-contact",
+    ),
     path("sitzungen/<int:meeting_id>/", meeting.meeting_room, name="room"),
     path("sitzungen/<int:meeting_id>/puls/", meeting.heartbeat, name="heartbeat"),
     path(
         "sitzungen/<int:meeting_id>/verbindungen/",
         meeting.connections,
         name="connections",
+    ),
+    path("sitzungen/<int:meeting_id>/stille/", meeting.silence, name="silence"),
+    path(
+        "sitzungen/<int:meeting_id>/ausweichlink/",
+        leader.fallback_link,
+        name="fallback-link",
     ),
     path(
         "sitzungen/<int:meeting_id>/anwesenheit/",

@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def jitsi(settings):
+    settings.JITSI_MODE = "selfhosted"
     settings.JITSI_DOMAIN = DOMAIN
     settings.JITSI_APP_ID = ""
     settings.JITSI_APP_SECRET = ""

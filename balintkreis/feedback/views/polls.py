@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -37,6 +37,7 @@ def poll_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     )
     rows = []
     for poll in group.polls.prefetch_related("choices").all():
+        results = polls.results(poll)
         rows.append(
             {
                 "poll": poll,
@@ -44,7 +45,13 @@ def poll_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 "form": VoteForm(poll=poll, auto_id=f"poll{poll.pk}_%s")
                 if poll.is_open and not is_leader and poll.pk not in voted
                 else None,
-                "results": polls.results(poll),
+                "results": results,
+                # After a closed format vote the leader may switch all
+                # upcoming meetings in one step (meetings:format-switch).
+                "offers_format_switch": is_leader
+                and bool(results)
+                and polls.is_format_vote(poll),
+                "winning_format": polls.winning_format(results),
                 "voters": poll.voters.count() if is_leader else None,
                 "can_close": is_leader and polls.can_close(poll),
                 "can_end": is_leader and poll.is_open and not polls.can_close(poll),
@@ -124,7 +131,7 @@ def _end_poll(
 
 @login_required
 @require_POST
-def poll_close(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_close(request: AuthenticatedHttpRequest, poll_id: int) -> HttpResponse:
     return _end_poll(
         request,
         poll_id,
@@ -135,7 +142,7 @@ def poll_close(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def poll_end(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_end(request: AuthenticatedHttpRequest, poll_id: int) -> HttpResponse:
     """End a vote that did not reach k votes; nothing is counted."""
     return _end_poll(
         request,

@@ -7,14 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from balintkreis.accounts.permissions import require_secretariat
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import inquiries
 from balintkreis.groups.forms import InquiryReplyForm, append_block
 from balintkreis.groups.models import BalintGroup, Inquiry
-from balintkreis.groups.permissions import (
-    get_inquiry_for_secretariat,
-    require_secretariat,
-)
+from balintkreis.groups.permissions import get_inquiry_for_secretariat
 
 INQUIRIES_PER_PAGE = 25
 

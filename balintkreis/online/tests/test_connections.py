@@ -66,7 +66,8 @@ def test_panel_costs_the_same_for_3_and_30_people(
         presence.record(meeting, user=user, kind=Kind.JOINED, now=now)
         presence.record(meeting, user=user, kind=Kind.LEFT, now=now)
         presence.record(meeting, user=user, kind=Kind.JOINED, now=now)
-    # one query: the stretches with their presence and person
+    # one query: the stretches with their presence and person, and whether
+    # the leader marked a silent phase
     with django_assert_num_queries(1):
         response = get(client, meeting, leader, is_leader=True)
     assert len(response.json()["people"]) == people

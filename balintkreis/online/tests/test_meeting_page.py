@@ -18,6 +18,7 @@ def url(meeting):
 
 
 def test_member_gets_the_room_with_jitsi_script(member_client, meeting, settings):
+    settings.JITSI_MODE = "selfhosted"
     settings.JITSI_DOMAIN = "meet.example.org"
     response = member_client.get(url(meeting))
     assert response.status_code == 200

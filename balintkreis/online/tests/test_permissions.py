@@ -32,6 +32,8 @@ GET_MATRIX = [
     ("online:report", "slug", LOGIN, NOT_FOUND, FORBIDDEN, OK),
     ("online:room", "meeting", LOGIN, NOT_FOUND, OK, OK),
     ("online:attendance", "meeting", LOGIN, NOT_FOUND, FORBIDDEN, OK),
+    ("online:fallback-link", "meeting", LOGIN, NOT_FOUND, FORBIDDEN, OK),
+    ("online:technical-contact", "slug", LOGIN, NOT_FOUND, FORBIDDEN, OK),
     ("online:techcheck", None, LOGIN, OK, OK, OK),
     ("feedback:meeting", "meeting", LOGIN, NOT_FOUND, FORBIDDEN, OK),
     ("feedback:presenter-form", "meeting", LOGIN, NOT_FOUND, FORBIDDEN, FORBIDDEN),
@@ -56,6 +58,7 @@ def test_every_named_url_is_covered():
     covered = {row[0] for row in GET_MATRIX} | {
         # POST/JSON endpoints with their own tests
         "online:heartbeat",
+        "online:silence",
         "online:connections",
         "online:attendance-adopt",
         "online:techcheck-ping",

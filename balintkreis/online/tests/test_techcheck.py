@@ -16,6 +16,8 @@ GOOD = {
     "latency_ms": 40,
     "download_mbps": 50.0,
     "upload_mbps": 10.0,
+    "video_server_reachable": True,
+    "ice": "srflx",
 }
 
 
@@ -32,6 +34,47 @@ def test_verdicts():
     assert verdict(has_camera=False) == "poor"
     assert verdict(upload_mbps=0.2) == "poor"
     assert verdict(download_mbps=None) == "poor"
+    assert verdict(ice="relay") == "good"
+
+
+def test_good_only_when_the_video_server_and_a_route_passed():
+    assert verdict(video_server_reachable=False) == "poor"
+    assert verdict(video_server_reachable=None) == "poor"
+    assert verdict(ice="host") == "poor"
+    assert verdict(ice="") == "poor"
+
+
+def test_causes_name_the_real_problem(member_client, member):
+    response = member_client.post(
+        reverse("online:techcheck-save"),
+        data=json.dumps({**GOOD, "ice": "host"}),
+        content_type="application/json",
+    )
+    causes = response.json()["causes"]
+    assert causes == [
+        str(techcheck.CAUSES["network"]),
+    ]
+    assert causes[0].startswith("Ihr Netzwerk blockiert Videoverbindungen – bitte")
+    response = member_client.post(
+        reverse("online:techcheck-save"),
+        data=json.dumps({**GOOD, "video_server_reachable": False}),
+        content_type="application/json",
+    )
+    assert response.json()["causes"][0].startswith(
+        "Der Videoserver ist nicht erreichbar"
+    )
+    html = member_client.get(reverse("online:techcheck")).content.decode()
+    assert "Der Videoserver ist nicht erreichbar" in html
+
+
+def test_unknown_route_is_refused(member_client):
+    response = member_client.post(
+        reverse("online:techcheck-save"),
+        data=json.dumps({**GOOD, "ice": "carrier-pigeon"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "ungültig" in response.json()["error"]
 
 
 def test_page_shows_household_advice_and_app(member_client):

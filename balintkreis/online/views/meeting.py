@@ -14,14 +14,25 @@ from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import User
 from balintkreis.core import jitsi, ratelimit
 from balintkreis.meetings.models import Meeting
-from balintkreis.online import passes, payloads, permissions, presence, rooms
+from balintkreis.online import (
+    options,
+    passes,
+    payloads,
+    permissions,
+    presence,
+    rooms,
+)
 from balintkreis.online.models import TechCheck
 
+# Without a sign of life from the embedded room after this long, the page
+# offers reload, the fallback link and the contact (issue 15 item 3).
+ROOM_LOAD_SECONDS = 30
 NOT_FOUND = _("This online meeting does not exist or is not open to you.")
 TOO_MANY = _(
     "Too many connection changes in a short time. Please wait a minute; "
     "your presence is kept."
 )
+LEADERS_ONLY = _("Only the group's leaders can mark a silent phase.")
 NO_PASS = _(
     "Your access to this online meeting has expired or is invalid. "
     "Please reload the meeting page."
@@ -50,6 +61,7 @@ def group_overview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
             "is_leader": access.is_leader,
             "meetings": meetings,
             "check": check,
+            "contact": options.contact_for(access.group),
         },
     )
 
@@ -82,31 +94,60 @@ def meeting_room(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResp
             status=403,
         )
     room_name = rooms.room_name_for(meeting)
-    token = jitsi.token_for(request.user, room_name, is_moderator=access.is_leader)
+    is_moderator = access.is_leader or options.is_contact_moderator(
+        meeting.group, request.user
+    )
+    token = jitsi.token_for(request.user, room_name, is_moderator=is_moderator)
+    fallback_url = options.fallback_url(meeting)
+    # With a fallback link, presence comes only from the leader's attendance
+    # sheet (issue 15 item 4): no pass, so no heartbeats and no panel.
+    tracks_presence = not fallback_url
     config = {
+        "embeds": jitsi.embeds(),
         "domain": jitsi.domain(),
-        "roomName": room_name,
+        "roomName": jitsi.room_path(room_name),
         "jwt": token,
         "displayName": request.user.display_name,
-        "isModerator": access.is_leader,
+        "isModerator": is_moderator,
+        "tracksPresence": tracks_presence,
+        "isSilent": tracks_presence and options.is_silent(meeting.pk),
         "beatSeconds": presence.BEAT_SECONDS,
+        "loadSeconds": ROOM_LOAD_SECONDS,
+        "toolbar": jitsi.TOOLBAR,
+        "configOverwrite": jitsi.config_overwrite(),
     }
     if settings.JITSI_SEND_EMAIL:
         config["email"] = request.user.email
-    return render(
+    response = render(
         request,
         "online/meeting_room.html",
         {
             "meeting": meeting,
             "is_leader": access.is_leader,
+            "embeds": jitsi.embeds(),
+            "is_public_server": jitsi.domain().lower() == jitsi.PUBLIC_DOMAIN,
+            "jitsi_mode": jitsi.mode(),
             "config": config,
             "external_api_url": jitsi.external_api_url(),
+            "window_url": jitsi.window_url(
+                room_name, token=token, display_name=request.user.display_name
+            ),
             "presence_pass": passes.issue(
                 meeting, request.user, is_leader=access.is_leader
-            ),
+            )
+            if tracks_presence
+            else "",
+            "tracks_presence": tracks_presence,
+            "fallback_url": fallback_url,
+            "contact": options.contact_for(meeting.group),
             "app_url": jitsi.app_url(room_name, token=token),
         },
     )
+    if not jitsi.embeds():
+        # The page watches the room's window (win.closed); "same-origin"
+        # would cut that link to a cross-origin popup.
+        response["Cross-Origin-Opener-Policy"] = "same-origin-allow-popups"
+    return response
 
 
 def _json_error(message: object, status: int) -> JsonResponse:
@@ -176,3 +217,20 @@ def connections(request: HttpRequest, meeting_id: int) -> JsonResponse:
     response = JsonResponse(data)
     response["Cache-Control"] = "no-store"
     return response
+
+
+@csrf_exempt  # authenticated by the presence pass header, see passes.py
+@require_POST
+def silence(request: HttpRequest, meeting_id: int) -> JsonResponse:
+    """The leader starts or ends a silent phase (issue 15 item 5); every
+    panel shows it with its next poll. JSON ``{"silent": true|false}``."""
+    grant = _grant(request, meeting_id)
+    if grant is None:
+        return _json_error(NO_PASS, 403)
+    if not grant.is_leader:
+        return _json_error(LEADERS_ONLY, 403)
+    try:
+        silent = payloads.silence(request.body)
+    except payloads.BadPayload as error:
+        return _json_error(error.message, 400)
+    return JsonResponse({"silent": options.set_silence(meeting_id, silent=silent)})

@@ -1,5 +1,6 @@
 """The Technik-Check page and the small endpoints it measures against."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -33,7 +34,10 @@ def page(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "check": check,
             "verdict_text": techcheck.VERDICT_TEXT.get(check.verdict) if check else "",
+            "causes": techcheck.causes_for(check) if check else [],
             "jitsi_domain": jitsi.domain(),
+            "external_api_url": jitsi.external_api_url(),
+            "ice_servers": settings.JITSI_ICE_SERVERS,
         },
     )
 
@@ -85,5 +89,6 @@ def save(request: AuthenticatedHttpRequest) -> JsonResponse:
             "verdict": check.verdict,
             "label": str(check.get_verdict_display()),
             "message": str(techcheck.VERDICT_TEXT[check.verdict]),
+            "causes": techcheck.causes_for(check),
         }
     )

@@ -1,6 +1,9 @@
-// The online meeting page: embeds Jitsi through its iframe API, sends
+// The online meeting page: embeds Jitsi through its iframe API (or, for
+// servers that forbid embedding, opens the room in its own window), sends
 // heartbeats (every 15 s and on join/leave) and keeps the connection panel
-// current. Data comes from data-* attributes and json_script; no inline JS.
+// current. Recording, streaming and invitations stay off: the toolbar and
+// config come from core/jitsi.py. Data comes from data-* attributes and
+// json_script; no inline JS.
 
 const container = document.querySelector("[data-meeting]");
 const config = JSON.parse(document.getElementById("jitsi-config").textContent);
@@ -11,13 +14,6 @@ const timeline = document.getElementById("connection-timeline");
 
 const PANEL_VISIBLE_MS = 5000;
 const PANEL_HIDDEN_MS = 30000;
-
-// Recording, live streaming and invitations stay off (DOMAIN.md R10).
-const TOOLBAR = [
-  "camera", "chat", "closedcaptions", "desktop", "filmstrip", "fullscreen",
-  "hangup", "microphone", "noisesuppression", "participants-pane", "raisehand",
-  "select-background", "settings", "tileview", "toggle-camera", "videoquality",
-];
 
 let api = null;
 let joined = false;
@@ -61,6 +57,8 @@ async function post(body, { keepalive = false } = {}) {
 let sending = Promise.resolve();
 
 function sendBeat(kind) {
+  // A meeting with a fallback link takes presence from the attendance sheet.
+  if (!config.tracksPresence) return Promise.resolve();
   sending = sending.then(() => deliverBeat(kind));
   return sending;
 }
@@ -132,6 +130,36 @@ function renderTimeline(events) {
   }
 }
 
+// The silent phase (seed 003): every panel says the silence is intended.
+const silenceNotice = document.getElementById("silence-notice");
+const silenceButton = document.getElementById("toggle-silence");
+
+function renderSilence(silent) {
+  if (silenceNotice) silenceNotice.hidden = !silent;
+  if (silenceButton) {
+    silenceButton.setAttribute("aria-pressed", silent ? "true" : "false");
+    silenceButton.textContent = silent ? texts.silenceOn : texts.silenceOff;
+  }
+}
+
+silenceButton?.addEventListener("click", async () => {
+  const silent = silenceButton.getAttribute("aria-pressed") !== "true";
+  try {
+    const response = await fetch(silenceButton.dataset.url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        "X-Presence-Pass": container.dataset.presencePass,
+      },
+      body: JSON.stringify({ silent }),
+    });
+    if (response.ok) renderSilence((await response.json()).silent);
+  } catch {
+    // The next click tries again.
+  }
+});
+
 let panelTimer = null;
 
 async function refreshPanel() {
@@ -144,6 +172,7 @@ async function refreshPanel() {
       const data = await response.json();
       renderPeople(data.people);
       renderTimeline(data.timeline);
+      renderSilence(Boolean(data.silent));
     }
   } catch {
     // The next poll tries again.
@@ -161,42 +190,54 @@ function schedulePanel() {
 }
 
 document.addEventListener("visibilitychange", () => {
+  if (!config.tracksPresence) return;
   if (!document.hidden) refreshPanel();
   schedulePanel();
 });
 
+function showFailure() {
+  const failed = document.getElementById("room-failed");
+  if (failed) failed.hidden = false;
+  if (statusLine) statusLine.remove();
+}
+
+document.getElementById("reload-room")?.addEventListener("click", () => window.location.reload());
+
 function startJitsi() {
   if (typeof window.JitsiMeetExternalAPI !== "function") {
-    statusLine.textContent = texts.failed;
+    showFailure();
+    return;
+  }
+  // No sign of life from the room in time: offer reload, fallback and contact.
+  let alive = false;
+  const markAlive = () => { alive = true; };
+  const loadTimer = window.setTimeout(() => { if (!alive) showFailure(); }, config.loadSeconds * 1000);
+  try {
+    api = new window.JitsiMeetExternalAPI(config.domain, {
+      roomName: config.roomName,
+      parentNode: container,
+      width: "100%",
+      height: 560,
+      jwt: config.jwt || undefined,
+      lang: "de",
+      // config.email is only there when the operator set JITSI_SEND_EMAIL.
+      userInfo: config.email
+        ? { displayName: config.displayName, email: config.email }
+        : { displayName: config.displayName },
+      configOverwrite: config.configOverwrite,
+      interfaceConfigOverwrite: { TOOLBAR_BUTTONS: config.toolbar },
+    });
+  } catch {
+    window.clearTimeout(loadTimer);
+    showFailure();
     return;
   }
   statusLine.remove();
-  api = new window.JitsiMeetExternalAPI(config.domain, {
-    roomName: config.roomName,
-    parentNode: container,
-    width: "100%",
-    height: 560,
-    jwt: config.jwt || undefined,
-    lang: "de",
-    // config.email is only there when the operator set JITSI_SEND_EMAIL.
-    userInfo: config.email
-      ? { displayName: config.displayName, email: config.email }
-      : { displayName: config.displayName },
-    configOverwrite: {
-      prejoinConfig: { enabled: true },
-      prejoinPageEnabled: true,
-      defaultLanguage: "de",
-      disableInviteFunctions: true,
-      fileRecordingsEnabled: false,
-      liveStreamingEnabled: false,
-      localRecording: { disable: true },
-      recordingService: { enabled: false },
-      toolbarButtons: TOOLBAR,
-    },
-    interfaceConfigOverwrite: { TOOLBAR_BUTTONS: TOOLBAR },
-  });
   const frame = typeof api.getIFrame === "function" ? api.getIFrame() : null;
   if (frame && !frame.title) frame.title = container.dataset.frameTitle || "Jitsi Meet";
+  for (const event of ["browserSupport", "prejoinScreenLoaded", "videoConferenceJoined"]) {
+    api.addListener(event, markAlive);
+  }
   api.addListener("videoConferenceJoined", () => {
     joined = true;
     sendBeat("joined");
@@ -218,6 +259,65 @@ function startJitsi() {
   });
 }
 
-startJitsi();
-refreshPanel();
-schedulePanel();
+// Window mode (servers that forbid embedding, e.g. meet.jit.si): the room
+// runs in its own window; presence follows whether that window is open.
+let roomWindow = null;
+let windowTimer = null;
+
+// A server whose page cuts the link to its opener (Cross-Origin-Opener-
+// Policy) makes the window look closed at once: then the page cannot follow
+// the window and counts the person as present while this page is open.
+const UNTRACKABLE_MS = 3000;
+
+function watchWindow(openedAt) {
+  window.clearInterval(windowTimer);
+  windowTimer = window.setInterval(() => {
+    if (roomWindow && roomWindow.closed && Date.now() - openedAt < UNTRACKABLE_MS) {
+      window.clearInterval(windowTimer);
+      roomWindow = null;
+      document.getElementById("window-status").textContent = texts.windowUntracked;
+      return;
+    }
+    if (roomWindow && roomWindow.closed) {
+      window.clearInterval(windowTimer);
+      roomWindow = null;
+      joined = false;
+      stopBeats();
+      sendBeat("left");
+      document.getElementById("window-status").textContent = texts.windowClosed;
+    }
+  }, 1000);
+}
+
+function openWindow(event) {
+  event.preventDefault();
+  const link = event.currentTarget;
+  if (roomWindow && !roomWindow.closed) {
+    roomWindow.focus();
+    return;
+  }
+  roomWindow = window.open(link.href, link.target);
+  const status = document.getElementById("window-status");
+  if (!roomWindow) {
+    status.textContent = texts.windowBlocked;
+    return;
+  }
+  status.textContent = texts.windowOpen;
+  if (!joined) {
+    joined = true;
+    sendBeat("joined");
+    startBeats();
+  }
+  watchWindow(Date.now());
+}
+
+if (config.embeds) {
+  startJitsi();
+} else {
+  statusLine?.remove();
+  document.getElementById("open-window").addEventListener("click", openWindow);
+}
+if (config.tracksPresence) {
+  refreshPanel();
+  schedulePanel();
+}

@@ -1,5 +1,8 @@
-// Technik-Check: browser, camera and microphone with a level meter, and a
-// connection test against our own server. The server decides the verdict.
+// Technik-Check: browser, camera and microphone with a level meter, a
+// connection test against our own server, whether the video server answers
+// (it loads the server's external_api.js) and which WebRTC routes the network
+// allows with the configured STUN/TURN servers (host, srflx, relay: as
+// Jitsi's own pre-call test). The server decides the verdict.
 
 const root = document.querySelector("[data-techcheck]");
 const texts = document.getElementById("check-texts").dataset;
@@ -135,6 +138,59 @@ async function checkNetwork() {
   }
 }
 
+const SERVER_TIMEOUT_MS = 10000;
+const ICE_TIMEOUT_MS = 10000;
+
+function checkVideoServer() {
+  // A script tag, not fetch: the video server need not allow CORS, and the
+  // content security policy already allows its script.
+  return new Promise((resolve) => {
+    const script = document.createElement("script");
+    const done = (ok) => {
+      window.clearTimeout(timer);
+      script.remove();
+      $("server-result").textContent = ok ? texts.serverOk : texts.serverFailed;
+      resolve(ok);
+    };
+    const timer = window.setTimeout(() => done(false), SERVER_TIMEOUT_MS);
+    script.onload = () => done(true);
+    script.onerror = () => done(false);
+    script.src = `${root.dataset.externalApiUrl}?check=${Date.now()}`;
+    document.head.append(script);
+  });
+}
+
+function candidateType(candidate) {
+  if (candidate.type) return candidate.type;
+  const match = / typ (\w+)/.exec(candidate.candidate || "");
+  return match ? match[1] : "";
+}
+
+async function checkIce() {
+  if (typeof window.RTCPeerConnection !== "function") return "none";
+  const servers = JSON.parse(document.getElementById("ice-servers").textContent);
+  const found = new Set();
+  const connection = new RTCPeerConnection({ iceServers: servers });
+  connection.createDataChannel("balintkreis-check");
+  const finished = new Promise((resolve) => {
+    const timer = window.setTimeout(resolve, ICE_TIMEOUT_MS);
+    connection.addEventListener("icecandidate", (event) => {
+      if (event.candidate) found.add(candidateType(event.candidate));
+      else { window.clearTimeout(timer); resolve(); }
+    });
+  });
+  try {
+    await connection.setLocalDescription(await connection.createOffer());
+    await finished;
+  } catch {
+    // No route could be gathered.
+  }
+  connection.close();
+  const best = ["relay", "srflx", "host"].find((type) => found.has(type)) || "none";
+  $("ice-result").textContent = texts[`ice${best[0].toUpperCase()}${best.slice(1)}`];
+  return best;
+}
+
 async function save(result) {
   const response = await fetch(root.dataset.saveUrl, {
     method: "POST",
@@ -153,6 +209,7 @@ async function run() {
   const browser = checkBrowser();
   const media = await checkMedia();
   const network = await checkNetwork();
+  const [serverReachable, ice] = await Promise.all([checkVideoServer(), checkIce()]);
   try {
     const verdict = await save({
       browser: browser.name,
@@ -162,6 +219,8 @@ async function run() {
       latency_ms: network.latency,
       download_mbps: network.download,
       upload_mbps: network.upload,
+      video_server_reachable: serverReachable,
+      ice,
     });
     const result = $("verdict-result");
     result.replaceChildren();
@@ -169,6 +228,12 @@ async function run() {
     label.textContent = verdict.label;
     result.append(label, ` ${verdict.message}`);
     result.dataset.verdict = verdict.verdict;
+    const causes = $("verdict-causes");
+    causes.replaceChildren(...verdict.causes.map((cause) => {
+      const item = document.createElement("li");
+      item.textContent = cause;
+      return item;
+    }));
   } catch {
     $("verdict-result").textContent = texts.saveFailed;
   }
