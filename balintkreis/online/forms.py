@@ -1,3 +1,5 @@
+from typing import Any, cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,8 +33,13 @@ class FallbackLinkForm(forms.ModelForm):
         return url
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
 class TechnicalContactForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Technical contact"),
         queryset=User.objects.none(),
         required=False,
@@ -52,11 +59,11 @@ class TechnicalContactForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: object, group: BalintGroup, **kwargs: object) -> None:
+    def __init__(self, *args: Any, group: BalintGroup, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         members = Membership.objects.active_on(timezone.localdate()).filter(group=group)
         people = User.objects.filter(pk__in=members.values("user_id"))
         if group.co_leader_id:
             people = people | User.objects.filter(pk=group.co_leader_id)
-        self.fields["person"].queryset = people.order_by("last_name", "first_name")
-        self.fields["person"].label_from_instance = lambda user: user.display_name
+        person = cast(PersonChoiceField, self.fields["person"])
+        person.queryset = people.order_by("last_name", "first_name")

@@ -101,12 +101,14 @@ def causes_for(check: TechCheck) -> list[str]:
         causes.append(CAUSES["server"])
     elif check.ice not in WORKING_ROUTES:
         causes.append(CAUSES["network"])
-    values = (check.latency_ms, check.download_mbps, check.upload_mbps)
+    latency, down, up = check.latency_ms, check.download_mbps, check.upload_mbps
     if (
-        None in values
-        or check.latency_ms > ENOUGH["latency_ms"]
-        or check.download_mbps < ENOUGH["download_mbps"]
-        or check.upload_mbps < ENOUGH["upload_mbps"]
+        latency is None
+        or down is None
+        or up is None
+        or latency > ENOUGH["latency_ms"]
+        or down < ENOUGH["download_mbps"]
+        or up < ENOUGH["upload_mbps"]
     ):
         causes.append(CAUSES["slow"])
     return [str(cause) for cause in causes]
@@ -127,22 +129,29 @@ def save_result(
     now: datetime.datetime | None = None,
 ) -> TechCheck:
     """Store the person's latest result; the server decides the verdict."""
-    values = {
-        "is_recommended_browser": is_recommended_browser,
-        "has_camera": has_camera,
-        "has_microphone": has_microphone,
-        "latency_ms": latency_ms,
-        "download_mbps": download_mbps,
-        "upload_mbps": upload_mbps,
-        "video_server_reachable": video_server_reachable,
-        "ice": ice,
-    }
+    verdict = verdict_for(
+        is_recommended_browser=is_recommended_browser,
+        has_camera=has_camera,
+        has_microphone=has_microphone,
+        latency_ms=latency_ms,
+        download_mbps=download_mbps,
+        upload_mbps=upload_mbps,
+        video_server_reachable=video_server_reachable,
+        ice=ice,
+    )
     check, _created = TechCheck.objects.update_or_create(
         user=user,
         defaults={
-            **values,
+            "is_recommended_browser": is_recommended_browser,
+            "has_camera": has_camera,
+            "has_microphone": has_microphone,
+            "latency_ms": latency_ms,
+            "download_mbps": download_mbps,
+            "upload_mbps": upload_mbps,
+            "video_server_reachable": video_server_reachable,
+            "ice": ice,
             "browser": browser[:60],
-            "verdict": verdict_for(**values),
+            "verdict": verdict,
             "checked_at": now or timezone.now(),
         },
     )
