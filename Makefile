@@ -19,7 +19,7 @@ check-deploy: setup-dev
 	BALINTKREIS_VAR_DIR=$$(mktemp -d) \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-.PHONY: check-deploy run test test-postgres test-fast lint format messages lock setup setup-dev clean bench
+.PHONY: check-deploy run test test-postgres test-fast lint format messages lock setup setup-dev clean bench screenshots
 
 $(VENV)/.installed-base: requirements/base.txt
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { echo "Please install python3-venv (apt-get install python3-venv)."; exit 1; }
@@ -57,9 +57,12 @@ test: setup-dev
 test-postgres: setup-dev
 	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
+# mypy with django-stubs ([tool.mypy] in pyproject.toml); its cache in
+# .mypy_cache keeps a second run to a few seconds.
 lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy balintkreis
 
 format: setup-dev
 	$(VENV)/bin/ruff format .
@@ -85,6 +88,11 @@ lock:
 
 bench: setup-dev
 	$(PY) bench/run.py
+
+# Screenshots of every demo role at 1280 and 390 px into docs/screenshots/
+# (needs /usr/bin/chromium and pdftoppm; docs/screenshots.md).
+screenshots: setup-dev
+	$(PY) scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) var

@@ -147,6 +147,8 @@ ALLOWED_HOSTS = os.environ.get(
     ),
 ).split(",")
 CSRF_TRUSTED_ORIGINS = [SITE_URL]
+# A German page that says what to do (an expired form), in the site's frame.
+CSRF_FAILURE_VIEW = "balintkreis.site.errors.csrf_failure"
 # Security: production sends HSTS and secure cookies once SITE_URL is https.
 SECURE_HTTPS = SITE_URL.startswith("https://")
 SESSION_COOKIE_SECURE = SECURE_HTTPS
@@ -195,10 +197,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "allauth",
-    "allauth.account",
-    "allauth.mfa",
+    "balintkreis.core.admin_config.AccountConfig",  # allauth.account
+    "balintkreis.core.admin_config.MFAConfig",  # allauth.mfa
     "django_tasks",
-    "django_tasks_db",
+    "balintkreis.core.admin_config.TasksConfig",  # django_tasks_db
     "csp",
 ]
 MIDDLEWARE = [
@@ -271,10 +273,11 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER"):
+_test_worker = os.getenv("PYTEST_XDIST_WORKER")  # set by pytest-xdist, not by operators
+if REDIS_URL and _test_worker:
     # Parallel test workers (pytest-xdist names them gw0, gw1, …) each get their
     # own Redis database, so one worker's cache.clear() cannot disturb another.
-    _worker = int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    _worker = int(_test_worker.removeprefix("gw"))
     REDIS_URL = f"{REDIS_URL.rsplit('/', 1)[0]}/{1 + _worker}"
 if REDIS_URL:
     CACHES = {
@@ -407,12 +410,25 @@ OUTBOX_SENDING_TIMEOUT_MINUTES = envint("OUTBOX_SENDING_TIMEOUT_MINUTES", "15")
 # ============================================================================
 # Logging
 # ============================================================================
+# At INFO the log says what happened (a mail sent, a job that changed
+# something), not every empty run; a 4xx is one line (docs/logging.md).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "warnings_only": {"()": "balintkreis.core.logfilters.AtLeast"},
+        "one_line": {"()": "balintkreis.core.logfilters.OneLineClientErrors"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.request": {"filters": ["one_line"]},
+        # Every firing and every task start; our own lines say what changed.
+        "apscheduler": {"level": "WARNING"},
+        "django_tasks": {"filters": ["warnings_only"]},
+        "django_tasks_db": {"filters": ["warnings_only"]},
+    },
 }
 
 # ============================================================================
@@ -451,6 +467,8 @@ OFFER_VALID_DAYS = envint("OFFER_VALID_DAYS", "7")
 OFFER_REMINDER_HOURS = envint("OFFER_REMINDER_HOURS", "48")
 # The secretariat hears when this many people wait for a region and format.
 INTEREST_LIST_THRESHOLD = envint("INTEREST_LIST_THRESHOLD", "8")
+# The secretariat's home lists applications undecided for longer than this.
+SECRETARIAT_APPLICATION_WAIT_DAYS = envint("SECRETARIAT_APPLICATION_WAIT_DAYS", "7")
 
 # ============================================================================
 # Meetings, CME points and the chamber (DOMAIN.md R3-R6, R12)
@@ -461,6 +479,8 @@ PSGV_TARGET_DOUBLE_SESSIONS = envint("PSGV_TARGET_DOUBLE_SESSIONS", "15")
 PSGV_MIN_SPAN_DAYS = envint("PSGV_MIN_SPAN_DAYS", "182")
 PSGV_KV_MIN_SPAN_MONTHS = envint("PSGV_KV_MIN_SPAN_MONTHS", "3")
 PSGV_MAX_ONLINE_PERCENT = envint("PSGV_MAX_ONLINE_PERCENT", "50")
+# Members get a reminder e-mail this many hours before each meeting.
+MEETING_REMINDER_HOURS = envint("MEETING_REMINDER_HOURS", "24")
 # Warn member and leader from this many missed dates (excused or absent).
 MEETINGS_ABSENCE_WARNING_AT = envint("MEETINGS_ABSENCE_WARNING_AT", "3")
 # R3/R12: minutes a person may miss ("verspätet") and still count as completely

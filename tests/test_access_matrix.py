@@ -175,6 +175,8 @@ MATRIX: dict[str, Row] = {
     "accounts:my-data": signed_in(_none),
     "accounts:my-data-json": signed_in(_none),
     "accounts:account-delete": signed_in(_none),
+    # site
+    "site:person-search": secretariat_only(_none),
     # groups: catalogue, contact, secretariat
     "groups:catalogue": public(_none),
     "groups:detail": public(_slug_a),
@@ -183,6 +185,8 @@ MATRIX: dict[str, Row] = {
     "groups:today": secretariat_only(_none),
     "groups:inquiry-list": secretariat_only(_none),
     "groups:inquiry-answer": secretariat_only(_pk("inquiry"), 302, method=POST),
+    "groups:inquiry-detail": secretariat_only(_pk("inquiry")),
+    "groups:inquiry-reply": secretariat_only(_pk("inquiry"), 422, method=POST),
     # groups: registration
     "groups:apply": signed_in(_slug_a),
     "groups:application-list": group_a_staff(_slug_a),
@@ -221,6 +225,13 @@ MATRIX: dict[str, Row] = {
     "meetings:attendance-confirm": meeting_a_staff(_meeting_a, 302, method=POST),
     "meetings:attendance-pdf": meeting_a_staff(_meeting_a),
     "meetings:case-add": meeting_a_staff(_meeting_a),
+    # A's meeting is in the past: the member gets the page that says so.
+    "meetings:excuse": meeting_a_staff(
+        _meeting_a, participant_a=200, leader_a=403, secretariat=403
+    ),
+    "meetings:excuse-withdraw": meeting_a_staff(
+        _meeting_a, participant_a=302, leader_a=403, secretariat=403, method=POST
+    ),
     "meetings:calendar-feeds": signed_in(_none),
     "meetings:calendar-reset": owner("participant_a", _pk("feed_a"), 302, method=POST),
     # The feed address is a capability for calendar apps.
@@ -365,6 +376,8 @@ ACTIONS: dict[str, Action] = {
     "meetings:attendance": Action.MARK_ATTENDANCE,
     "meetings:attendance-confirm": Action.MARK_ATTENDANCE,
     "meetings:attendance-pdf": Action.MARK_ATTENDANCE,
+    "meetings:excuse": Action.EXCUSE_ABSENCE,
+    "meetings:excuse-withdraw": Action.EXCUSE_ABSENCE,
     "cme:event-numbers": Action.READ_EFN_LISTS,
     "cme:event-number-edit": Action.READ_EFN_LISTS,
     "cme:vnr-report": Action.READ_EFN_LISTS,

@@ -4,6 +4,7 @@ factors are stored encrypted with the field key (core/crypto.py)."""
 
 import hashlib
 import uuid
+from typing import cast
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -15,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 
 from balintkreis.accounts import two_factor
+from balintkreis.accounts.models import User
 from balintkreis.core import crypto, ratelimit
 from balintkreis.notifications import outbox
 
@@ -36,7 +38,8 @@ def _request_nonce(request: HttpRequest | None) -> str:
     nonce = getattr(request, "_balintkreis_mail_nonce", None)
     if nonce is None:
         nonce = uuid.uuid4().hex
-        request._balintkreis_mail_nonce = nonce
+        # Our own mark on the request; HttpRequest declares no such attribute.
+        request._balintkreis_mail_nonce = nonce  # type: ignore[attr-defined]
     return nonce
 
 
@@ -60,6 +63,16 @@ def idempotency_key(
     )[:200]
 
 
+def _salutation(user: object, email: str) -> str:
+    """The letter's opening for the account behind ``email`` (salutation.py);
+    "Hello," when the address belongs to nobody (yet)."""
+    if not isinstance(user, User):
+        user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        return ""
+    return user.letter_salutation()
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Render allauth's templates in the current language and enqueue."""
@@ -68,10 +81,12 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"request": request, "email": email, "current_site": _Site()}
         ctx.update(context)
         with translation.override(language):
+            ctx["salutation"] = _salutation(ctx.get("user"), email)
             message = self.render_mail(template_prefix, email, ctx)
         body_text, body_html = message.body, ""
         if isinstance(message, EmailMultiAlternatives) and message.alternatives:
-            body_html = message.alternatives[0][0]
+            # render_mail attaches the HTML part as text.
+            body_html = cast(str, message.alternatives[0][0])
         if message.content_subtype == "html":
             body_text, body_html = "", message.body
         outbox.enqueue(

@@ -7,7 +7,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.forms import BaseFormSet, ModelForm
+from django.forms import BaseInlineFormSet, ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -90,8 +90,7 @@ class ConsentInline(admin.TabularInline):
     model = Consent
     extra = 0
     can_delete = False
-    fields = ["kind", "version", "given_at", "withdrawn_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("kind", "version", "given_at", "withdrawn_at")
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
@@ -128,6 +127,7 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             _("Profile"),
             {
                 "fields": [
+                    "form_of_address",
                     "title",
                     "first_name",
                     "last_name",
@@ -136,6 +136,8 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
                     "chamber",
                     "masked_efn",
                     "phone",
+                    "language",
+                    "meeting_reminders",
                 ]
             },
         ),
@@ -170,7 +172,9 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             return fields
         return fields + PRIVILEGE_FIELDS
 
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+    def has_change_permission(
+        self, request: HttpRequest, obj: User | None = None
+    ) -> bool:
         # Accounts with staff duties (leaders, co-leaders, secretariat,
         # superusers) are changed by a superuser only (issue 11 item 2).
         if obj is not None and not permissions.may_change_account(request.user, obj):
@@ -234,7 +238,9 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
             request, "admin/accounts/user/send_reset_link.html", context
         )
 
-    def save_model(
+    # The administration serves signed-in staff only: a narrower request than
+    # ModelAdmin's, which django-stubs cannot express.
+    def save_model(  # type: ignore[override]
         self,
         request: AuthenticatedHttpRequest,
         obj: User,
@@ -255,11 +261,11 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
                 % {"email": obj.email},
             )
 
-    def save_related(
+    def save_related(  # type: ignore[override]  # signed-in staff, as above
         self,
         request: AuthenticatedHttpRequest,
         form: ModelForm,
-        formsets: list[BaseFormSet],
+        formsets: list[BaseInlineFormSet],
         change: bool,
     ) -> None:
         super().save_related(request, form, formsets, change)
@@ -333,8 +339,7 @@ class AuthenticatorAdmin(AuditedModelAdmin):
     list_filter = ["type"]
     list_select_related = ["user"]
     search_fields = ["user__email", "user__last_name"]
-    fields = ["user", "type", "created_at", "last_used_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("user", "type", "created_at", "last_used_at")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,13 +1,20 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts import consent
 from balintkreis.accounts import efn as efn_rules
 from balintkreis.accounts.models import LeaderProfile, User
+
+
+def _mail_language(code: str | None) -> str:
+    available = {language for language, _name in settings.LANGUAGES}
+    code = (code or "")[:2]
+    return code if code in available else settings.LANGUAGE_CODE
 
 
 class SignupExtraForm(forms.Form):
@@ -45,7 +52,10 @@ class SignupExtraForm(forms.Form):
     def signup(self, request: HttpRequest, user: User) -> None:
         user.first_name = self.cleaned_data["first_name"]
         user.last_name = self.cleaned_data["last_name"]
-        user.save(update_fields=["first_name", "last_name"])
+        # Mails follow the language the person registered in (changeable in
+        # the profile).
+        user.language = _mail_language(translation.get_language())
+        user.save(update_fields=["first_name", "last_name", "language"])
         consent.record_privacy(user, version=settings.PRIVACY_NOTICE_VERSION)
 
 
@@ -73,6 +83,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = [
+            "form_of_address",
             "title",
             "first_name",
             "last_name",
@@ -81,6 +92,9 @@ class ProfileForm(forms.ModelForm):
             "chamber",
             "efn",
             "phone",
+            # E-mail settings: language and the reminder before each meeting.
+            "language",
+            "meeting_reminders",
         ]
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
@@ -100,11 +114,17 @@ class ProfileForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
-        self.fields["chamber"].empty_label = _("(no chamber / not yet known)")
-        self.fields["profession"].choices = [
+        chamber = cast(forms.ModelChoiceField, self.fields["chamber"])
+        chamber.empty_label = _("(no chamber / not yet known)")
+        self.fields["language"].required = False
+        cast(forms.ChoiceField, self.fields["profession"]).choices = [
             ("", _("Please choose")),
             *User.Profession.choices,
         ]
+
+    def clean_language(self) -> str:
+        # Not required: a form sent without it keeps the language chosen before.
+        return self.cleaned_data.get("language") or self.instance.language or "de"
 
     def clean_efn(self) -> str:
         value = self.cleaned_data.get("efn", "")

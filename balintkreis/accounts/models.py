@@ -1,3 +1,5 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from balintkreis.accounts import efn as efn_rules
+from balintkreis.accounts import salutation as salutation_rules
 from balintkreis.core.fields import EncryptedTextField
 
 
@@ -35,7 +38,7 @@ class Chamber(models.Model):
         return self.name
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(
@@ -69,6 +72,11 @@ class User(AbstractUser):
         PD_DR = "PD Dr. med.", "PD Dr. med."
         PROF_DR = "Prof. Dr. med.", "Prof. Dr. med."
 
+    class FormOfAddress(models.TextChoices):
+        NONE = "", pgettext_lazy("form of address", "not specified")
+        MS = salutation_rules.FEMALE, pgettext_lazy("form of address", "Ms")
+        MR = salutation_rules.MALE, pgettext_lazy("form of address", "Mr")
+
     class Profession(models.TextChoices):
         PHYSICIAN = "physician", _("Physician (female/male)")
         PSYCHOTHERAPIST = (
@@ -78,8 +86,17 @@ class User(AbstractUser):
         PSYCHOLOGIST = "psychologist", _("Psychologist (female/male)")
         TRAINEE = "trainee", _("In specialist training")
 
-    username = None
+    # The e-mail address is the log-in; django-stubs cannot express removing
+    # an inherited field.
+    username = None  # type: ignore[assignment]
     email = models.EmailField(_("e-mail address"), unique=True)
+    form_of_address = models.CharField(
+        _("form of address"),
+        max_length=4,
+        choices=FormOfAddress.choices,
+        blank=True,
+        help_text=_("How our letters greet you: “Sehr geehrte Frau …”, or neutral."),
+    )
     title = models.CharField(
         _("title"), max_length=20, choices=Title.choices, blank=True
     )
@@ -108,6 +125,20 @@ class User(AbstractUser):
         ),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("language of e-mails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="de",
+    )
+    meeting_reminders = models.BooleanField(
+        _("e-mail reminder before each meeting"),
+        default=True,
+        help_text=_(
+            "A day before each meeting of your groups: date, time, place or the "
+            "online link, and a calendar entry."
+        ),
+    )
     is_secretariat = models.BooleanField(
         pgettext_lazy("role", "secretariat"),
         default=False,
@@ -115,9 +146,10 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
-    objects = UserManager()
+    # django-stubs types AbstractUser.objects as Django's username-based manager.
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("person")
@@ -131,6 +163,16 @@ class User(AbstractUser):
     def display_name(self) -> str:
         name = " ".join(p for p in (self.title, self.first_name, self.last_name) if p)
         return name or self.email
+
+    def letter_salutation(self) -> str:
+        """The opening line of a letter to this person, in the active language
+        (accounts/salutation.py); the outbox gives it to every mail."""
+        return salutation_rules.salutation(
+            form=self.form_of_address,
+            title=self.title,
+            first_name=self.first_name,
+            last_name=self.last_name,
+        )
 
     @property
     def efn_masked(self) -> str:

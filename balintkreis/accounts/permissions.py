@@ -59,7 +59,8 @@ def has_staff_duties(user: Any) -> bool:
     if user.is_superuser or user.is_staff or user.is_secretariat or user.is_leader:
         return True
     return any(
-        config.staff_duties(user) for config in hooks.app_configs_with("staff_duties")
+        staff_duties(user)
+        for _config, staff_duties in hooks.contributions("staff_duties")
     )
 
 

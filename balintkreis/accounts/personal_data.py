@@ -19,6 +19,7 @@ def export(user: User) -> dict:
     profile = LeaderProfile.objects.filter(user=user).first()
     return {
         "email": user.email,
+        "form_of_address": user.get_form_of_address_display(),
         "title": user.title,
         "first_name": user.first_name,
         "last_name": user.last_name,
@@ -28,6 +29,8 @@ def export(user: User) -> dict:
         # The owner may read the full number (DOMAIN.md R1).
         "efn": user.efn,
         "phone": user.phone,
+        "language": user.get_language_display(),
+        "meeting_reminders": user.meeting_reminders,
         "is_secretariat": user.is_secretariat,
         "joined_at": dates.local_iso(user.date_joined),
         "last_login_at": dates.local_iso(user.last_login),

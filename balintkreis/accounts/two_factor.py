@@ -13,6 +13,9 @@ field key (``MFAAdapter.encrypt``/``decrypt`` in accounts/adapter.py);
 ``accounts.0003_encrypt_mfa_secrets``).
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.db.models import QuerySet
@@ -57,7 +60,7 @@ def _decrypt(value: str) -> str:
     return crypto.decrypt(value) if value.startswith(ENCRYPTED_PREFIX) else value
 
 
-def _convert(data: dict, convert: object) -> dict:
+def _convert(data: dict[str, Any], convert: Callable[[str], object]) -> dict[str, Any]:
     data = dict(data)
     for name in ("secret", "seed"):
         if isinstance(data.get(name), str):
@@ -96,7 +99,9 @@ def decrypt_stored_secrets(authenticators: QuerySet) -> int:
     return _rewrite(authenticators, _decrypt)
 
 
-def _rewrite(authenticators: QuerySet, convert: object) -> int:
+def _rewrite(
+    authenticators: QuerySet[Authenticator], convert: Callable[[str], str]
+) -> int:
     changed = 0
     for authenticator in authenticators.filter(type__in=["totp", "recovery_codes"]):
         data = _convert(authenticator.data, convert)

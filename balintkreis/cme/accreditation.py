@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from balintkreis.cme import points
 from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings.models import Meeting
 
 LEAD_DAYS = 28
 
@@ -17,7 +18,7 @@ def application_due(
     """The latest application date for the first planned meeting without a
     VNR, or None when every planned meeting is covered."""
     today = today or timezone.localdate()
-    upcoming = list(group.meetings.upcoming())
+    upcoming: list[Meeting] = list(group.meetings.upcoming())
     numbers = points.event_numbers_for(upcoming)
     uncovered = [m for m in upcoming if numbers[m.pk] is None]
     if not uncovered:

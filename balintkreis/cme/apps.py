@@ -1,9 +1,21 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.core.hooks import Link, ScheduledJob
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from balintkreis.accounts.models import User
+    from balintkreis.groups.access import GroupAccess
+    from balintkreis.groups.models import BalintGroup
+    from balintkreis.meetings.models import Meeting
 
 
 class CmeConfig(AppConfig):
@@ -27,10 +39,12 @@ class CmeConfig(AppConfig):
         self.personal_data = personal_data
         self.demo = demo.load
 
-    def footer_links(self, user: object) -> list[Link]:
+    def footer_links(self, user: User | AnonymousUser) -> list[Link]:
         return [Link(gettext("Verify a certificate"), reverse("cme:verify-form"), 30)]
 
-    def group_tabs(self, group: object, user: object, access: object) -> list[Link]:
+    def group_tabs(
+        self, group: BalintGroup, user: User | AnonymousUser, access: GroupAccess
+    ) -> list[Link]:
         from balintkreis.groups.access import Action
 
         if not access.may(Action.READ_EFN_LISTS):
@@ -49,7 +63,7 @@ class CmeConfig(AppConfig):
         ]
 
     def meeting_links(
-        self, meeting: object, user: object, access: object
+        self, meeting: Meeting, user: User | AnonymousUser, access: GroupAccess
     ) -> list[Link]:
         url = reverse("cme:meeting-report", args=[meeting.group.slug, meeting.pk])
         return [Link(gettext("Chamber report"), url, 60)]

@@ -68,7 +68,7 @@ def _header(pdf: Document, certificate: Certificate, title: str) -> None:
     pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     if certificate.revoked_at is not None:
-        _revoked_mark(pdf, certificate)
+        _revoked_mark(pdf, certificate, revoked_at=certificate.revoked_at)
     if data.get("replaces"):
         pdf.font(10, bold=True)
         pdf.multi_cell(
@@ -82,9 +82,11 @@ def _header(pdf: Document, certificate: Certificate, title: str) -> None:
         pdf.ln(2)
 
 
-def _revoked_mark(pdf: Document, certificate: Certificate) -> None:
+def _revoked_mark(
+    pdf: Document, certificate: Certificate, *, revoked_at: datetime.datetime
+) -> None:
     """A red framed "WIDERRUFEN" with date and reason, under the title."""
-    revoked_on = dates.local(certificate.revoked_at)
+    revoked_on = dates.local(revoked_at)
     pdf.set_text_color(200, 0, 0)
     pdf.set_draw_color(200, 0, 0)
     pdf.font(22, bold=True)
@@ -95,7 +97,7 @@ def _revoked_mark(pdf: Document, certificate: Certificate) -> None:
     }
     if certificate.revoked_reason:
         text += "\n" + _("Reason: %(reason)s") % {"reason": certificate.revoked_reason}
-    if certificate.replaced_by_id:
+    if certificate.replaced_by is not None:
         text += "\n" + _("Replaced by certificate no. %(number)s.") % {
             "number": certificate.replaced_by.number
         }

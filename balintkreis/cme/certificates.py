@@ -15,15 +15,16 @@ certificate with a reason and issues a new one that names the one it replaces.
 
 import datetime
 import secrets
+from typing import NotRequired, TypedDict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from balintkreis.accounts.models import User
+from balintkreis.accounts.models import LeaderProfile, User
 from balintkreis.cme import points as points_rules
-from balintkreis.cme.models import Certificate
+from balintkreis.cme.models import Certificate, EventNumber
 from balintkreis.core import audit, dates
 from balintkreis.core.errors import RuleError
 from balintkreis.core.links import absolute_url
@@ -39,6 +40,50 @@ class CertificateError(RuleError):
     pass
 
 
+class LeaderData(TypedDict):
+    """The leader as printed on a certificate."""
+
+    name: str
+    qualification: str
+    recognition: str
+    chamber_recognition: str
+    dbg_recognition: str
+
+
+class CertificateLine(TypedDict):
+    """One date on a certificate."""
+
+    date: str  # ISO date
+    time: str  # "18:00–19:30", local time
+    mode: str
+    place: str
+    double_sessions: int
+    points: int
+    vnr: str
+    category: str
+    chamber: str
+
+
+class CertificateData(TypedDict):
+    """What a certificate prints, frozen at issue (``Certificate.data``)."""
+
+    participant: str
+    group: str
+    organiser: str
+    leader: LeaderData
+    lines: list[CertificateLine]
+    replaces: NotRequired[str]
+
+
+class _Fact(TypedDict):
+    """What makes two certificates the same (one valid per fact)."""
+
+    user: User
+    kind: str
+    meeting: Meeting | None
+    group: BalintGroup
+
+
 def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
 
@@ -52,7 +97,7 @@ def verification_url(certificate: Certificate) -> str:
     return absolute_url("cme:verify", certificate.code)
 
 
-def _dbg_recognition(profile: object) -> str:
+def _dbg_recognition(profile: LeaderProfile) -> str:
     """ "Balintgruppenleitung anerkannt durch die DBG seit …, Nr. …" as known."""
     if not (profile.dbg_number or profile.dbg_recognised_on):
         return ""
@@ -66,7 +111,7 @@ def _dbg_recognition(profile: object) -> str:
     return text
 
 
-def _leader_data(group: BalintGroup) -> dict:
+def _leader_data(group: BalintGroup) -> LeaderData:
     """The leader with the chamber's and the DBG's recognition (R6, R8)."""
     leader = group.leader
     profile = getattr(leader, "leader_profile", None)
@@ -85,7 +130,9 @@ def _leader_data(group: BalintGroup) -> dict:
     }
 
 
-def _line(attendance: Attendance, event_number: object, points: int) -> dict:
+def _line(
+    attendance: Attendance, event_number: EventNumber | None, points: int
+) -> CertificateLine:
     meeting = attendance.meeting
     start = dates.local(meeting.starts_at)
     end = dates.local(meeting.ends_at)
@@ -104,7 +151,7 @@ def _line(attendance: Attendance, event_number: object, points: int) -> dict:
     }
 
 
-def _period(lines: list[dict]) -> tuple[datetime.date, datetime.date]:
+def _period(lines: list[CertificateLine]) -> tuple[datetime.date, datetime.date]:
     dates = [datetime.date.fromisoformat(line["date"]) for line in lines]
     return min(dates), max(dates)
 
@@ -136,17 +183,17 @@ def _create(
     group: BalintGroup,
     kind: str,
     meeting: Meeting | None,
-    lines: list[dict],
+    lines: list[CertificateLine],
     by: User,
     replaces: Certificate | None = None,
 ) -> Certificate:
     """The valid certificate for this fact: the existing one, or a new one."""
     period = _period(lines)
-    fact = {"user": user, "kind": kind, "meeting": meeting, "group": group}
+    fact: _Fact = {"user": user, "kind": kind, "meeting": meeting, "group": group}
     existing = _valid_for(**fact, period=period)
     if existing is not None:
         return existing
-    data = {
+    data: CertificateData = {
         "participant": user.display_name,
         "group": group.title,
         "organiser": settings.CME_ORGANISER,
@@ -336,7 +383,8 @@ def correct(certificate: Certificate, *, by: User, reason: str) -> Certificate:
         _lock_person(certificate.user)
         old = Certificate.objects.select_for_update().get(pk=certificate.pk)
         _revoke_locked(old, by=by, reason=reason)
-        if old.kind == Certificate.Kind.MEETING:
+        # A meeting certificate always names its meeting.
+        if old.kind == Certificate.Kind.MEETING and old.meeting is not None:
             new = _issue_for_meeting(old.meeting, user=old.user, by=by, replaces=old)
         else:
             new = _issue_for_term(

@@ -51,18 +51,16 @@ def open_reports(
     """Held meetings with counted attendance not yet reported, oldest first;
     with ``leader``, only of the groups whose EFN lists that person may read."""
     now = now or timezone.now()
-    meetings = (
+    held = (
         Meeting.objects.held(now=now)
         .filter(starts_at__gte=now - datetime.timedelta(days=LOOKBACK_DAYS))
         .filter(credit.counts_for_cme_q("attendances__"))
     )
     if leader is not None:
-        meetings = meetings.filter(
+        held = held.filter(
             group__in=access.groups_with_right(leader, access.Action.READ_EFN_LISTS)
         )
-    meetings = list(
-        meetings.select_related("group__chamber", "group__leader").distinct()
-    )
+    meetings = list(held.select_related("group__chamber", "group__leader").distinct())
     # R4: only lines somebody can act on are open – reported lines, lines
     # flagged for the paper route and lines the leader resolved are not.
     lines = list(

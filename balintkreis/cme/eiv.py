@@ -95,7 +95,12 @@ class Client:
         self.jwt = ""
 
     def _request(
-        self, method: str, path: str, *, headers: dict, body: dict | None = None
+        self,
+        method: str,
+        path: str,
+        *,
+        headers: dict[str, str],
+        body: dict[str, Any] | None = None,
     ) -> tuple[int, bytes]:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(
@@ -138,12 +143,12 @@ class Client:
         self.jwt = json.loads(body)["jwt"]
         return self.jwt
 
-    def _bearer(self) -> dict:
+    def _bearer(self) -> dict[str, str]:
         if not self.jwt:
             self.authenticate()
         return {"Authorization": f"Bearer {self.jwt}", "Accept": "application/json"}
 
-    def event(self) -> dict:
+    def event(self) -> dict[str, Any]:
         """The event record: beginn, ende, gesperrt_fuer_veranstalter, …"""
         status, body, _attempts = self._with_retries(
             "GET", "/fobi/veranstalter/veranstaltung", headers=self._bearer()
@@ -153,7 +158,8 @@ class Client:
                 _("The EIV did not return the event (HTTP %(status)d).")
                 % {"status": status}
             )
-        return json.loads(body)
+        record: dict[str, Any] = json.loads(body)
+        return record
 
     def _push(self, efn: str, on: datetime.date, *, flag: bool) -> Outcome:
         status, _body, attempts = self._with_retries(
@@ -194,7 +200,7 @@ def client_for(event_number: EventNumber, **kwargs: Any) -> Client:
     )
 
 
-def _in_period(event: dict, on: datetime.date) -> bool:
+def _in_period(event: dict[str, Any], on: datetime.date) -> bool:
     begin = datetime.date.fromisoformat(
         str(event.get("beginn", ""))[:10] or "0001-01-01"
     )
@@ -204,7 +210,7 @@ def _in_period(event: dict, on: datetime.date) -> bool:
 
 def report(
     event_number: EventNumber, *, rows: list[Row], by: User, client: Client
-) -> dict:
+) -> dict[str, int]:
     """Push every reportable, not yet reported row; record the status per row.
 
     Returns counts by outcome. The audit log gets fingerprints, never EFNs.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -143,7 +144,7 @@ def rows_for_meeting(meeting: Meeting) -> list[Row]:
 
 
 def rows_for_event_number(event_number: EventNumber) -> list[Row]:
-    if event_number.meeting_id:
+    if event_number.meeting is not None:
         return rows_for_meeting(event_number.meeting)
     rows = _rows(
         _attendances(
@@ -171,7 +172,7 @@ def efn_csv(rows: list[Row]) -> str:
     return buffer.getvalue()
 
 
-def log_export(obj: object, *, rows: list[Row], by: User, kind: str) -> None:
+def log_export(obj: Model, *, rows: list[Row], by: User, kind: str) -> None:
     """Audit an export: counts only, never an EFN."""
     audit.record(
         by,
@@ -185,7 +186,7 @@ def log_export(obj: object, *, rows: list[Row], by: User, kind: str) -> None:
     )
 
 
-def log_view(obj: object, *, rows: list[Row], by: User) -> None:
+def log_view(obj: Model, *, rows: list[Row], by: User) -> None:
     """Audit a look at the EFN list of a report page (masked there, but it
     still says who attended and has an EFN on file); counts only."""
     audit.record(by, "cme.report.viewed", obj, data={"rows": len(rows)})

@@ -1,10 +1,12 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.accounts.models import User
 from balintkreis.cme import vnr as vnr_rules
 from balintkreis.cme.models import EventNumber, ReportEntry
+from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.forms import DateInput
 
 
@@ -42,16 +44,17 @@ class EventNumberForm(forms.ModelForm):
     def __init__(
         self,
         *args: Any,
-        group: object,
-        user: object,
+        group: BalintGroup,
+        user: User,
         suggested: int,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = group.meetings.filter(is_cancelled=False)
+        meeting = cast(forms.ModelChoiceField, self.fields["meeting"])
+        meeting.queryset = group.meetings.filter(is_cancelled=False)
         # A Bescheid prints the VNR in groups ("276 0012 0242 0035 4002");
         # the length counts after normalising (clean_vnr), not as typed.
-        self.fields["vnr"].max_length = None
+        cast(forms.CharField, self.fields["vnr"]).max_length = None
         self.fields["vnr"].validators = []
         self.fields["vnr"].widget.attrs.pop("maxlength", None)
         self.fields["vnr"].widget.attrs.update(

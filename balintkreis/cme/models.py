@@ -11,7 +11,7 @@ from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.models import Attendance, Meeting
 
 
-class EventNumberQuerySet(models.QuerySet):
+class EventNumberQuerySet(models.QuerySet["EventNumber"]):
     def covering(self, meeting: Meeting) -> "EventNumberQuerySet":
         """VNRs that apply to a meeting: its own, or the group's term VNR."""
         day = meeting.local_date
@@ -105,7 +105,7 @@ class EventNumber(models.Model):
         return f"{v[:3]} {v[3:6]} {v[6:10]} {v[10:18]} {v[18:]}"
 
 
-class CertificateQuerySet(models.QuerySet):
+class CertificateQuerySet(models.QuerySet["Certificate"]):
     def valid(self) -> "CertificateQuerySet":
         return self.filter(revoked_at__isnull=True)
 

@@ -38,7 +38,7 @@ def export(user: User) -> dict:
         ],
         "chamber_reports": [
             {
-                "vnr": r.event_number.vnr,
+                "vnr": r.event_number.vnr if r.event_number else "",
                 "meeting_starts_at": _iso(r.attendance.meeting.starts_at),
                 "status": r.get_status_display(),
                 "first_submitted_at": _iso(r.first_submitted_at),

@@ -95,7 +95,7 @@ def event_numbers_for(meetings: Iterable[Meeting]) -> dict[int, EventNumber | No
             for e in terms.get(meeting.group_id, [])
             if e.valid_from <= day <= e.valid_until
         ]
-        result[meeting.pk] = own.get(meeting.pk) or (term or [None])[0]
+        result[meeting.pk] = own.get(meeting.pk) or (term[0] if term else None)
     return result
 
 

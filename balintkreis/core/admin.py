@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.db.models import Model, QuerySet
@@ -7,22 +9,24 @@ from balintkreis.core import audit
 from balintkreis.core.models import AuditEvent
 
 
-class AuditedAdminMixin:
+class AuditedAdminMixin(admin.ModelAdmin):
     """Every change made in the administration lands in the audit log too
     (issue 7), beside Django's own LogEntry. ModelAdmins of our apps inherit
     it through ``AuditedModelAdmin`` (or mix it in, like the user admin)."""
 
-    def log_addition(self, request: HttpRequest, obj: Model, message: object) -> object:
+    def log_addition(self, request: HttpRequest, obj: Model, message: Any) -> LogEntry:
         entry = super().log_addition(request, obj, message)
         audit.record(request.user, "admin.object.added", obj, data=_details(message))
         return entry
 
-    def log_change(self, request: HttpRequest, obj: Model, message: object) -> object:
+    def log_change(self, request: HttpRequest, obj: Model, message: Any) -> LogEntry:
         entry = super().log_change(request, obj, message)
         audit.record(request.user, "admin.object.changed", obj, data=_details(message))
         return entry
 
-    def log_deletions(self, request: HttpRequest, queryset: QuerySet) -> object:
+    def log_deletions(
+        self, request: HttpRequest, queryset: QuerySet[Model]
+    ) -> list[LogEntry] | LogEntry:
         entries = super().log_deletions(request, queryset)
         for obj in queryset:
             audit.record(request.user, "admin.object.deleted", obj)

@@ -66,7 +66,8 @@ def object_repr(obj: models.Model) -> str:
 def _people_in(obj: models.Model, *, depth: int) -> Iterator[models.Model]:
     user_model = get_user_model()
     for field in obj._meta.concrete_fields:
-        if not field.is_relation or not field.is_cached(obj):
+        # Concrete relations are foreign keys (one-to-one included).
+        if not isinstance(field, models.ForeignObject) or not field.is_cached(obj):
             continue
         related = field.get_cached_value(obj)
         if isinstance(related, user_model):

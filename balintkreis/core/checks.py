@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core import checks
 from django.core.checks import Error, Warning, register
 from django.db import DatabaseError, connections, router
+from django.db.models import Model
 from django.http.request import validate_host
 
 from balintkreis.core import crypto, hooks, jitsi
@@ -29,7 +30,7 @@ SAMPLES_PER_END = 3
 TOKEN_PREFIX = "gAAAAA"
 
 
-def encrypted_fields() -> list[tuple[type, EncryptedTextField]]:
+def encrypted_fields() -> list[tuple[type[Model], EncryptedTextField]]:
     """(model, field) for every encrypted column of the project."""
     return [
         (model, field)
@@ -39,7 +40,7 @@ def encrypted_fields() -> list[tuple[type, EncryptedTextField]]:
     ]
 
 
-def _sample(model: type, field: EncryptedTextField) -> list[str]:
+def _sample(model: type[Model], field: EncryptedTextField) -> list[str]:
     """The oldest and newest few stored tokens of one column, read raw."""
     connection = connections[router.db_for_read(model)]
     quote = connection.ops.quote_name
@@ -66,9 +67,9 @@ def _samples() -> Iterator[tuple[str, list[str]]]:
             # Before the first migrate there is nothing to read.
             continue
         yield f"{model._meta.label}.{field.name}", tokens
-    for config in hooks.app_configs_with("field_key_samples"):
+    for _config, field_key_samples in hooks.contributions("field_key_samples"):
         try:
-            yield from config.field_key_samples().items()
+            yield from field_key_samples().items()
         except DatabaseError:
             continue
 

@@ -1,4 +1,8 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +37,7 @@ LARGEST_KEY = 2**63 - 1
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Django's field, refusing primary keys beyond 64 bits as invalid."""
 
-    def _check_values(self, value: object) -> object:
+    def _check_values(self, value: Iterable[Any]) -> QuerySet[Any]:
         if not self.to_field_name:
             for pk in value or []:
                 try:
@@ -46,4 +50,5 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         code="invalid_pk_value",
                         params={"pk": pk},
                     )
-        return super()._check_values(value)
+        # A private method of Django's field that django-stubs does not declare.
+        return super()._check_values(value)  # type: ignore[misc]

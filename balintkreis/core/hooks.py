@@ -18,6 +18,8 @@ Hooks in use:
 - ``meeting_links(meeting, user, access) -> list[Link]``: buttons on a
   meeting's page (``primary`` for everybody who sees the meeting, the others
   in the leaders' actions);
+- ``group_dates(group, user, access) -> list[Link]``: a group's next dates
+  and where to see them all ("Meine Gruppen");
 - ``field_key_samples() -> dict[label, list[token]]`` and
   ``rotate_field_key() -> dict[label, rows]``: values an app encrypts with
   the field key outside an ``EncryptedTextField`` (allauth's MFA secrets), for
@@ -74,9 +76,16 @@ def app_configs_with(hook: str) -> Iterator[AppConfig]:
             yield config
 
 
+def contributions(hook: str) -> Iterator[tuple[AppConfig, Any]]:
+    """(app, its ``hook``) for every app that declares it, in INSTALLED_APPS
+    order. A hook's type depends on its name (see above), so it is ``Any``."""
+    for config in app_configs_with(hook):
+        yield config, getattr(config, hook)
+
+
 def links(hook: str, *args: Any) -> list[Link]:
     """Every app's ``hook(*args)`` entries, in display order."""
     found: list[Link] = []
-    for config in app_configs_with(hook):
-        found.extend(getattr(config, hook)(*args))
+    for _config, contribute in contributions(hook):
+        found.extend(contribute(*args))
     return sorted(found, key=lambda link: link.order)

@@ -26,17 +26,6 @@ import jwt
 from django.conf import settings
 from django.utils import timezone
 
-
-class User(Protocol):
-    """What a token needs of a person (core knows no accounts app)."""
-
-    pk: Any
-    email: str
-
-    @property
-    def display_name(self) -> str: ...
-
-
 SELFHOSTED = "selfhosted"
 JAAS = "jaas"
 WINDOW = "window"
@@ -111,6 +100,20 @@ def embeds() -> bool:
     return mode() in (SELFHOSTED, JAAS)
 
 
+class Participant(Protocol):
+    """Who joins a room, as far as a token needs it: the accounts app's
+    ``User`` fits (core names no domain app, so it cannot import it)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def display_name(self) -> str: ...
+
+    @property
+    def email(self) -> str: ...
+
+
 def domain() -> str:
     return settings.JITSI_DOMAIN
 
@@ -168,7 +171,7 @@ def uses_tokens() -> bool:
     return bool(settings.JITSI_APP_ID and settings.JITSI_APP_SECRET)
 
 
-def user_id(user: User) -> str:
+def user_id(user: Participant) -> str:
     """The id in ``context.user.id``; event_sync sends it back to us."""
     return f"bk-{user.pk}"
 
@@ -179,7 +182,7 @@ def user_pk_from_id(value: str) -> int | None:
     return int(value[3:])
 
 
-def _person(user: User, *, is_moderator: bool) -> dict:
+def _person(user: Participant, *, is_moderator: bool) -> dict:
     person = {
         "id": user_id(user),
         "name": user.display_name,
@@ -197,12 +200,12 @@ def _person(user: User, *, is_moderator: bool) -> dict:
 
 
 def claims_for(
-    user: User,
+    user: Participant,
     room_name: str,
     *,
     is_moderator: bool,
     now: datetime.datetime | None = None,
-) -> dict:
+) -> dict[str, Any]:
     now = now or timezone.now()
     lifetime = datetime.timedelta(minutes=settings.JITSI_TOKEN_MINUTES)
     if mode() == JAAS:
@@ -227,7 +230,7 @@ def claims_for(
 
 
 def token_for(
-    user: User,
+    user: Participant,
     room_name: str,
     *,
     is_moderator: bool,

@@ -44,10 +44,10 @@ def modules() -> list[tuple[str, ModuleType]]:
     the others still find the person's e-mail address.
     """
     owner = settings.AUTH_USER_MODEL.split(".")[0]
-    configs = sorted(
-        hooks.app_configs_with("personal_data"), key=lambda c: c.label != owner
+    found = sorted(
+        hooks.contributions("personal_data"), key=lambda found: found[0].label != owner
     )
-    return [(config.label, config.personal_data) for config in configs]
+    return [(config.label, module) for config, module in found]
 
 
 def export(user: Any, *, now: datetime.datetime | None = None) -> dict:

@@ -31,7 +31,8 @@ class Region(models.TextChoices):
 
 
 # The interest list's regions: anywhere (online), then every federal state.
-RegionOrNationwide = models.TextChoices(
+# django-stubs knows the functional API without (value, label) pairs only.
+RegionOrNationwide = models.TextChoices(  # type: ignore[call-overload]
     "RegionOrNationwide",
     [("NATIONWIDE", ("nationwide", _("anywhere (online)")))]
     + [(state.name, (state.value, state.label)) for state in Region],

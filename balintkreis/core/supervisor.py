@@ -70,9 +70,20 @@ def web_command(
 
 
 class Supervisor:
-    def __init__(self, components: list[Component]) -> None:
+    def __init__(
+        self,
+        components: list[Component],
+        *,
+        ready: Callable[[], bool] | None = None,
+        on_ready: Callable[[], None] | None = None,
+    ) -> None:
         self.components = components
         self.stopping = False
+        # ``on_ready`` runs once, in the loop, the first time ``ready()`` is
+        # true: ``serve`` prints the address and the demo log-ins after the
+        # children's start-up lines, where they stay visible.
+        self.ready = ready
+        self.on_ready = on_ready
 
     def _start(self, component: Component) -> None:
         component.process = subprocess.Popen(component.command)
@@ -137,8 +148,12 @@ class Supervisor:
         try:
             for component in self.components:
                 self._start(component)
+            announced = self.on_ready is None
             while not self.stopping:
                 self.check()
+                if not announced and (self.ready is None or self.ready()):
+                    announced = True
+                    self.on_ready()
                 time.sleep(poll)
         finally:
             logger.info("serve: stopping")

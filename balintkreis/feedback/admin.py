@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
@@ -29,7 +31,7 @@ class PollForm(forms.ModelForm):
         model = Poll
         fields = ["group", "question", "opened_by", "opened_at"]
 
-    def clean(self) -> dict:
+    def clean(self) -> dict[str, Any] | None:
         # The page may have been opened before the first vote came in.
         if is_locked(self.instance):
             raise forms.ValidationError(LOCKED)
@@ -40,7 +42,7 @@ class PollChoiceInline(admin.TabularInline):
     model = PollChoice
     extra = 0
 
-    def has_add_permission(self, request: HttpRequest, obj: Poll | None) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Poll | None = None) -> bool:
         return not is_locked(obj) and super().has_add_permission(request, obj)
 
     def has_change_permission(

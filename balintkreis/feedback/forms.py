@@ -1,9 +1,12 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.accounts.models import User
 from balintkreis.core.confidentiality import looks_identifying
+from balintkreis.feedback.models import Poll
 from balintkreis.feedback.polls import DEFAULT_CHOICES, DEFAULT_QUESTION
 
 SCALE_CHOICES = [
@@ -97,13 +100,13 @@ class LeaderNoteForm(NoPatientDataMixin):
 
 
 class FeedbackRequestForm(forms.Form):
-    presenter = forms.ModelChoiceField(
+    presenter: "forms.ModelChoiceField[User]" = forms.ModelChoiceField(
         label=_("Who presented a case?"), queryset=None, empty_label=None
     )
 
-    def __init__(self, *args: Any, members: object, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, members: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = members
+        cast(forms.ModelChoiceField, self.fields["presenter"]).queryset = members
 
 
 class PollForm(forms.Form):
@@ -136,7 +139,9 @@ class VoteForm(forms.Form):
         label=_("Your answer"), coerce=int, widget=forms.RadioSelect
     )
 
-    def __init__(self, *args: Any, poll: object, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, poll: Poll, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choice"].choices = [(c.pk, c.label) for c in poll.choices.all()]
+        cast(forms.ChoiceField, self.fields["choice"]).choices = [
+            (c.pk, c.label) for c in poll.choices.all()
+        ]
         self.fields["choice"].label = poll.question

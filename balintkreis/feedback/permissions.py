@@ -22,7 +22,7 @@ def is_member_of(user: User, group: BalintGroup) -> bool:
 
 def get_group(user: User, slug: str) -> BalintGroup:
     """Leaders and active members; 404 for everybody else."""
-    group = BalintGroup.objects.filter(slug=slug).first()
+    group: BalintGroup | None = BalintGroup.objects.filter(slug=slug).first()
     if group is None or not access(group, user).may(Action.VOTE):
         raise Http404
     return group
@@ -36,7 +36,9 @@ def get_group_for_leader(user: User, slug: str) -> BalintGroup:
 
 
 def get_meeting(user: User, meeting_id: int) -> Meeting:
-    meeting = Meeting.objects.select_related("group").filter(pk=meeting_id).first()
+    meeting: Meeting | None = (
+        Meeting.objects.select_related("group").filter(pk=meeting_id).first()
+    )
     if meeting is None or not access(meeting.group, user).may(Action.VOTE):
         raise Http404
     return meeting

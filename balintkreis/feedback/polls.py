@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 from balintkreis.accounts.models import User
 from balintkreis.core import audit, crypto
 from balintkreis.core.errors import RuleError
+from balintkreis.core.links import absolute_url
 from balintkreis.feedback.models import (
     Ballot,
     Poll,
@@ -37,8 +38,9 @@ from balintkreis.feedback.models import (
     SealedBallot,
 )
 from balintkreis.feedback.permissions import is_member_of
-from balintkreis.groups.models import BalintGroup
+from balintkreis.groups.models import BalintGroup, Membership
 from balintkreis.meetings.models import Meeting
+from balintkreis.notifications import outbox
 
 DEFAULT_QUESTION = "In Präsenz, online oder hybrid weiterarbeiten?"
 DEFAULT_CHOICES = ["In Präsenz", "Online", "Hybrid"]
@@ -70,7 +72,30 @@ def open_poll(
             for index, label in enumerate(labels)
         )
         audit.record(by, "feedback.poll.opened", poll)
+        _tell_members(poll)
     return poll
+
+
+def _tell_members(poll: Poll) -> int:
+    """Mail the group's active members that a vote is open (in their language)."""
+    group = poll.group
+    voters = (
+        Membership.objects.active_on(timezone.localdate())
+        .filter(group=group, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+    )
+    url = absolute_url("feedback:polls", group.slug)
+    told = 0
+    for membership in voters:
+        outbox.enqueue(
+            to=membership.user,
+            template="feedback/email/poll_opened",
+            context={"group": group, "poll": poll, "url": url},
+            key=f"feedback.poll_opened.{poll.pk}.{membership.user_id}",
+        )
+        told += 1
+    return told
 
 
 class TooFewVotes(RuleError):

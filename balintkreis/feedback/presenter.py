@@ -4,6 +4,8 @@ read only by the group's leaders, every read audit-logged."""
 import datetime
 
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,10 +13,15 @@ from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
 from balintkreis.core.links import absolute_url
+from balintkreis.core.models import AuditEvent
 from balintkreis.feedback.models import PresenterFeedback
 from balintkreis.feedback.permissions import is_leader_of, is_member_of
+from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.models import Meeting
 from balintkreis.notifications import outbox
+
+# The audit action of a leader's read; ``unread_by`` looks for it.
+READ_ACTION = "feedback.presenter.read"
 
 
 def request_feedback(
@@ -86,5 +93,24 @@ def read_for_leader(meeting: Meeting, *, reader: User) -> list[PresenterFeedback
     )
     for row in rows:
         if row.submitted_at is not None:
-            audit.record(reader, "feedback.presenter.read", row)
+            audit.record(reader, READ_ACTION, row)
     return rows
+
+
+def unread_by(reader: User, *, groups: QuerySet[BalintGroup]) -> QuerySet:
+    """Submitted feedback in ``groups`` that ``reader`` has not opened yet
+    (no read of it by them in the audit log), newest first; for the leader's
+    home. The caller passes the groups whose feedback the reader may read."""
+    read = AuditEvent.objects.filter(
+        actor=reader,
+        action=READ_ACTION,
+        object_type=PresenterFeedback._meta.label_lower,
+        object_id=Cast(OuterRef("pk"), output_field=CharField()),
+    )
+    return (
+        PresenterFeedback.objects.filter(
+            meeting__group__in=groups, submitted_at__isnull=False
+        )
+        .exclude(Exists(read))
+        .order_by("-submitted_at")
+    )

@@ -74,6 +74,11 @@ class Action(enum.StrEnum):
     RUN_POLLS = "run_polls"
     # cme: the group's issued certificates; correct or revoke one (R12).
     CORRECT_CERTIFICATES = "correct_certificates"
+    # meetings: the names of the group's leaders and members on its pages
+    # (the members of a closed group know each other).
+    KNOW_MEMBERS = "know_members"
+    # meetings: excuse oneself from a future date ("Ich kann nicht teilnehmen").
+    EXCUSE_ABSENCE = "excuse_absence"
 
 
 _LEADING = frozenset(
@@ -90,6 +95,7 @@ _LEADING = frozenset(
         Action.VOTE,
         Action.RUN_POLLS,
         Action.CORRECT_CERTIFICATES,
+        Action.KNOW_MEMBERS,
     }
 )
 
@@ -113,11 +119,21 @@ RIGHTS: dict[Role, frozenset[Action]] = {
         }
     ),
     Role.MEMBER: frozenset(
-        {Action.KNOW_GROUP, Action.READ_MEETINGS, Action.JOIN_ONLINE, Action.VOTE}
+        {
+            Action.KNOW_GROUP,
+            Action.READ_MEETINGS,
+            Action.JOIN_ONLINE,
+            Action.VOTE,
+            Action.KNOW_MEMBERS,
+            Action.EXCUSE_ABSENCE,
+        }
     ),
     # Accepted and former members keep seeing the dates (and their proof of
-    # attendance), but only active members take part online and vote.
-    Role.JOINING: frozenset({Action.KNOW_GROUP, Action.READ_MEETINGS}),
+    # attendance), but only active members take part online and vote. An
+    # accepted member may already excuse themselves from a date after entry.
+    Role.JOINING: frozenset(
+        {Action.KNOW_GROUP, Action.READ_MEETINGS, Action.EXCUSE_ABSENCE}
+    ),
     Role.FORMER_MEMBER: frozenset({Action.KNOW_GROUP, Action.READ_MEETINGS}),
     Role.APPLICANT: frozenset({Action.KNOW_GROUP}),
     Role.NONE: frozenset(),

@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin, messages
 from django.db.models import QuerySet
@@ -6,17 +6,20 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import User
 from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.core.errors import RuleError
-from balintkreis.groups import fees, inquiries
+from balintkreis.groups import fees, group_changes, inquiries
 from balintkreis.groups.models import (
     Application,
     BalintGroup,
+    BalintGroupQuerySet,
     EntryDate,
     FeeSchedule,
     FeeTier,
     Inquiry,
+    InquiryReply,
     InterestListEntry,
     Membership,
 )
@@ -72,8 +75,10 @@ class BalintGroupAdmin(AuditedModelAdmin):
     readonly_fields = ["free_places_display", "fee_display", "created_at"]
     inlines = [EntryDateInline, MembershipInline]
 
-    def formfield_for_foreignkey(
-        self, db_field: Any, request: HttpRequest, **kwargs: Any
+    # The administration serves signed-in staff only: a narrower request than
+    # ModelAdmin's, which django-stubs cannot express.
+    def formfield_for_foreignkey(  # type: ignore[override]
+        self, db_field: Any, request: AuthenticatedHttpRequest, **kwargs: Any
     ) -> Any:
         """Leading a group grants reading its presenters' feedback: the
         secretariat may name leaders, but never itself or another account of
@@ -93,7 +98,14 @@ class BalintGroupAdmin(AuditedModelAdmin):
         (_("Leadership"), {"fields": ["leader", "co_leader"]}),
         (
             _("Size and places"),
-            {"fields": ["capacity", "min_size", "free_places_display"]},
+            {
+                "fields": [
+                    "capacity",
+                    "min_size",
+                    "free_places_display",
+                    "fee_and_places_on_request",
+                ]
+            },
         ),
         (
             _("Dates"),
@@ -129,7 +141,16 @@ class BalintGroupAdmin(AuditedModelAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        return super().get_queryset(request).with_free_places()
+        groups = cast(BalintGroupQuerySet, super().get_queryset(request))
+        return groups.with_free_places()
+
+    def save_model(
+        self, request: HttpRequest, obj: BalintGroup, form: Any, change: bool
+    ) -> None:
+        old_format = form.initial.get("format", "") if change else ""
+        super().save_model(request, obj, form, change)
+        # Public pages show the change at once; members hear of a new format.
+        group_changes.group_changed(obj, by=request.user, old_format=old_format)
 
     @admin.display(description=_("free places"), ordering="free_places")
     def free_places_display(self, group: BalintGroup) -> int | str:
@@ -157,6 +178,19 @@ class MembershipAdmin(AuditedModelAdmin):
     date_hierarchy = "started_on"
 
 
+class InquiryReplyInline(admin.TabularInline):
+    """The thread, read-only: replies are sent from the inbox (outbox mail)."""
+
+    model = InquiryReply
+    fields = ["created_at", "author", "body"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(Inquiry)
 class InquiryAdmin(AuditedModelAdmin):
     list_display = ["name", "email", "group", "status", "created_at"]
@@ -166,6 +200,7 @@ class InquiryAdmin(AuditedModelAdmin):
     readonly_fields = ["consent_version", "created_at", "answered_at"]
     date_hierarchy = "created_at"
     actions = ["mark_answered"]
+    inlines = [InquiryReplyInline]
 
     @admin.action(description=_("Mark selected inquiries as answered"))
     def mark_answered(self, request: HttpRequest, queryset: QuerySet) -> None:

@@ -213,7 +213,7 @@ def _accept_automatically(
 
 def _record_fee(
     application: Application,
-    group: object,
+    group: BalintGroup,
     *,
     entry_on: datetime.date,
     remaining_sessions: int | None = None,

@@ -1,3 +1,7 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -5,10 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from balintkreis.core.hooks import Link, ScheduledJob
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from balintkreis.accounts.models import User
+    from balintkreis.groups.access import GroupAccess
+    from balintkreis.groups.models import BalintGroup
+
 
 class GroupsConfig(AppConfig):
     name = "balintkreis.groups"
-    verbose_name = _("Groups")
+    verbose_name = _("Balint groups")
 
     def scheduled_jobs(self) -> list[ScheduledJob]:
         # Hook (core/hooks.py): offers expire and are reminded; free places
@@ -39,25 +50,27 @@ class GroupsConfig(AppConfig):
         self.personal_data = personal_data
         self.demo = demo.load
 
-    def staff_duties(self, user: object) -> bool:
+    def staff_duties(self, user: User) -> bool:
         """Leads or co-leads a group (accounts.permissions.has_staff_duties)."""
         from balintkreis.groups.models import BalintGroup
 
         return BalintGroup.objects.led_by(user).exists()
 
-    def main_navigation(self, user: object) -> list[Link]:
+    def main_navigation(self, user: User | AnonymousUser) -> list[Link]:
         entries = [
             Link(gettext("Find a group"), reverse("groups:catalogue"), 10),
             Link(gettext("Contact"), reverse("groups:contact"), 50),
         ]
-        if getattr(user, "is_authenticated", False) and user.is_secretariat:
+        if user.is_authenticated and user.is_secretariat:
             entries += [
                 Link(gettext("Today"), reverse("groups:today"), 70),
                 Link(gettext("Inquiries"), reverse("groups:inquiry-list"), 80),
             ]
         return entries
 
-    def group_tabs(self, group: object, user: object, access: object) -> list[Link]:
+    def group_tabs(
+        self, group: BalintGroup, user: User | AnonymousUser, access: GroupAccess
+    ) -> list[Link]:
         from balintkreis.groups.access import Action
 
         if not access.may(Action.MANAGE_APPLICATIONS):

@@ -124,6 +124,8 @@ _GROUP_ROWS = [
      "Standard (Demo)", S.CLOSED, ""),
 ]  # fmt: skip
 GROUPS = [GroupSpec(*row) for row in _GROUP_ROWS]
+# Seed 000: "Informationen zu Kosten und freien Plätzen ... auf Anfrage".
+FEE_AND_PLACES_ON_REQUEST = {"weimar-frauenplan"}
 
 # Set explicitly: the model's lazy default would be stored in whatever
 # language is active when the command runs.
@@ -206,6 +208,7 @@ def load_groups(chamber: Chamber, schedules: dict[str, FeeSchedule]) -> None:
             "fee_schedule": schedules.get(spec.fee_schedule),
             "status": spec.status,
             "audience": spec.audience or DEFAULT_AUDIENCE,
+            "fee_and_places_on_request": spec.slug in FEE_AND_PLACES_ON_REQUEST,
         }
         BalintGroup.objects.get_or_create(slug=spec.slug, defaults=defaults)
 

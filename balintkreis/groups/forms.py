@@ -1,7 +1,10 @@
-from typing import Any
+import datetime
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +42,9 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, cities: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["city"].choices = [("", _("all cities"))] + [(c, c) for c in cities]
+        cast(forms.ChoiceField, self.fields["city"]).choices = [
+            ("", _("all cities"))
+        ] + [(c, c) for c in cities]
 
     def filter(self, groups: QuerySet) -> QuerySet:
         """Apply the valid filters; an invalid value is ignored, not an error page."""
@@ -51,7 +56,10 @@ class CatalogueFilterForm(forms.Form):
         if data.get("weekday") is not None:
             groups = groups.filter(weekday=data["weekday"])
         if data.get("free_only"):
-            groups = groups.filter(free_places__gt=0)
+            # A group that shows its places only on request may have some.
+            groups = groups.filter(
+                Q(free_places__gt=0) | Q(fee_and_places_on_request=True)
+            )
         return groups
 
 
@@ -210,6 +218,28 @@ class AcceptForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 
+    def __init__(
+        self, *args: Any, meeting_days: Sequence[datetime.date] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if meeting_days:
+            # A real meeting date: pick from the group's planned meetings.
+            self.fields["entry_on"] = forms.TypedChoiceField(
+                label=_("Entry date"),
+                choices=[
+                    (day.isoformat(), date_format(day, "l, d.m.Y"))
+                    for day in meeting_days
+                ],
+                coerce=datetime.date.fromisoformat,
+                help_text=_(
+                    "The first meeting the new member attends, chosen from the "
+                    "group's planned meetings."
+                ),
+            )
+            initial = self.initial.get("entry_on")
+            if initial in meeting_days:
+                self.initial["entry_on"] = initial.isoformat()
+
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
@@ -255,9 +285,12 @@ class CarryOverForm(forms.Form):
     def __init__(self, *args: Any, group: BalintGroup, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         active = group.memberships.filter(ended_on__isnull=True).select_related("user")
-        self.fields["continuing"].queryset = active
-        self.fields["continuing"].label_from_instance = lambda m: m.user.display_name
-        self.fields["continuing"].initial = list(active)
+        continuing = cast(ModelMultipleChoiceField, self.fields["continuing"])
+        continuing.queryset = active
+        # Overriding the label on the instance, as Django's documentation shows;
+        # mypy refuses any assignment to a method.
+        continuing.label_from_instance = lambda m: m.user.display_name  # type: ignore[method-assign,assignment]
+        continuing.initial = list(active)
 
 
 class InterestForm(forms.ModelForm):
@@ -268,3 +301,33 @@ class InterestForm(forms.ModelForm):
         help_texts = {
             "region": _("Choose “anywhere (online)” if any online group suits you.")
         }
+
+
+class InquiryReplyForm(forms.Form):
+    """The secretariat's answer to an inquiry; text blocks about a group can be
+    inserted into it before sending (views/secretariat.py)."""
+
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": _("Please write a reply before sending it.")},
+        help_text=_(
+            "The salutation and the secretariat's signature are added to the "
+            "e-mail; the reply is written in the language of the inquiry."
+        ),
+    )
+    group = forms.ModelChoiceField(
+        label=_("Group for the text blocks"),
+        required=False,
+        queryset=BalintGroup.objects.exclude(status=BalintGroup.Status.CLOSED),
+        to_field_name="slug",
+        empty_label=_("Please choose a group"),
+        help_text=_("Fee, free places and entry dates are taken from this group."),
+    )
+
+
+def append_block(text: str, block: str) -> str:
+    """The reply with ``block`` added as a new paragraph, keeping what was typed."""
+    text = text.rstrip()
+    return f"{text}\n\n{block}" if text else block

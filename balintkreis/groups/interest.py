@@ -2,6 +2,8 @@
 and format. When enough of them wait, the secretariat hears about it so it can
 start a new group (issue 3, item 7)."""
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count
@@ -12,7 +14,7 @@ from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
 from balintkreis.core.links import absolute_url
-from balintkreis.groups.models import InterestListEntry
+from balintkreis.groups.models import BalintGroup, InterestListEntry
 from balintkreis.notifications import outbox
 
 
@@ -65,9 +67,18 @@ def remove(entry: InterestListEntry, *, user: User) -> InterestListEntry:
     return entry
 
 
-def overview() -> list[dict]:
+class InterestRow(TypedDict):
+    """One line of the interest overview: labels, not codes."""
+
+    region: str
+    format: str
+    waiting: int
+    ready: bool
+
+
+def overview() -> list[InterestRow]:
     """Waiting people per region and format, most first, with ``ready`` when
-    enough wait to start a group."""
+    enough wait to start a group and ``nationwide`` for "anywhere (online)"."""
     rows = (
         InterestListEntry.objects.filter(ended_at__isnull=True)
         .values("region", "format")
@@ -75,11 +86,12 @@ def overview() -> list[dict]:
         .order_by("-waiting", "region", "format")
     )
     regions = dict(InterestListEntry.Region.choices)
-    formats = dict(InterestListEntry._meta.get_field("format").choices)
+    formats = dict(BalintGroup.Format.choices)
     return [
         {
             "region": regions.get(row["region"], row["region"]),
             "format": formats.get(row["format"], row["format"]),
+            "nationwide": row["region"] == InterestListEntry.Region.NATIONWIDE,
             "waiting": row["waiting"],
             "ready": row["waiting"] >= settings.INTEREST_LIST_THRESHOLD,
         }

@@ -8,6 +8,7 @@ proof of attendance (DESIGN.md). A freed place goes to the waiting list.
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
@@ -32,10 +33,23 @@ class EndBeforeStart(RuleError):
         )
 
 
+def meeting_days(group: BalintGroup, *, today: datetime.date) -> list[datetime.date]:
+    """The local days of the group's planned meetings from ``today`` on: the
+    dates a new member can really start on."""
+    starts = group.meetings.filter(
+        is_cancelled=False, starts_at__date__gte=today
+    ).values_list("starts_at", flat=True)
+    return sorted({timezone.localdate(moment) for moment in starts})
+
+
 def default_entry_on(group: BalintGroup, *, today: datetime.date) -> datetime.date:
-    """The next entry date of the group, or today when none is planned."""
+    """The next entry date of the group; without one the day of its next
+    planned meeting; today when nothing is planned."""
     upcoming = group.entry_dates.filter(starts_on__gte=today).first()
-    return upcoming.starts_on if upcoming else today
+    if upcoming:
+        return upcoming.starts_on
+    days = meeting_days(group, today=today)
+    return days[0] if days else today
 
 
 def join(group: BalintGroup, user: User, *, entry_on: datetime.date) -> Membership:

@@ -68,6 +68,10 @@ def export(user: User) -> dict:
                 "name": i.name,
                 "message": i.message,
                 "answered_at": _iso(i.answered_at),
+                "replies": [
+                    {"sent_at": _iso(r.created_at), "message": r.body}
+                    for r in i.replies.all()
+                ],
             }
             for i in Inquiry.objects.filter(email__iexact=user.email)
         ],

@@ -19,6 +19,16 @@ urlpatterns = [
     path("sekretariat/heute/", secretariat.today, name="today"),
     path("sekretariat/anfragen/", secretariat.inquiry_list, name="inquiry-list"),
     path(
+        "sekretariat/anfragen/<int:pk>/",
+        secretariat.inquiry_detail,
+        name="inquiry-detail",
+    ),
+    path(
+        "sekretariat/anfragen/<int:pk>/antworten/",
+        secretariat.inquiry_reply,
+        name="inquiry-reply",
+    ),
+    path(
         "sekretariat/anfragen/<int:pk>/beantwortet/",
         secretariat.inquiry_answer,
         name="inquiry-answer",

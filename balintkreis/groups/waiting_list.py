@@ -46,16 +46,18 @@ def lock(group: BalintGroup) -> BalintGroup:
     pages show free places, so their cache is dropped once the change commits.
     """
     transaction.on_commit(pagecache.invalidate)
-    return BalintGroup.objects.select_for_update().get(pk=group.pk)
+    locked: BalintGroup = BalintGroup.objects.select_for_update().get(pk=group.pk)
+    return locked
 
 
 def free_places(group: BalintGroup, *, on: datetime.date | None = None) -> int:
     """The same count the catalogue shows (``with_free_places``), in one query."""
-    return (
+    places: int = (
         BalintGroup.objects.with_free_places(on=on)
         .values_list("free_places", flat=True)
         .get(pk=group.pk)
     )
+    return places
 
 
 def has_waiting(group: BalintGroup) -> bool:

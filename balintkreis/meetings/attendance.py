@@ -14,6 +14,7 @@
 """
 
 import datetime
+import enum
 
 from django.db import transaction
 from django.utils import timezone
@@ -46,11 +47,25 @@ def _check_can_mark(meeting: Meeting, *, status: str, by: User | None) -> None:
         raise AttendanceError(_("This meeting is cancelled."))
     if status not in Attendance.Status.values:
         raise AttendanceError(_("Unknown attendance status."))
-    too_early = meeting.starts_at - EARLY_MARKING > timezone.now()
-    if too_early and status != Attendance.Status.EXCUSED:
+    if status not in allowed_statuses(meeting):
         raise AttendanceError(
             _("Before the meeting, members can only be marked as excused.")
         )
+
+
+def has_begun(meeting: Meeting, *, now: datetime.datetime | None = None) -> bool:
+    """Present, late and absent can be recorded from 30 minutes before the start."""
+    return meeting.starts_at - EARLY_MARKING <= (now or timezone.now())
+
+
+def allowed_statuses(
+    meeting: Meeting, *, now: datetime.datetime | None = None
+) -> list[str]:
+    """What a leader may record now: before the meeting only "excused";
+    from 30 minutes before the start on (during and after) every status."""
+    if has_begun(meeting, now=now):
+        return list(Attendance.Status.values)
+    return [Attendance.Status.EXCUSED]
 
 
 def _check_minutes(
@@ -177,7 +192,7 @@ def confirm(meeting: Meeting, *, by: User) -> int:
         )
         if not _is_leader(by, meeting):
             raise AttendanceError(_("Only the group's leaders may confirm attendance."))
-        if meeting.starts_at - EARLY_MARKING > timezone.now():
+        if not has_begun(meeting):
             raise AttendanceError(
                 _("Attendance can be confirmed once the meeting has begun.")
             )
@@ -261,3 +276,132 @@ def save_and_confirm_sheet(
     with transaction.atomic():
         save_sheet(meeting, marks=marks, by=by, minutes=minutes)
         return confirm(meeting, by=by)
+
+
+# "Ich kann nicht teilnehmen": a member excuses themselves from a future date.
+
+
+class ExcuseState(enum.StrEnum):
+    """What a member can do about a date: excuse themselves, withdraw the
+    excuse, or nothing (past, cancelled, not theirs, already confirmed)."""
+
+    OPEN = "open"
+    EXCUSED = "excused"
+    CLOSED = "closed"
+
+
+def excuse_state(
+    meeting: Meeting,
+    *,
+    own: Attendance | None,
+    is_member_then: bool,
+    now: datetime.datetime | None = None,
+) -> ExcuseState:
+    """The one rule of excusing, without a query: the caller passes the
+    person's row for the meeting (or None) and whether their membership is
+    active on the meeting's day. Only before the start, only members, and
+    never over a row the leader has confirmed or marked otherwise."""
+    now = now or timezone.now()
+    if meeting.is_cancelled or meeting.starts_at <= now or not is_member_then:
+        return ExcuseState.CLOSED
+    if own is None:
+        return ExcuseState.OPEN
+    if own.confirmed_at is None and own.status == Attendance.Status.EXCUSED:
+        return ExcuseState.EXCUSED
+    return ExcuseState.CLOSED
+
+
+def _locked_state(
+    meeting: Meeting, *, member: User, now: datetime.datetime
+) -> tuple[Meeting, Attendance | None, ExcuseState]:
+    meeting = (
+        Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    )
+    own = (
+        Attendance.objects.select_for_update()
+        .filter(meeting=meeting, user=member)
+        .first()
+    )
+    is_member_then = (
+        members_rules.members_on(meeting.group, meeting.local_date)
+        .filter(pk=member.pk)
+        .exists()
+    )
+    state = excuse_state(meeting, own=own, is_member_then=is_member_then, now=now)
+    return meeting, own, state
+
+
+def _closed_error(
+    meeting: Meeting, *, own: Attendance | None, now: datetime.datetime
+) -> AttendanceError:
+    if meeting.is_cancelled:
+        return AttendanceError(_("This meeting is cancelled."))
+    if meeting.starts_at <= now:
+        return AttendanceError(
+            _("This meeting has already begun; please tell your group's leader.")
+        )
+    if own is not None:
+        return AttendanceError(
+            _(
+                "Your group's leader has already recorded your attendance for "
+                "this date; please write to them."
+            )
+        )
+    return AttendanceError(
+        _("You can only excuse yourself from dates on which you are a member.")
+    )
+
+
+def excuse(
+    meeting: Meeting,
+    *,
+    member: User,
+    note: str = "",
+    now: datetime.datetime | None = None,
+) -> Attendance:
+    """Record that ``member`` cannot come to a future ``meeting``, with an
+    optional note to the leader; a second call updates the note. The row is
+    unconfirmed: the leader sees it on the attendance sheet as "excused"."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting, own, state = _locked_state(meeting, member=member, now=now)
+        if state == ExcuseState.CLOSED:
+            raise _closed_error(meeting, own=own, now=now)
+        if own is None:
+            own = Attendance(
+                meeting=meeting,
+                user=member,
+                status=Attendance.Status.EXCUSED,
+                mode=meeting.format,
+            )
+        own.excuse_note = note.strip()
+        own.full_clean()
+        own.save()
+        audit.record(
+            member,
+            "meetings.attendance.excused",
+            own,
+            data={"meeting": meeting.pk, "with_note": bool(own.excuse_note)},
+        )
+        return own
+
+
+def withdraw_excuse(
+    meeting: Meeting, *, member: User, now: datetime.datetime | None = None
+) -> None:
+    """Take back an excuse before the meeting begins: the unconfirmed row is
+    removed (nothing has been proven yet), so the person is expected again."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        meeting, own, state = _locked_state(meeting, member=member, now=now)
+        if state != ExcuseState.EXCUSED or own is None:
+            raise AttendanceError(
+                _("There is no excuse for this date that you could withdraw.")
+            )
+        own.delete()
+        audit.record(
+            member,
+            "meetings.attendance.excuse_withdrawn",
+            meeting,
+            data={"meeting": meeting.pk},
+        )

@@ -128,4 +128,5 @@ def render(meetings: QuerySet[Meeting], *, name: str) -> bytes:
                 event.add("description", meeting.note)
         calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

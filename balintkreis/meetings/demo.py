@@ -1,7 +1,10 @@
 """Demo meetings for whatever demo groups exist (idempotent; DOMAIN.md R13).
 
-Per group: twelve past meetings every two weeks with confirmed attendance
-and harmless case themes, and six planned ones. The demo member
+Per group: twelve past meetings in the group's rhythm and on its weekday
+(weekly, every two weeks, the first weekday of the month, block Saturdays)
+with confirmed attendance and harmless case themes, and six planned ones.
+The group's entry dates are moved onto its planned meetings, so applicants
+are offered real meeting dates. The demo member
 (teilnahme@demo.balintkreis.example) joins the first group when they belong
 to none, so that progress and certificates show up.
 """
@@ -18,7 +21,9 @@ from balintkreis.meetings import series
 from balintkreis.meetings.models import Attendance, CasePresentation, Meeting
 
 DEMO_MEMBER = "teilnahme@demo.balintkreis.example"
-PAST, FUTURE, STEP_DAYS = 12, 6, 14
+PAST, FUTURE = 12, 6
+# Days between two meetings, roughly, to find where the past dates begin.
+STEP_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 31, "block": 31}
 THEMES = [
     "Fall 1, Hausarztpraxis: die Patientin, die immer zuletzt kommt",
     "Fall 2, Klinik: ein Angehöriger, der alles kontrolliert",
@@ -45,16 +50,33 @@ def _format_for(group: BalintGroup, index: int, last: int) -> str:
     return Meeting.Format.IN_PERSON
 
 
-def _meetings(group: BalintGroup) -> list[Meeting]:
+def _days(group: BalintGroup) -> list[datetime.date]:
+    """PAST dates before today and FUTURE after it, in the group's rhythm."""
     today = timezone.localdate()
+    rhythm = group.rhythm if group.rhythm in STEP_DAYS else series.Rhythm.BIWEEKLY
     weekday = group.weekday if group.weekday is not None else 2
-    first = today - datetime.timedelta(days=STEP_DAYS * PAST)
-    first -= datetime.timedelta(days=(first.weekday() - weekday) % 7)
+    if rhythm == series.Rhythm.BLOCK:
+        weekday = 5
+    first = today - datetime.timedelta(days=STEP_DAYS[rhythm] * (PAST + 1))
+    first += datetime.timedelta(days=(weekday - first.weekday()) % 7)
+    plan = series.SeriesPlan(
+        rhythm=rhythm,
+        first_on=first,
+        count=PAST + FUTURE + 3,
+        start_time=datetime.time(0, 0),
+    )
+    days = series.dates(plan)
+    return [d for d in days if d < today][-PAST:] + [d for d in days if d > today][
+        :FUTURE
+    ]
+
+
+def _meetings(group: BalintGroup) -> list[Meeting]:
     start_time = group.starts_at or datetime.time(18, 0)
-    total = PAST + FUTURE
+    days = _days(group)
+    total = len(days)
     result = []
-    for index in range(total):
-        day = first + datetime.timedelta(days=STEP_DAYS * index)
+    for index, day in enumerate(days):
         meeting_format = _format_for(group, index, total - 1)
         result.append(
             Meeting(
@@ -114,6 +136,25 @@ def _attendance(group: BalintGroup, meetings: list[Meeting]) -> None:
     CasePresentation.objects.bulk_create(cases)
 
 
+def _align_entry_dates(group: BalintGroup, meetings: list[Meeting]) -> None:
+    """Move each future entry date onto the next planned meeting."""
+    today = timezone.localdate()
+    days = sorted(m.local_date for m in meetings if m.local_date > today)
+    if not days:
+        return
+    taken: set[datetime.date] = set()
+    for entry in group.entry_dates.filter(starts_on__gt=today).order_by("starts_on"):
+        day = next((d for d in days if d >= entry.starts_on), days[-1])
+        clash = group.entry_dates.filter(starts_on=day).exclude(pk=entry.pk)
+        if day in taken or clash.exists():
+            entry.delete()
+            continue
+        taken.add(day)
+        if entry.starts_on != day:
+            entry.starts_on = day
+            entry.save(update_fields=["starts_on"])
+
+
 def load(*, stdout: TextIO) -> None:
     groups = list(BalintGroup.objects.select_related("leader").order_by("pk"))
     if not groups:
@@ -126,6 +167,7 @@ def load(*, stdout: TextIO) -> None:
         if index == 0:
             _ensure_demo_member(group, meetings[0].local_date)
         _attendance(group, meetings)
+        _align_entry_dates(group, meetings)
     stdout.write(
         f"Meetings: {Meeting.objects.count()}, attendance: {Attendance.objects.count()}"
     )

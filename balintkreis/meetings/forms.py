@@ -1,14 +1,18 @@
 import datetime
-from typing import Any
+import hashlib
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
 from balintkreis.core import confidentiality
+from balintkreis.core.regions import Region
 from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings import days_off
 from balintkreis.meetings.models import Attendance, Meeting
-from balintkreis.meetings.series import Rhythm
+from balintkreis.meetings.series import Rhythm, SeriesPlan
 
 RHYTHMS = [
     (Rhythm.WEEKLY, _("weekly")),
@@ -65,6 +69,23 @@ class SeriesForm(forms.Form):
         max_length=200,
         help_text=_("Room and address; leave empty for online meetings."),
     )
+    state = forms.ChoiceField(
+        label=_("Federal state for holidays"),
+        choices=[("", _("none (nationwide public holidays only)"))]
+        + list(Region.choices),
+        required=False,
+        help_text=_("The preview warns about its public holidays and school holidays."),
+    )
+
+    def fingerprint(self) -> str:
+        """Identifies the previewed input, so "Create meetings" creates
+        exactly what the preview showed."""
+        data = sorted((k, str(v)) for k, v in self.cleaned_data.items())
+        return hashlib.sha256(repr(data).encode()).hexdigest()[:20]
+
+    def plan(self) -> SeriesPlan:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "state"}
+        return SeriesPlan(**data)
 
     def clean(self) -> dict:
         super().clean()
@@ -90,6 +111,7 @@ class SeriesForm(forms.Form):
             ),
             "place": group.venue,
             "nth": 1,
+            "state": days_off.state_for(group),
         }
 
 
@@ -138,15 +160,30 @@ class AttendanceSheetForm(forms.Form):
         current: dict[int, str],
         missed: dict[int, int | None] | None = None,
         max_minutes: int = 600,
+        allowed: list[str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
+        # Members who excused themselves, with their note (set by the view).
+        self.excuses: list[tuple[User, str]] = []
         missed = missed or {}
+        # Only the statuses the rule allows now (before the meeting: excused).
+        choices = [
+            (value, label)
+            for value, label in Attendance.Status.choices
+            if allowed is None or value in allowed
+        ]
         for person in people:
             self.fields[f"p{person.pk}"] = forms.ChoiceField(
                 label=person.display_name,
-                choices=Attendance.Status.choices,
+                choices=choices,
+                error_messages={
+                    "invalid_choice": _(
+                        "This status cannot be recorded now; before the meeting "
+                        "only “excused” is possible."
+                    )
+                },
                 widget=forms.RadioSelect(attrs={"class": "tap"}),
                 required=False,
                 initial=current.get(person.pk),
@@ -218,9 +255,9 @@ class CaseForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, presenters: object, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, presenters: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["presenter"].queryset = presenters
+        cast(forms.ModelChoiceField, self.fields["presenter"]).queryset = presenters
 
     def clean(self) -> dict:
         super().clean()
@@ -235,6 +272,18 @@ class CaseForm(forms.Form):
                 % {"hints": " ".join(hints)},
             )
         return data
+
+
+class ExcuseForm(forms.Form):
+    """ "Ich kann nicht teilnehmen": an optional short note to the leader."""
+
+    note = forms.CharField(
+        label=_("Note to your group's leader (optional)"),
+        required=False,
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only a short note, please, and no patient data."),
+    )
 
 
 class FormatSwitchForm(forms.Form):

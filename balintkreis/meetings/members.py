@@ -1,6 +1,7 @@
 """Who belongs to a meeting: the group's members on the day of the meeting."""
 
 import datetime
+from collections.abc import Mapping
 
 from django.db.models import Q, QuerySet
 
@@ -9,7 +10,9 @@ from balintkreis.groups.models import BalintGroup, Membership
 from balintkreis.meetings.models import Attendance, Meeting
 
 
-def _member_ids(group_id: int, day: datetime.date) -> QuerySet[Membership]:
+def _member_ids(
+    group_id: int, day: datetime.date
+) -> QuerySet[Membership, Mapping[str, object]]:
     # One membership row must satisfy both conditions; subqueries instead of
     # joins keep the query small however many attendance rows people have.
     return Membership.objects.active_on(day).filter(group_id=group_id).values("user_id")

@@ -127,7 +127,7 @@ class Meeting(models.Model):
         return str(_("online")) if self.is_online else self.place
 
 
-class AttendanceQuerySet(models.QuerySet):
+class AttendanceQuerySet(models.QuerySet["Attendance"]):
     def counting(self) -> "AttendanceQuerySet":
         """Rows that count for CME (meetings/credit.py, R3/R12)."""
         return self.filter(credit.counts_for_cme_q())
@@ -171,6 +171,12 @@ class Attendance(models.Model):
         max_length=20,
         choices=Meeting.Format.choices,
         default=Meeting.Format.IN_PERSON,
+    )
+    excuse_note = models.CharField(
+        _("note to the leader"),
+        max_length=300,
+        blank=True,
+        help_text=_("What a member who excused themselves wrote to the leader."),
     )
     joined_at = models.DateTimeField(_("joined at"), null=True, blank=True)
     left_at = models.DateTimeField(_("left at"), null=True, blank=True)

@@ -29,7 +29,7 @@ def can_see(user: User, group: BalintGroup) -> bool:
 
 
 def get_group_for_member(user: User, slug: str) -> BalintGroup:
-    group = get_object_or_404(
+    group: BalintGroup = get_object_or_404(
         BalintGroup.objects.select_related("leader", "co_leader", "chamber"), slug=slug
     )
     if not access(group, user).may(Action.READ_MEETINGS):
@@ -46,13 +46,22 @@ def get_group_for_leader(user: User, slug: str) -> BalintGroup:
 
 def get_meeting_for_member(user: User, slug: str, pk: int) -> Meeting:
     group = get_group_for_member(user, slug)
-    meeting = get_object_or_404(group.meetings.all(), pk=pk)
+    meeting: Meeting = get_object_or_404(group.meetings.all(), pk=pk)
     meeting.group = group
     return meeting
 
 
 def get_meeting_for_leader(user: User, slug: str, pk: int) -> Meeting:
     group = get_group_for_leader(user, slug)
-    meeting = get_object_or_404(group.meetings.all(), pk=pk)
+    meeting: Meeting = get_object_or_404(group.meetings.all(), pk=pk)
     meeting.group = group
+    return meeting
+
+
+def get_meeting_to_excuse(user: User, slug: str, pk: int) -> Meeting:
+    """A date the person may excuse themselves from: members of the group
+    (current or accepted); leaders and the secretariat get 403."""
+    meeting = get_meeting_for_member(user, slug, pk)
+    if not access(meeting.group, user).may(Action.EXCUSE_ABSENCE):
+        raise PermissionDenied
     return meeting

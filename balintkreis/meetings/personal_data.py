@@ -30,6 +30,7 @@ def export(user: User) -> dict:
                 "meeting_starts_at": _iso(a.meeting.starts_at),
                 "status": a.get_status_display(),
                 "mode": a.get_mode_display(),
+                "note_to_the_leader": a.excuse_note,
                 "joined_at": _iso(a.joined_at),
                 "left_at": _iso(a.left_at),
                 "confirmed_at": _iso(a.confirmed_at),
@@ -57,6 +58,7 @@ def erase(user: User) -> None:
     tied to the pseudonymised person (accounts.personal_data); everything
     else of the person goes."""
     Attendance.objects.filter(user=user).exclude(COUNTING).delete()
+    Attendance.objects.filter(user=user).exclude(excuse_note="").update(excuse_note="")
     CasePresentation.objects.filter(presenter=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
 

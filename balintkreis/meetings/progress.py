@@ -12,12 +12,13 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from balintkreis.accounts.models import User
-from balintkreis.groups.models import BalintGroup
+from balintkreis.groups.models import BalintGroup, Membership
 from balintkreis.meetings.models import Attendance, Meeting
 
 MISSED = (Attendance.Status.EXCUSED, Attendance.Status.ABSENT)
@@ -114,7 +115,7 @@ class GroupProgress:
 
 
 def current_series(
-    counted: list[Attendance], *, leaders: dict[int, str]
+    counted: list[Attendance], *, leaders: dict[int | None, str]
 ) -> tuple[list[Attendance], list[SeriesBreak]]:
     """The counted attendance of the running series and where it broke.
 
@@ -141,7 +142,7 @@ def current_series(
     return counted[start:], breaks
 
 
-def _summarise(progress: GroupProgress, *, leaders: dict[int, str]) -> None:
+def _summarise(progress: GroupProgress, *, leaders: dict[int | None, str]) -> None:
     everything = [a for a in progress.history if a.counts]
     counted, progress.series_breaks = current_series(everything, leaders=leaders)
     progress.earlier_double_sessions = sum(
@@ -217,6 +218,35 @@ def warnings_for(p: GroupProgress) -> list[str]:
     return result
 
 
+def missing_in_words(p: GroupProgress) -> list[str]:
+    """What is still missing toward PSGV in this group, in plain German (R6):
+    the double sessions still to attend, the span, the in-person first and
+    last date; the warnings of ``warnings_for`` say the rest."""
+    if p.psgv_reached:
+        return []
+    missing = []
+    remaining = p.target - p.credited
+    if remaining > 0:
+        missing.append(
+            ngettext(
+                "%(count)d more double session",
+                "%(count)d more double sessions",
+                remaining,
+            )
+            % {"count": remaining}
+        )
+    if p.double_sessions and not p.psgv_span_ok:
+        missing.append(
+            _("your sessions spread over at least %(days)d days (so far %(span)d)")
+            % {"days": settings.PSGV_MIN_SPAN_DAYS, "span": p.span_days}
+        )
+    if p.double_sessions and not p.first_in_person:
+        missing.append(_("a first counted meeting in person"))
+    if not p.last_in_person or remaining > 0:
+        missing.append(_("the last meeting in person"))
+    return missing
+
+
 def for_person(
     user: User, *, now: datetime.datetime | None = None
 ) -> list[GroupProgress]:
@@ -246,7 +276,7 @@ def for_person(
     )
     for group_id, double_sessions in upcoming:
         by_group[group_id].upcoming_double_sessions += double_sessions
-    leaders: dict[int, str] = {}
+    leaders: dict[int | None, str] = {}
     for p in by_group.values():
         for a in p.history:
             for person in (a.meeting.leader, a.meeting.group.leader):
@@ -283,3 +313,24 @@ def at_risk(group: BalintGroup) -> dict[int, int]:
     """Members whose absences reached the warning threshold: {user_id: count}."""
     limit = settings.MEETINGS_ABSENCE_WARNING_AT
     return {uid: n for uid, n in absences_by_member(group).items() if n >= limit}
+
+
+def at_risk_in(
+    groups: QuerySet[BalintGroup], *, on: datetime.date
+) -> dict[tuple[int, int], int]:
+    """``at_risk`` for several groups in one query, current members only:
+    {(group_id, user_id): missed confirmed meetings} (the leader's home)."""
+    current = Membership.objects.active_on(on).filter(
+        group=OuterRef("meeting__group"), user=OuterRef("user")
+    )
+    rows = (
+        Attendance.objects.filter(
+            meeting__group__in=groups, confirmed_at__isnull=False, status__in=MISSED
+        )
+        .filter(Exists(current))
+        .values("meeting__group", "user")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=settings.MEETINGS_ABSENCE_WARNING_AT)
+        .values_list("meeting__group", "user", "n")
+    )
+    return {(group_id, user_id): n for group_id, user_id, n in rows}

@@ -1,6 +1,7 @@
 """Editing, moving and cancelling single meetings, with e-mail to members."""
 
 import datetime
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +20,7 @@ class ScheduleError(RuleError):
     pass
 
 
-def _notify(meeting: Meeting, *, template: str, key: str, extra: dict) -> int:
+def _notify(meeting: Meeting, *, template: str, key: str, extra: dict[str, Any]) -> int:
     sent = 0
     for person in members_rules.members_on(meeting.group, meeting.local_date):
         outbox.enqueue(
@@ -86,6 +87,11 @@ def update_meeting(
     return meeting
 
 
+def can_cancel(meeting: Meeting, *, now: datetime.datetime | None = None) -> bool:
+    """Only a future meeting that is not cancelled yet can be cancelled."""
+    return not meeting.is_cancelled and meeting.starts_at > (now or timezone.now())
+
+
 def cancel_meeting(meeting: Meeting, *, by: object, reason: str) -> Meeting:
     """Cancel a meeting and tell every member; confirmed meetings stay (proof)."""
     with transaction.atomic():
@@ -96,18 +102,25 @@ def cancel_meeting(meeting: Meeting, *, by: object, reason: str) -> Meeting:
             raise ScheduleError(
                 _("Attendance of this meeting is confirmed; it cannot be cancelled.")
             )
+        if not can_cancel(meeting):
+            raise ScheduleError(
+                _(
+                    "This meeting has already begun; only future meetings can be "
+                    "cancelled. Please record the attendance instead (for example "
+                    "everybody as excused)."
+                )
+            )
         meeting.is_cancelled = True
         meeting.cancel_reason = reason
         meeting.sequence += 1
         meeting.save()
         audit.record(by, "meetings.meeting.cancelled", meeting, data={})
-        if meeting.starts_at > timezone.now():
-            _notify(
-                meeting,
-                template="meetings/email/meeting_cancelled",
-                key=f"meetings.cancelled.{meeting.pk}",
-                extra={"reason": reason},
-            )
+        _notify(
+            meeting,
+            template="meetings/email/meeting_cancelled",
+            key=f"meetings.cancelled.{meeting.pk}",
+            extra={"reason": reason},
+        )
     return meeting
 
 

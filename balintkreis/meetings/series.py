@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
+from balintkreis.core.regions import Region
 from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings import days_off
 from balintkreis.meetings.models import Meeting
 
 MAX_MEETINGS_PER_SERIES = 60
@@ -86,8 +89,7 @@ def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime
     return datetime.datetime.combine(day, time, tzinfo=tz)
 
 
-def plan_series(group: BalintGroup, *, plan: SeriesPlan, by: object) -> list[Meeting]:
-    """Create the meetings of a series; refuses more than 60 at once (R7)."""
+def _check(plan: SeriesPlan) -> None:
     if not 1 <= plan.count <= MAX_MEETINGS_PER_SERIES:
         raise SeriesError(
             _("A series has between 1 and %(max)d dates.")
@@ -95,8 +97,11 @@ def plan_series(group: BalintGroup, *, plan: SeriesPlan, by: object) -> list[Mee
         )
     if plan.format == Meeting.Format.IN_PERSON and not plan.place:
         raise SeriesError(_("Please enter the place of the in-person meetings."))
+
+
+def _unsaved(group: BalintGroup, plan: SeriesPlan) -> list[Meeting]:
     duration = duration_for(plan)
-    meetings = [
+    return [
         Meeting(
             group=group,
             starts_at=local_datetime(day, plan.start_time),
@@ -107,6 +112,12 @@ def plan_series(group: BalintGroup, *, plan: SeriesPlan, by: object) -> list[Mee
         )
         for day in dates(plan)
     ]
+
+
+def plan_series(group: BalintGroup, *, plan: SeriesPlan, by: object) -> list[Meeting]:
+    """Create the meetings of a series; refuses more than 60 at once (R7)."""
+    _check(plan)
+    meetings = _unsaved(group, plan)
     with transaction.atomic():
         for meeting in meetings:
             meeting.full_clean()
@@ -118,6 +129,95 @@ def plan_series(group: BalintGroup, *, plan: SeriesPlan, by: object) -> list[Mee
             data={"count": len(created), "rhythm": plan.rhythm},
         )
     return created
+
+
+@dataclass(frozen=True)
+class PreviewDate:
+    """One date of a planned series, with what the leader should know."""
+
+    meeting: Meeting
+    notes: list[str]
+
+
+@dataclass(frozen=True)
+class Preview:
+    dates: list[PreviewDate]
+    warnings: list[str]  # about the whole series (PSGV, school holidays unknown)
+
+    @property
+    def noted(self) -> int:
+        return sum(1 for d in self.dates if d.notes)
+
+
+def _rhythm_weekday(group: BalintGroup, plan: SeriesPlan) -> int | None:
+    """The weekday the group meets on: Saturday for block series, else the
+    group's weekday (none when the group has no fixed weekday)."""
+    if plan.rhythm == Rhythm.BLOCK:
+        return 5
+    return group.weekday
+
+
+def preview(group: BalintGroup, *, plan: SeriesPlan, state: str = "") -> Preview:
+    """The dates a plan would create, with a note on every date that falls on a
+    public holiday, in the school holidays of ``state``, on another weekday
+    than the group's rhythm, or on a day that already has a meeting; and the
+    PSGV warnings for the group's schedule with these dates (R6, R10).
+
+    Creates nothing; raises ``SeriesError`` like ``plan_series``.
+    """
+    _check(plan)
+    meetings = _unsaved(group, plan)
+    weekday = _rhythm_weekday(group, plan)
+    existing = planned(group)
+    taken = {m.local_date for m in existing}
+    rows = []
+    for meeting in meetings:
+        day = meeting.local_date
+        notes = []
+        if holiday := days_off.public_holiday(day, state=state):
+            notes.append(_("Public holiday: %(name)s") % {"name": holiday})
+        if school := days_off.school_holiday(day, state=state):
+            notes.append(
+                _("School holidays (%(state)s): %(name)s")
+                % {"state": Region(state).label, "name": school}
+            )
+        if weekday is not None and day.weekday() != weekday:
+            notes.append(
+                _("A %(day)s, but the group meets on %(weekday)s.")
+                % {
+                    "day": date_format(day, "l"),
+                    "weekday": str(BalintGroup.Weekday(weekday).label),
+                }
+            )
+        if day in taken:
+            notes.append(_("The group already has a meeting on this day."))
+        rows.append(PreviewDate(meeting=meeting, notes=notes))
+    warnings = []
+    unknown = sorted(
+        {
+            m.local_date.year
+            for m in meetings
+            if state
+            and not days_off.school_holidays_known(m.local_date.year, state=state)
+        }
+    )
+    if unknown:
+        warnings.append(
+            _(
+                "The school holidays of %(state)s in %(years)s are not published "
+                "yet; please check these dates yourself."
+            )
+            % {"state": Region(state).label, "years": ", ".join(map(str, unknown))}
+        )
+    if not state:
+        warnings.append(
+            _(
+                "Without a federal state only nationwide public holidays are "
+                "checked, and no school holidays."
+            )
+        )
+    combined = sorted(existing + meetings, key=lambda m: m.starts_at)
+    return Preview(dates=rows, warnings=warnings + warnings_for(combined))
 
 
 def warnings_for(meetings: list[Meeting]) -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from balintkreis.meetings.views import attendance, calendar, meetings
+from balintkreis.meetings.views import attendance, calendar, excuses, meetings
 
 app_name = "meetings"
 urlpatterns = [
@@ -48,6 +48,16 @@ urlpatterns = [
     ),
     path(
         "gruppen/<slug:slug>/teilnehmende/", meetings.members_overview, name="members"
+    ),
+    path(
+        "gruppen/<slug:slug>/sitzungen/<int:pk>/entschuldigen/",
+        excuses.excuse,
+        name="excuse",
+    ),
+    path(
+        "gruppen/<slug:slug>/sitzungen/<int:pk>/entschuldigen/zuruecknehmen/",
+        excuses.excuse_withdraw,
+        name="excuse-withdraw",
     ),
     path("kalender/", calendar.feeds, name="calendar-feeds"),
     path("kalender/<int:pk>/neu/", calendar.feed_reset, name="calendar-reset"),

@@ -6,7 +6,7 @@ the accounts demo leader as an extra mentor when present. Fees are fictitious.
 
 import datetime
 from decimal import Decimal
-from typing import TextIO
+from typing import Any, TextIO
 
 from django.conf import settings
 from django.utils import timezone
@@ -32,7 +32,7 @@ LOGINS = [
     ("Mentee", "mentee@demo.balintkreis.example"),
 ]
 
-MENTORS = [
+MENTORS: list[dict[str, Any]] = [
     {
         "email": "mentorin@demo.balintkreis.example",
         "person": {

@@ -5,7 +5,7 @@ members' area. The secretariat hands out the CSV or PDF on request.
 """
 
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +99,7 @@ def export_pdf(profiles: Iterable[MentorProfile]) -> bytes:
     """A printable list, one block per mentor (DejaVu for umlauts if present)."""
     pdf = FPDF(format="A4")
     pdf.set_auto_page_break(auto=True, margin=15)
+    text: Callable[[str], str]
     if FONT.exists():
         pdf.add_font("DejaVu", fname=str(FONT))
         family, text = "DejaVu", str

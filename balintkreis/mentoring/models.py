@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from balintkreis.accounts.models import User
 from balintkreis.core.fields import EncryptedTextField
 from balintkreis.core.regions import Region
 
@@ -98,6 +99,9 @@ class MentorProfile(models.Model):
 
     objects = MentorProfileQuerySet.as_manager()
 
+    # Only on rows of MentorProfileQuerySet.with_running_count() (an annotation).
+    running_count: int
+
     class Meta:
         verbose_name = _("mentor profile")
         verbose_name_plural = _("mentor profiles")
@@ -182,7 +186,7 @@ def new_room_name() -> str:
     return f"bk-mentoring-{secrets.token_hex(16)}"
 
 
-class MentorshipQuerySet(models.QuerySet):
+class MentorshipQuerySet(models.QuerySet["Mentorship"]):
     def of(self, user: object) -> "MentorshipQuerySet":
         return self.filter(Q(mentor=user) | Q(mentee=user))
 
@@ -260,7 +264,7 @@ class Mentorship(models.Model):
     def is_running(self) -> bool:
         return self.status in self.RUNNING
 
-    def other(self, user: object) -> object:
+    def other(self, user: User) -> User:
         return self.mentee if user == self.mentor else self.mentor
 
 

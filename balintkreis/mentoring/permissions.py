@@ -25,9 +25,10 @@ def get_listed_mentor(user: User, pk: int) -> MentorProfile:
     visible = MentorProfile.objects.with_running_count().filter(
         Q(is_listed=True) | Q(user=user)
     )
-    return get_object_or_404(
+    profile: MentorProfile = get_object_or_404(
         visible.select_related("user").prefetch_related("topics"), pk=pk
     )
+    return profile
 
 
 def get_request_for_party(user: User, pk: int) -> MentoringRequest:

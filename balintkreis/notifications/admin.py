@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from balintkreis.core.admin import AuditedModelAdmin
 from balintkreis.notifications import delivery
@@ -27,7 +28,7 @@ class OutboxEmailAdmin(AuditedModelAdmin):
     list_display = ["to", "subject", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["to", "subject"]
-    fields = SHOWN
+    fields = tuple(SHOWN)
     readonly_fields = SHOWN
     actions = ["retry"]
 
@@ -36,10 +37,16 @@ class OutboxEmailAdmin(AuditedModelAdmin):
         return super().get_queryset(request).only(*self.SHOWN)
 
     @admin.action(description=_("Try failed e-mails again"))
-    def retry(self, request: HttpRequest, queryset: object) -> None:
+    def retry(self, request: HttpRequest, queryset: QuerySet[OutboxEmail]) -> None:
         count = delivery.retry_failed(list(queryset.values_list("pk", flat=True)))
         self.message_user(
-            request, _("%(count)d e-mails will be sent again.") % {"count": count}
+            request,
+            ngettext(
+                "%(count)d e-mail will be sent again.",
+                "%(count)d e-mails will be sent again.",
+                count,
+            )
+            % {"count": count},
         )
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -25,6 +25,10 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Hook (core/hooks.py): the e-mails sent to a person.
-        from balintkreis.notifications import personal_data
+        from django_tasks.signals import task_finished
+
+        from balintkreis.notifications import personal_data, tasklog
 
         self.personal_data = personal_data
+        # The worker logs what a task changed, not that it ran (tasklog.py).
+        task_finished.connect(tasklog.log_finished, dispatch_uid="tasklog")

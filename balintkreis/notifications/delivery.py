@@ -22,6 +22,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
 from balintkreis.notifications.models import OutboxEmail
+from balintkreis.notifications.outbox import attachments_of
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,8 @@ def _build(email: OutboxEmail) -> EmailMultiAlternatives:
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
+    for attachment in attachments_of(email):
+        message.attach(attachment.filename, attachment.content, attachment.mimetype)
     return message
 
 
@@ -111,6 +114,14 @@ def _deliver(email_id: int, *, now: datetime.datetime) -> str:
             claim_token="",
             last_error=f"{type(error).__name__}: {error}"[:2000],
         )
+        logger.warning(
+            "outbox: mail %s (%s) not sent, attempt %s of %s: %s",
+            email.pk,
+            _event(email),
+            attempts,
+            MAX_ATTEMPTS,
+            type(error).__name__,
+        )
         return FAILED
     updated = mine.update(
         status=OutboxEmail.Status.SENT,
@@ -124,7 +135,14 @@ def _deliver(email_id: int, *, now: datetime.datetime) -> str:
         # Released after the timeout and claimed by another worker while this
         # one was still sending: the mail goes out twice, same Message-ID.
         logger.warning("outbox: %s was re-claimed while being sent", email.pk)
+    logger.info("outbox: mail %s (%s) sent", email.pk, _event(email))
     return SENT
+
+
+def _event(email: OutboxEmail) -> str:
+    """The event part of the key (``groups.application_accepted``): says what
+    the mail was about without writing an address into the log."""
+    return email.key.partition(":")[0]
 
 
 def release_stuck(

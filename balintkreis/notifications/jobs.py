@@ -2,15 +2,15 @@
 hooks (core/hooks.py), in INSTALLED_APPS order: job id -> (task path,
 crontab). ``manage.py scheduler`` runs them (scheduler.py)."""
 
-from balintkreis.core.hooks import ScheduledJob, app_configs_with
+from balintkreis.core.hooks import ScheduledJob, contributions
 
 
 def collected() -> dict[str, tuple[str, str]]:
     """Job id -> (task path, crontab) of every installed app."""
     found: dict[str, tuple[str, str]] = {}
-    for config in app_configs_with("scheduled_jobs"):
+    for _config, scheduled_jobs in contributions("scheduled_jobs"):
         entry: ScheduledJob
-        for entry in config.scheduled_jobs():  # type: ignore[attr-defined]
+        for entry in scheduled_jobs():
             if entry.id in found:
                 raise ValueError(f"scheduled job {entry.id!r} declared twice")
             found[entry.id] = (entry.task, entry.crontab)

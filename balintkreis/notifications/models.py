@@ -25,6 +25,9 @@ class OutboxEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=250)
     body_text = EncryptedTextField(_("text"))
     body_html = EncryptedTextField(_("HTML"), blank=True)
+    # JSON list of {"filename", "mimetype", "content" (base64)}; encrypted
+    # like the bodies (a calendar entry names place and online link).
+    attachments = EncryptedTextField(_("attachments"), blank=True)
     carries_secret = models.BooleanField(
         _("carries a secret"),
         default=False,

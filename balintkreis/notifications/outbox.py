@@ -12,7 +12,10 @@ Templates: ``<template>.subject.txt``, ``<template>.txt`` and optionally
 encrypted; ``read_body`` is the only way for a person to read one.
 """
 
-from typing import Any
+import base64
+import json
+from dataclasses import dataclass
+from typing import Any, Protocol, TypedDict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -30,48 +33,114 @@ class BodyNotReadable(RuleError):
     pass
 
 
-def recipient_address(to: Any) -> str:
+class Recipient(Protocol):
+    """A person the outbox writes to: the accounts app's ``User`` fits
+    (notifications sits below accounts and cannot import it)."""
+
+    @property
+    def email(self) -> str: ...
+
+
+class EmailBody(TypedDict):
+    """What ``read_body`` shows a reader."""
+
+    text: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file sent with a mail, e.g. a calendar entry (text/calendar)."""
+
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+def _stored(attachments: list[Attachment]) -> str:
+    if not attachments:
+        return ""
+    return json.dumps(
+        [
+            {
+                "filename": a.filename,
+                "mimetype": a.mimetype,
+                "content": base64.b64encode(a.content).decode("ascii"),
+            }
+            for a in attachments
+        ]
+    )
+
+
+def attachments_of(email: OutboxEmail) -> list[Attachment]:
+    """The files stored with an outbox row (for the worker and tests)."""
+    if not email.attachments:
+        return []
+    return [
+        Attachment(
+            filename=item["filename"],
+            content=base64.b64decode(item["content"]),
+            mimetype=item["mimetype"],
+        )
+        for item in json.loads(email.attachments)
+    ]
+
+
+def recipient_address(to: Recipient | str) -> str:
     """The address of ``to``: an address as is, else the object's ``email``."""
     return to if isinstance(to, str) else str(to.email)
 
 
-def recipient_language(to: Any) -> str:
+def recipient_language(to: Recipient | str) -> str:
     """The recipient's language preference if the user model has one, else de."""
     return getattr(to, "language", "") or "de"
 
 
+def letter_salutation(to: Any) -> str:
+    """The opening line of the letter, in the active language: the person's
+    own (``User.letter_salutation``, accounts/salutation.py) or, for a bare
+    address, a neutral greeting. Templates get it as ``salutation``; a caller
+    that knows the name behind an address passes its own ``salutation``."""
+    if hasattr(to, "letter_salutation"):
+        return to.letter_salutation()
+    return str(_("Good day,"))
+
+
 def enqueue(
     *,
-    to: Any,
+    to: Recipient | str,
     template: str,
-    context: dict,
+    context: dict[str, Any],
     key: str,
     language: str | None = None,
     reply_to: str = "",
     carries_secret: bool = False,
+    attachments: list[Attachment] | None = None,
 ) -> OutboxEmail:
     """Store one e-mail and schedule its delivery after commit.
 
     Idempotent: a second call with the same ``key`` returns the first row and
     sends nothing new. ``carries_secret``: the body holds a link or code that
     grants access (reset, confirmation, log-in code, offer); nobody can read
-    it after this call, only the worker sends it.
+    it after this call, only the worker sends it. ``attachments``: files
+    sent with the mail (stored encrypted with the row).
     """
     existing = OutboxEmail.objects.filter(key=key).first()
     if existing is not None:
         return existing
     language = language or recipient_language(to)
-    context = {
-        "site_url": settings.SITE_URL,
-        "recipient": None if isinstance(to, str) else to,
-        **context,
-    }
-    to = recipient_address(to)
     # Times in mails are always local time (issue 12 item 7), whatever zone
     # the calling code has active.
     with translation.override(language), timezone.override(settings.TIME_ZONE):
+        context = {
+            "site_url": settings.SITE_URL,
+            "recipient": None if isinstance(to, str) else to,
+            "salutation": letter_salutation(to),
+            **context,
+        }
         subject = " ".join(render_to_string(f"{template}.subject.txt", context).split())
         body_text = render_to_string(f"{template}.txt", context)
+        body_html: str
         try:
             body_html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:
@@ -82,12 +151,13 @@ def enqueue(
         with transaction.atomic():
             email = OutboxEmail.objects.create(
                 key=key,
-                to=to,
+                to=recipient_address(to),
                 reply_to=reply_to,
                 subject=subject,
                 body_text=body_text,
                 body_html=body_html,
                 carries_secret=carries_secret,
+                attachments=_stored(attachments or []),
             )
     except IntegrityError:
         return OutboxEmail.objects.get(key=key)
@@ -97,7 +167,7 @@ def enqueue(
     return email
 
 
-def read_body(email: OutboxEmail, *, reader: Any, reason: str = "") -> dict[str, str]:
+def read_body(email: OutboxEmail, *, reader: Any, reason: str = "") -> EmailBody:
     """The text and HTML of one queued or sent e-mail, for a person.
 
     Every read is audit-logged, refused ones too; a mail that carries a

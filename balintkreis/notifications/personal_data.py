@@ -1,19 +1,20 @@
 """E-mails sent to one person (core/personal_data.py composes all apps)."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import Q
 
 from balintkreis.core import audit, dates
 from balintkreis.notifications.models import OutboxEmail
+from balintkreis.notifications.outbox import Recipient
 
 # In place of the text of a mail with a reset link, log-in code or offer link.
 SECRET_PLACEHOLDER = "[link or code withheld / Link oder Code nicht exportiert]"
 
 
-def export(user: AbstractBaseUser) -> dict:
+def export(user: Recipient) -> dict[str, Any]:
     """The person's mails; texts with a secret are withheld, and reading the
     others is audit-logged like every read of an outbox body."""
     emails = list(
@@ -37,7 +38,7 @@ def export(user: AbstractBaseUser) -> dict:
     }
 
 
-def erase(user: AbstractBaseUser) -> None:
+def erase(user: Recipient) -> None:
     # Mail still waiting goes too: nobody should write to a deleted account.
     OutboxEmail.objects.filter(to__iexact=user.email).delete()
 

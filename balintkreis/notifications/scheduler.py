@@ -82,10 +82,12 @@ def run_job(job: str, *, now: datetime.datetime | None = None) -> bool:
     if is_daily(crontab):
         slot = last_due_slot(crontab, now + datetime.timedelta(seconds=30)) or slot
     if not claim(job, slot=slot):
-        logger.info("scheduler: %s for %s already enqueued elsewhere", job, slot)
+        logger.debug("scheduler: %s for %s already enqueued elsewhere", job, slot)
         return False
     import_string(task_path).enqueue()
-    logger.info("scheduler: enqueued %s for %s", job, slot)
+    # Every minute for the outbox: DEBUG. What the task changed is logged by
+    # the worker (tasklog.py).
+    logger.debug("scheduler: enqueued %s for %s", job, slot)
     return True
 
 

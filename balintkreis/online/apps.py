@@ -1,9 +1,21 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.core.hooks import Link
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from balintkreis.accounts.models import User
+    from balintkreis.groups.access import GroupAccess
+    from balintkreis.groups.models import BalintGroup
+    from balintkreis.meetings.models import Meeting
 
 
 class OnlineConfig(AppConfig):
@@ -17,14 +29,16 @@ class OnlineConfig(AppConfig):
         self.personal_data = personal_data
         self.demo = demo.load
 
-    def group_tabs(self, group: object, user: object, access: object) -> list[Link]:
+    def group_tabs(
+        self, group: BalintGroup, user: User | AnonymousUser, access: GroupAccess
+    ) -> list[Link]:
         if not group.is_online_capable:
             return []
         url = reverse("online:group", args=[group.slug])
         return [Link(gettext("Online meetings"), url, 40)]
 
     def meeting_links(
-        self, meeting: object, user: object, access: object
+        self, meeting: Meeting, user: User | AnonymousUser, access: GroupAccess
     ) -> list[Link]:
         if not meeting.is_online:
             return []

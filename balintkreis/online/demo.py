@@ -12,8 +12,9 @@ from django.utils import timezone
 from balintkreis.accounts.demo import LOGINS, ensure_user
 from balintkreis.accounts.models import User
 from balintkreis.groups.models import BalintGroup, Membership
-from balintkreis.meetings.models import Meeting
-from balintkreis.online import rooms
+from balintkreis.meetings.models import Attendance, Meeting
+from balintkreis.online import presence as presence_rules
+from balintkreis.online import reports, rooms
 from balintkreis.online.models import Presence, PresenceInterval, TechCheck
 
 # The groups demo's online group; created here if that demo is absent.
@@ -74,40 +75,68 @@ def _members(group: BalintGroup) -> list[User]:
     return [m.user for m in group.memberships.filter(ended_on__isnull=True)]
 
 
+def _presence(
+    meeting: Meeting, person: User, *, late: int = 0, rejoin: bool = False
+) -> None:
+    """One person's presence from ``late`` minutes after the start to the end;
+    a rejoin reconnects at once, so no minute is missed."""
+    joined = meeting.starts_at + datetime.timedelta(minutes=late or -3)
+    presence = Presence.objects.create(
+        meeting=meeting,
+        user=person,
+        first_joined_at=joined,
+        last_seen_at=meeting.ends_at,
+        left_at=meeting.ends_at,
+        rejoins=1 if rejoin else 0,
+    )
+    if rejoin:
+        gap = meeting.starts_at + datetime.timedelta(minutes=40)
+        PresenceInterval.objects.create(
+            presence=presence, started_at=joined, ended_at=gap, source="page"
+        )
+        joined = gap
+    PresenceInterval.objects.create(
+        presence=presence, started_at=joined, ended_at=meeting.ends_at, source="page"
+    )
+
+
 def _presences(meeting: Meeting, people: list[User], shift: int) -> None:
-    starts_at = meeting.starts_at
+    """Presence that agrees with the attendance sheet: where the sheet is
+    confirmed, it follows the sheet; otherwise the leader adopts the online
+    proposal, as after a real meeting."""
+    rows = {a.user_id: a for a in meeting.attendances.all()}
+    if rows:
+        for index, person in enumerate(people):
+            row = rows.get(person.pk)
+            if row is None or row.status in (
+                Attendance.Status.EXCUSED,
+                Attendance.Status.ABSENT,
+            ):
+                continue
+            _presence(
+                meeting,
+                person,
+                late=(row.minutes_missed or 0) if row.status == "late" else 0,
+                rejoin=(index + shift) % 4 == 1,
+            )
+        return
     for index, person in enumerate(people):
         if (index + shift) % 5 == 4:
             continue  # somebody was away
-        joined = starts_at - datetime.timedelta(minutes=3)
-        leaves_early = (index + shift) % 4 == 1
-        presence = Presence.objects.create(
-            meeting=meeting,
-            user=person,
-            first_joined_at=joined,
-            last_seen_at=meeting.ends_at,
-            left_at=meeting.ends_at,
-            rejoins=1 if leaves_early else 0,
+        _presence(
+            meeting,
+            person,
+            late=10 if (index + shift) % 4 == 1 else 0,
+            rejoin=(index + shift) % 3 == 2,
         )
-        if leaves_early:
-            gap = starts_at + datetime.timedelta(minutes=40)
-            PresenceInterval.objects.create(
-                presence=presence, started_at=joined, ended_at=gap, source="page"
-            )
-            joined = gap + datetime.timedelta(minutes=2)
-        PresenceInterval.objects.create(
-            presence=presence,
-            started_at=joined,
-            ended_at=meeting.ends_at,
-            source="page",
-        )
+    presence_rules.adopt_proposals(meeting, by=meeting.group.leader)
 
 
 def _past_meetings(group: BalintGroup, now: datetime.datetime) -> list[Meeting]:
     past = list(
         Meeting.objects.filter(
             group=group, format=Meeting.Format.ONLINE, starts_at__lt=now
-        ).order_by("-starts_at")[:3]
+        ).order_by("-starts_at")[: reports.CHART_MEETINGS]
     )
     if past:
         return past

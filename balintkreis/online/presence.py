@@ -7,16 +7,17 @@ Prosody's event_sync, write into one ``Presence`` per person and meeting.
 
 import datetime
 from dataclasses import dataclass
+from typing import NotRequired, TypedDict
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
 from balintkreis.core.errors import RuleError
-from balintkreis.groups.models import BalintGroup, Membership
+from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import attendance as attendance_rules
 from balintkreis.meetings import credit
 from balintkreis.meetings import members as members_rules
@@ -42,17 +43,6 @@ class Kind:
     JOINED = "joined"
     LEFT = "left"
     ALL = (BEAT, JOINED, LEFT)
-
-
-def active_membership(
-    user_ref: object, *, on: datetime.date, group_ref: str = "group"
-) -> Exists:
-    """Subquery: the user is an active member of the outer row's group."""
-    return Exists(
-        Membership.objects.active_on(on).filter(
-            group=OuterRef(group_ref), user=user_ref
-        )
-    )
 
 
 def is_open(meeting: Meeting, *, now: datetime.datetime) -> bool:
@@ -133,7 +123,8 @@ def _touch(
                 beat_id,
             ],
         )
-        return cursor.rowcount == 1
+        changed: int = cursor.rowcount
+        return changed == 1
 
 
 def record(
@@ -294,12 +285,12 @@ class Proposal:
         return str(Attendance.Status(self.current_status).label)
 
 
-def members_of(meeting: Meeting) -> list:
+def members_of(meeting: Meeting) -> list[User]:
     """Active members on the meeting's day (leaders are not members)."""
     return list(members_rules.members_on(meeting.group, meeting.local_date))
 
 
-def active_members(group: BalintGroup, *, on: datetime.date) -> list:
+def active_members(group: BalintGroup, *, on: datetime.date) -> list[User]:
     return list(members_rules.members_on(group, on))
 
 
@@ -400,9 +391,32 @@ def adopt_proposals(
     return written
 
 
+class PanelPerson(TypedDict):
+    name: str
+    status: str  # connected, reconnecting or left (status_of)
+    quality: int | None
+    rejoins: int
+
+
+class TimelineEvent(TypedDict):
+    name: str
+    kind: str  # joined, rejoined or left
+    at: str  # local "HH:MM"
+    sort: NotRequired[str]  # ISO time, removed once sorted
+
+
+class Panel(TypedDict):
+    """The leaders' presence panel, sent as JSON (online/views/meeting.py)."""
+
+    server_time: str
+    people: list[PanelPerson]
+    silent: bool  # the leader marked a silent phase (issue 15 item 5)
+    timeline: NotRequired[list[TimelineEvent]]  # leaders only
+
+
 def panel(
     meeting_id: int, *, with_timeline: bool, now: datetime.datetime | None = None
-) -> dict:
+) -> Panel:
     """Who is connected, reconnecting or gone; the timeline only for leaders.
 
     One query: every presence has at least one stretch, so the stretches
@@ -419,8 +433,8 @@ def panel(
         .annotate(is_silent=Exists(silence))
         .order_by("presence__user__last_name", "presence__user_id", "started_at")
     )
-    people: dict[int, dict] = {}
-    timeline = []
+    people: dict[int, PanelPerson] = {}
+    timeline: list[TimelineEvent] = []
     is_silent = False
     for interval in intervals:
         is_silent = interval.is_silent
@@ -456,7 +470,7 @@ def panel(
     if not people:
         # Nobody joined yet: no row carried the silent phase.
         is_silent = silence.exists()
-    result = {
+    result: Panel = {
         "server_time": now.isoformat(),
         "people": list(people.values()),
         "silent": is_silent,

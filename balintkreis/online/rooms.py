@@ -14,6 +14,7 @@ the middle of a session.
 
 import datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
@@ -76,7 +77,7 @@ def join_state(meeting: Meeting, *, now: datetime.datetime | None = None) -> str
 def current_meeting(group: BalintGroup, *, now: datetime.datetime) -> Meeting | None:
     """The online meeting whose presence window contains ``now``."""
     longest = datetime.timedelta(hours=6)
-    candidates = Meeting.objects.filter(
+    candidates: QuerySet[Meeting] = Meeting.objects.filter(
         group=group,
         format=Meeting.Format.ONLINE,
         is_cancelled=False,

@@ -1,9 +1,11 @@
 """The Technik-Check: a verdict from the measured values, stored per person."""
 
 import datetime
+from typing import TypedDict
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from balintkreis.accounts.models import User
 from balintkreis.online.models import TechCheck
@@ -55,7 +57,7 @@ def verdict_for(
     return TechCheck.Verdict.FAIR
 
 
-VERDICT_TEXT = {
+VERDICT_TEXT: dict[str, StrOrPromise] = {
     TechCheck.Verdict.GOOD: _(
         "Everything is ready: your browser, camera, microphone and connection "
         "are well suited for the online group."
@@ -89,6 +91,19 @@ CAUSES = {
         "others in your household from streaming or downloading."
     ),
 }
+
+
+class Measurement(TypedDict):
+    """What the browser measured: the arguments of ``verdict_for``."""
+
+    is_recommended_browser: bool
+    has_camera: bool
+    has_microphone: bool
+    latency_ms: int | None
+    download_mbps: float | None
+    upload_mbps: float | None
+    video_server_reachable: bool | None
+    ice: str
 
 
 def causes_for(check: TechCheck) -> list[str]:
@@ -129,29 +144,22 @@ def save_result(
     now: datetime.datetime | None = None,
 ) -> TechCheck:
     """Store the person's latest result; the server decides the verdict."""
-    verdict = verdict_for(
-        is_recommended_browser=is_recommended_browser,
-        has_camera=has_camera,
-        has_microphone=has_microphone,
-        latency_ms=latency_ms,
-        download_mbps=download_mbps,
-        upload_mbps=upload_mbps,
-        video_server_reachable=video_server_reachable,
-        ice=ice,
-    )
+    values: Measurement = {
+        "is_recommended_browser": is_recommended_browser,
+        "has_camera": has_camera,
+        "has_microphone": has_microphone,
+        "latency_ms": latency_ms,
+        "download_mbps": download_mbps,
+        "upload_mbps": upload_mbps,
+        "video_server_reachable": video_server_reachable,
+        "ice": ice,
+    }
     check, _created = TechCheck.objects.update_or_create(
         user=user,
         defaults={
-            "is_recommended_browser": is_recommended_browser,
-            "has_camera": has_camera,
-            "has_microphone": has_microphone,
-            "latency_ms": latency_ms,
-            "download_mbps": download_mbps,
-            "upload_mbps": upload_mbps,
-            "video_server_reachable": video_server_reachable,
-            "ice": ice,
+            **values,
             "browser": browser[:60],
-            "verdict": verdict,
+            "verdict": verdict_for(**values),
             "checked_at": now or timezone.now(),
         },
     )

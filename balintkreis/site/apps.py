@@ -1,9 +1,18 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from balintkreis.core.hooks import Link
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from balintkreis.accounts.models import User
 
 
 class SiteLayerConfig(AppConfig):
@@ -18,7 +27,7 @@ class SiteLayerConfig(AppConfig):
     label = "site_layer"
     verbose_name = gettext_lazy("Site")
 
-    def main_navigation(self, user: object) -> list[Link]:
+    def main_navigation(self, user: User | AnonymousUser) -> list[Link]:
         entries = [
             Link(
                 _("About Balint work"), reverse("core:page", args=["balintgruppe"]), 20
@@ -29,7 +38,7 @@ class SiteLayerConfig(AppConfig):
             entries.append(Link(_("My overview"), reverse("accounts:dashboard"), 60))
         return entries
 
-    def footer_links(self, user: object) -> list[Link]:
+    def footer_links(self, user: User | AnonymousUser) -> list[Link]:
         return [
             Link(_("Privacy"), reverse("core:page", args=["datenschutz"]), 10),
             Link(_("Legal notice"), reverse("core:page", args=["impressum"]), 20),

@@ -14,3 +14,7 @@ core_patterns = [
 accounts_patterns = [
     path("", views.dashboard, name="dashboard"),
 ]
+# New pages of the site layer, namespace ``site``.
+site_patterns = [
+    path("sekretariat/personen/", views.person_search, name="person-search"),
+]

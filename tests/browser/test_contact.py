@@ -101,3 +101,58 @@ def test_secretariat_answers_an_inquiry_from_today_page(page, axe, live_server, 
     ).to_be_visible()
     axe(page)
     assert Inquiry.objects.get().status == Inquiry.Status.ANSWERED
+
+
+def test_secretariat_replies_with_a_text_block(page, axe, live_server, group):
+    from balintkreis.groups.tests.factories import FeeTierFactory
+    from balintkreis.notifications.models import OutboxEmail
+
+    tier = FeeTierFactory(price_per_session="45.00")
+    group.fee_schedule = tier.schedule
+    group.save()
+    InquiryFactory(name="Clara Beispiel", group=group)
+    log_in_with_cookie(page, live_server, UserFactory(is_secretariat=True))
+
+    page.goto("/sekretariat/anfragen/")
+    page.get_by_role("link", name=re.compile(r"^Antworten\W+an Clara Beispiel")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Anfrage von Clara Beispiel"
+    )
+    axe(page)
+
+    page.get_by_label("Ihre Antwort").fill("vielen Dank für Ihre Nachricht.")
+    page.get_by_role("button", name="Aktuelle Gebühr einfügen").click()
+    reply = page.get_by_label("Ihre Antwort")
+    expect(reply).to_have_value(re.compile(r"^vielen Dank für Ihre Nachricht\."))
+    expect(reply).to_have_value(re.compile(r"45,00 € je Doppelsitzung"))
+    page.get_by_role("button", name="Antwort senden").click()
+
+    expect(
+        page.get_by_text("Ihre Antwort an Clara Beispiel wurde gesendet.")
+    ).to_be_visible()
+    expect(page.get_by_role("heading", name="Verlauf")).to_be_visible()
+    axe(page)
+    inquiry = Inquiry.objects.get()
+    assert inquiry.status == Inquiry.Status.ANSWERED
+    assert OutboxEmail.objects.filter(key__contains=".reply.").count() == 1
+
+
+def test_visitor_asks_for_fee_and_places_of_a_group_on_request(page, axe, group):
+    group.fee_and_places_on_request = True
+    group.save()
+
+    page.goto("/gruppen/")
+    expect(page.get_by_text("freie Plätze auf Anfrage")).to_be_visible()
+    axe(page)
+    page.get_by_role(
+        "link", name=re.compile("Kosten und freie Plätze erfragen")
+    ).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Schreiben Sie uns eine Nachricht"
+    )
+    expect(page.get_by_label("Gruppe (optional)")).to_have_value("jena-mitte")
+    expect(page.get_by_label("Ihre Nachricht")).to_have_value(
+        re.compile("Gebühr und die freien Plätze der Gruppe „Balintgruppe Jena Mitte“")
+    )
+    axe(page)

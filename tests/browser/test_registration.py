@@ -66,7 +66,7 @@ def test_visitor_signs_up_waits_and_takes_the_offered_place(
     # Apply: the group is full, so the visitor waits.
     page.goto(f"/gruppen/{full_group.slug}/anmelden/")
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Anmeldung für Balintgruppe Weimar"
+        "Anmeldung: Balintgruppe Weimar"
     )
     expect(page.get_by_text("Die Gruppe ist voll.")).to_be_visible()
     axe(page)
@@ -93,11 +93,13 @@ def test_visitor_signs_up_waits_and_takes_the_offered_place(
     # Follow the link and accept.
     page.goto(accept)
     expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Platz in Balintgruppe Weimar"
+        "Platz in der Gruppe „Balintgruppe Weimar“"
     )
     axe(page)
     page.get_by_role("button", name="Platz annehmen").click()
-    expect(page.get_by_text("Willkommen! Sie sind jetzt Mitglied von")).to_be_visible()
+    expect(
+        page.get_by_text("Willkommen! Sie sind jetzt Mitglied der Gruppe")
+    ).to_be_visible()
     axe(page)
 
     page.goto("/mein-bereich/gruppen/")

@@ -21,7 +21,8 @@ def test_password_reset_mail_goes_through_outbox_in_german(participant):
     assert row.key.startswith("allauth:account/email/password_reset_key:")
     assert participant.email not in row.key
     assert row.subject == "[Balintkreis] Passwort zurücksetzen"
-    assert "Guten Tag," in row.body_text
+    # The salutation rule (accounts/salutation.py): no form of address given.
+    assert row.body_text.startswith("Guten Tag Paula Teilnehmerin,")
     assert "/konto/password/reset/key/" in row.body_text
     assert row.body_html == ""
     assert row.status == OutboxEmail.Status.SENT

@@ -20,6 +20,8 @@ MATRIX = {
     "meetings:attendance-confirm": ("post", "meeting", 404, 403, 422),
     "meetings:attendance-pdf": ("get", "meeting", 404, 403, 200),
     "meetings:case-add": ("get", "meeting", 404, 403, 200),
+    "meetings:excuse": ("get", "meeting", 404, 200, 403),
+    "meetings:excuse-withdraw": ("post", "meeting", 404, 302, 403),
     "meetings:calendar-feeds": ("get", "none", 200, 200, 200),
     "meetings:calendar-reset": ("post", "feed", 404, 404, 404),
     "meetings:calendar-feed": ("get", "token", 404, 404, 404),

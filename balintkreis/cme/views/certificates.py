@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -110,7 +112,10 @@ def group_certificates(request: AuthenticatedHttpRequest, slug: str) -> HttpResp
 
 
 def _change(
-    request: AuthenticatedHttpRequest, slug: str, pk: int, rule: object
+    request: AuthenticatedHttpRequest,
+    slug: str,
+    pk: int,
+    rule: Callable[..., Certificate],
 ) -> HttpResponse:
     group = cme_permissions.get_group_for_certificates(request.user, slug)
     certificate = get_object_or_404(group.certificates.select_related("user"), pk=pk)
@@ -144,14 +149,18 @@ def _change(
 
 @login_required
 @require_http_methods(["POST"])
-def certificate_correct(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def certificate_correct(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     """Revoke with a reason and issue a corrected one from today's records."""
     return _change(request, slug, pk, certificates.correct)
 
 
 @login_required
 @require_http_methods(["POST"])
-def certificate_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def certificate_revoke(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     """Revoke with a reason, without a replacement."""
     return _change(request, slug, pk, certificates.revoke)
 

@@ -10,6 +10,7 @@ from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.cme import accreditation, points, vnr
 from balintkreis.cme.forms import EventNumberForm
 from balintkreis.cme.models import EventNumber
+from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import permissions
 
 
@@ -32,7 +33,10 @@ def event_number_edit(
 
 
 def _form(
-    request: AuthenticatedHttpRequest, group: object, instance: EventNumber, target: str
+    request: AuthenticatedHttpRequest,
+    group: BalintGroup,
+    instance: EventNumber,
+    target: str,
 ) -> HttpResponse:
     suggested = points.suggest(double_sessions=group.sessions_per_date)
     # A new VNR starts from the category C suggestion (R5); an existing one

@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
@@ -15,6 +16,7 @@ from balintkreis.cme.models import EventNumber, ReportEntry
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import access
 from balintkreis.meetings import permissions
+from balintkreis.meetings.models import Meeting
 
 
 def _event_number(request: AuthenticatedHttpRequest, slug: str, pk: int) -> EventNumber:
@@ -90,7 +92,7 @@ def vnr_report(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRes
 
 
 def _download(
-    request: AuthenticatedHttpRequest, obj: object, rows: list, kind: str
+    request: AuthenticatedHttpRequest, obj: EventNumber | Meeting, rows: list, kind: str
 ) -> HttpResponse:
     export.log_export(obj, rows=rows, by=request.user, kind=kind)
     if kind == "csv":
@@ -127,7 +129,9 @@ def meeting_report_csv(
 
 @login_required
 @require_http_methods(["GET"])
-def vnr_report_txt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def vnr_report_txt(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     event_number = _event_number(request, slug, pk)
     return _download(
         request, event_number, export.rows_for_event_number(event_number), "txt"
@@ -136,7 +140,9 @@ def vnr_report_txt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def vnr_report_csv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def vnr_report_csv(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     event_number = _event_number(request, slug, pk)
     return _download(
         request, event_number, export.rows_for_event_number(event_number), "csv"
@@ -148,7 +154,13 @@ def _done(request: AuthenticatedHttpRequest, rows: list) -> None:
         rows, by=request.user, method=ReportEntry.Method.MANUAL
     )
     messages.success(
-        request, _("%(count)d participants marked as reported.") % {"count": count}
+        request,
+        ngettext(
+            "%(count)d participant marked as reported.",
+            "%(count)d participants marked as reported.",
+            count,
+        )
+        % {"count": count},
     )
 
 
@@ -164,7 +176,9 @@ def meeting_report_done(
 
 @login_required
 @require_http_methods(["POST"])
-def vnr_report_done(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def vnr_report_done(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     event_number = _event_number(request, slug, pk)
     _done(request, export.rows_for_event_number(event_number))
     return redirect("cme:vnr-report", slug=slug, pk=pk)
@@ -206,7 +220,9 @@ def meeting_report_eiv(
 
 @login_required
 @require_http_methods(["POST"])
-def vnr_report_eiv(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def vnr_report_eiv(
+    request: AuthenticatedHttpRequest, slug: str, pk: int
+) -> HttpResponse:
     event_number = _event_number(request, slug, pk)
     _push(request, event_number, export.rows_for_event_number(event_number))
     return redirect("cme:vnr-report", slug=slug, pk=pk)

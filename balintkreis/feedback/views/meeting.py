@@ -4,6 +4,7 @@ presenter's form."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.models import Meeting
 
 
-def _members(meeting: Meeting) -> object:
+def _members(meeting: Meeting) -> QuerySet[User]:
     """Who can be asked: the recorded presenters, else every member that day."""
     presenters = User.objects.filter(case_presentations__meeting=meeting).distinct()
     if presenters.exists():

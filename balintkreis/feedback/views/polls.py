@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -131,7 +131,7 @@ def _end_poll(
 
 @login_required
 @require_POST
-def poll_close(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_close(request: AuthenticatedHttpRequest, poll_id: int) -> HttpResponse:
     return _end_poll(
         request,
         poll_id,
@@ -142,7 +142,7 @@ def poll_close(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def poll_end(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_end(request: AuthenticatedHttpRequest, poll_id: int) -> HttpResponse:
     """End a vote that did not reach k votes; nothing is counted."""
     return _end_poll(
         request,

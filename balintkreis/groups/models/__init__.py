@@ -15,7 +15,7 @@ from balintkreis.groups.models.groups import (
     BalintGroupQuerySet,
     EntryDate,
 )
-from balintkreis.groups.models.inquiries import Inquiry
+from balintkreis.groups.models.inquiries import Inquiry, InquiryReply
 from balintkreis.groups.models.memberships import Membership, MembershipQuerySet
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "FeeSchedule",
     "FeeTier",
     "Inquiry",
+    "InquiryReply",
     "InterestListEntry",
     "Membership",
     "MembershipQuerySet",

@@ -13,7 +13,7 @@ from balintkreis.groups.models.groups import BalintGroup
 from balintkreis.groups.models.memberships import Membership
 
 
-class ApplicationQuerySet(models.QuerySet):
+class ApplicationQuerySet(models.QuerySet["Application"]):
     def open(self) -> "ApplicationQuerySet":
         return self.filter(status__in=Application.OPEN_STATUSES)
 

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery, Value
@@ -222,6 +223,14 @@ class BalintGroup(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
+    fee_and_places_on_request = models.BooleanField(
+        _("fee and free places only on request"),
+        default=False,
+        help_text=_(
+            "The catalogue and the group page then say “on request” instead of "
+            "the fee and the free places, with a button to ask the secretariat."
+        ),
+    )
     accepts_automatically = models.BooleanField(
         _("accept applications automatically"),
         default=False,
@@ -296,3 +305,20 @@ class EntryDate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.group} {self.starts_on:%d.%m.%Y}"
+
+    def clean(self) -> None:
+        """An entry date is the day of one of the group's planned meetings."""
+        if self.group_id is None or self.starts_on is None:
+            return
+        planned = self.group.meetings.filter(is_cancelled=False)
+        if planned.filter(starts_at__date=self.starts_on).exists():
+            return
+        raise ValidationError(
+            {
+                "starts_on": _(
+                    "The group has no planned meeting on %(date)s. Please choose "
+                    "the day of a planned meeting (plan the meetings first)."
+                )
+                % {"date": self.starts_on.strftime("%d.%m.%Y")}
+            }
+        )

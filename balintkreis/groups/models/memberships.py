@@ -14,7 +14,7 @@ def _not_ended_on(day: datetime.date) -> Q:
     return Q(ended_on__isnull=True) | Q(ended_on__gt=day)
 
 
-class MembershipQuerySet(models.QuerySet):
+class MembershipQuerySet(models.QuerySet["Membership"]):
     def active_on(self, day: datetime.date) -> "MembershipQuerySet":
         """Memberships that have begun by ``day`` and not ended by it (the same
         test as ``Membership.is_active_on``)."""

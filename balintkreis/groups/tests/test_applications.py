@@ -36,8 +36,8 @@ def test_application_with_free_place_holds_it_until_the_leader_decides(
     assert annotated.free_places == 0
     subjects = sorted(m.subject for m in mail.outbox)
     assert subjects == [
-        "Ihre Anmeldung für Balintgruppe Jena Mitte",
-        "Neue Anmeldung für Balintgruppe Jena Mitte",
+        "Ihre Anmeldung für die Gruppe „Balintgruppe Jena Mitte“",
+        "Neue Anmeldung: Balintgruppe Jena Mitte",
     ]
 
 
@@ -95,7 +95,7 @@ def test_group_accepting_automatically_makes_a_member_at_once(participant):
     application = applications.apply(group, user=participant, message="")
     assert application.status == Application.Status.ACCEPTED
     assert application.membership.user == participant
-    assert mail.outbox[-1].subject == f"Willkommen in {group.title}"
+    assert mail.outbox[-1].subject == f"Willkommen in der Gruppe „{group.title}“"
 
 
 def test_accept_creates_membership_from_entry_date_with_prorated_fee(

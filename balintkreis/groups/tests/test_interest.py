@@ -17,7 +17,13 @@ def test_secretariat_hears_once_when_enough_people_wait(settings):
     assert "3 Personen für Thüringen, online" in mail.outbox[0].subject
     rows = interest.overview()
     assert rows == [
-        {"region": "Thüringen", "format": "online", "waiting": 4, "ready": True}
+        {
+            "region": "Thüringen",
+            "format": "online",
+            "nationwide": False,
+            "waiting": 4,
+            "ready": True,
+        }
     ]
 
 

@@ -42,6 +42,12 @@ def test_today_shows_new_inquiries_and_group_places(secretariat_client):
     assert [g.title for g in response.context["paused_groups"]] == ["Gruppe in Pause"]
     assertNotContains(response, "Gruppe vorbei")
     assertContains(response, "1 volle Gruppe")
+    # Group rows lead to the group's work pages, not to the public page.
+    with_place = response.context["with_free_places"][0]
+    assertContains(response, reverse("groups:application-list", args=[with_place.slug]))
+    assertNotContains(
+        response, f'href="{reverse("groups:detail", args=[with_place.slug])}"'
+    )
 
 
 @pytest.mark.django_db

@@ -45,7 +45,7 @@ def test_offer_page_accepts_by_post_only(client, group):
     assertContains(response, "Platz annehmen")
     assert not Membership.objects.exists()
     response = client.post(reverse("groups:offer-accept", args=[token]), follow=True)
-    assertContains(response, "Sie sind jetzt Mitglied von")
+    assertContains(response, "Sie sind jetzt Mitglied der Gruppe")
     assertContains(response, "Sie haben diesen Platz angenommen")
     application.refresh_from_db()
     assert application.status == Application.Status.ACCEPTED

@@ -118,10 +118,13 @@ def application_accept(
 ) -> HttpResponse:
     application = permissions.get_application_for_staff(request.user, slug, pk)
     group = application.group
-    initial = {
-        "entry_on": memberships.default_entry_on(group, today=timezone.localdate())
-    }
-    form = AcceptForm(request.POST or None, initial=initial)
+    today = timezone.localdate()
+    initial = {"entry_on": memberships.default_entry_on(group, today=today)}
+    form = AcceptForm(
+        request.POST or None,
+        initial=initial,
+        meeting_days=memberships.meeting_days(group, today=today),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             applications.accept(application, actor=request.user, **form.cleaned_data)

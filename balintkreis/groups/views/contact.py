@@ -10,6 +10,7 @@ from balintkreis.core import ratelimit
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import inquiries
 from balintkreis.groups.forms import ContactForm
+from balintkreis.groups.models import BalintGroup
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,7 +55,14 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 
 def _initial_for(request: HttpRequest) -> dict:
-    initial = {"group": request.GET.get("gruppe", "")}
+    slug = request.GET.get("gruppe", "")
+    initial = {"group": slug}
+    group = BalintGroup.objects.filter(slug=slug).first() if slug else None
+    if group is not None and request.GET.get("frage") == "kosten":
+        # The "ask for fee and free places" button of a group on request.
+        initial["message"] = _(
+            "Please tell me the fee and the free places of the group “%(group)s”."
+        ) % {"group": group.title}
     user = request.user
     if user.is_authenticated:
         initial |= {

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
@@ -81,7 +82,11 @@ def carry_over(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(
             request,
-            _("The next term is set up; %(count)d members leave.")
+            ngettext(
+                "The next term is set up; %(count)d member leaves.",
+                "The next term is set up; %(count)d members leave.",
+                len(ended),
+            )
             % {"count": len(ended)},
         )
         return redirect("groups:members", slug=slug)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
+from balintkreis.accounts.permissions import require_secretariat
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import (
     applications,
@@ -154,7 +155,7 @@ def interest_remove(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def interest_overview(request: HttpRequest) -> HttpResponse:
-    permissions.require_secretariat(request.user)
+    require_secretariat(request.user)
     return render(
         request, "groups/interest_overview.html", {"rows": interest.overview()}
     )

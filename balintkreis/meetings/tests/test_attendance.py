@@ -90,7 +90,7 @@ def test_sheet_page_lists_members_with_big_buttons(leader_client, meeting, membe
 def test_sheet_confirm_happy_path(leader_client, meeting, member):
     url = reverse("meetings:attendance-confirm", args=[meeting.group.slug, meeting.pk])
     response = leader_client.post(url, {f"p{member.pk}": "present"}, follow=True)
-    assertContains(response, "Anwesenheit bestätigt (1 Einträge)")
+    assertContains(response, "Anwesenheit bestätigt (1 Eintrag)")
     assert Attendance.objects.get().counts
 
 

@@ -92,19 +92,23 @@ def test_online_first_meeting_warning(group, leader):
 
 def test_plan_view_happy_path(leader_client, group):
     url = reverse("meetings:plan", args=[group.slug])
+    data = {
+        "rhythm": "biweekly",
+        "first_on": "2026-09-02",
+        "nth": "1",
+        "count": "10",
+        "start_time": "18:00",
+        "double_sessions": "1",
+        "format": "in_person",
+        "place": "Institut, Raum 2",
+        "state": "TH",
+    }
+    preview = leader_client.post(url, data)
+    assertContains(preview, "Vorschau: 10 Termine")
+    assert not group.meetings.exists()
+    previewed = preview.context["fingerprint"]
     response = leader_client.post(
-        url,
-        {
-            "rhythm": "biweekly",
-            "first_on": "2026-09-02",
-            "nth": "1",
-            "count": "10",
-            "start_time": "18:00",
-            "double_sessions": "1",
-            "format": "in_person",
-            "place": "Institut, Raum 2",
-        },
-        follow=True,
+        url, {**data, "previewed": previewed, "create": "1"}, follow=True
     )
     assertContains(response, "10 Sitzungen wurden geplant.")
     assert group.meetings.count() == 10
@@ -212,8 +216,8 @@ def test_meeting_list_query_count_is_constant(
         MeetingFactory(
             group=group, starts_at=timezone.now() + datetime.timedelta(days=i - 5)
         )
-    # session, user, group, meetings
-    with django_assert_num_queries(4):
+    # session, user, group, meetings, the members' names
+    with django_assert_num_queries(5):
         leader_client.get(reverse("meetings:list", args=[group.slug]))
 
 

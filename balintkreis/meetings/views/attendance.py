@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
@@ -16,19 +18,40 @@ from balintkreis.meetings import (
 )
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.forms import AttendanceSheetForm, CaseForm
-from balintkreis.meetings.models import Meeting
+from balintkreis.meetings.models import Attendance, Meeting
 
 
 def _sheet(request: HttpRequest, meeting: Meeting) -> AttendanceSheetForm:
     people = list(members_rules.expected_for(meeting))
-    rows = meeting.attendances.values_list("user_id", "status", "minutes_missed")
-    return AttendanceSheetForm(
+    rows = list(
+        meeting.attendances.values_list(
+            "user_id", "status", "minutes_missed", "excuse_note"
+        )
+    )
+    form = AttendanceSheetForm(
         request.POST if request.method == "POST" else None,
         people=people,
-        current={user_id: status for user_id, status, _m in rows},
-        missed={user_id: missed for user_id, _s, missed in rows},
+        current={user_id: status for user_id, status, _m, _n in rows},
+        missed={user_id: missed for user_id, _s, missed, _n in rows},
         max_minutes=meeting.duration_minutes,
+        allowed=attendance.allowed_statuses(meeting),
     )
+    # Members who excused themselves ("Ich kann nicht teilnehmen"), with
+    # their note to the leader.
+    notes = {
+        user_id: note
+        for user_id, status, _m, note in rows
+        if status == Attendance.Status.EXCUSED
+    }
+    form.excuses = [(p, notes[p.pk]) for p in people if p.pk in notes]
+    return form
+
+
+def _phase(meeting: Meeting) -> str:
+    """Before, during or after the meeting: the sheet offers what fits."""
+    if not attendance.has_begun(meeting):
+        return "before"
+    return "during" if timezone.now() < meeting.ends_at else "after"
 
 
 def _render_sheet(
@@ -41,6 +64,8 @@ def _render_sheet(
         # R3: what "late" means for the certificate, said where it is marked.
         "late_rule": attendance.late_meaning(minutes_missed=None),
         "tolerance": credit.tolerance_minutes(),
+        "excuses": form.excuses,
+        "phase": _phase(meeting),
     }
     return render(request, "meetings/attendance_form.html", context, status=status)
 
@@ -62,7 +87,13 @@ def attendance_sheet(
             form.add_error(None, error.message)
         else:
             messages.success(
-                request, _("Attendance saved (%(count)d changes).") % {"count": changed}
+                request,
+                ngettext(
+                    "Attendance saved (%(count)d change).",
+                    "Attendance saved (%(count)d changes).",
+                    changed,
+                )
+                % {"count": changed},
             )
             return redirect("meetings:attendance", slug=slug, pk=pk)
     return _render_sheet(
@@ -87,7 +118,12 @@ def attendance_confirm(
         else:
             messages.success(
                 request,
-                _("Attendance confirmed (%(count)d entries).") % {"count": count},
+                ngettext(
+                    "Attendance confirmed (%(count)d entry).",
+                    "Attendance confirmed (%(count)d entries).",
+                    count,
+                )
+                % {"count": count},
             )
             return redirect("meetings:detail", slug=slug, pk=pk)
     return _render_sheet(request, meeting, form, 422)

@@ -70,7 +70,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     if feed is None or not calendar.is_open(feed, today=timezone.localdate()):
         raise Http404
-    if feed.scope == CalendarFeed.Scope.GROUP:
+    if feed.scope == CalendarFeed.Scope.GROUP and feed.group is not None:
         name = feed.group.title
     else:
         name = f"Balintkreis – {feed.get_scope_display()}"

@@ -5,11 +5,21 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
-from balintkreis.meetings import cases, permissions, progress, schedule, series
+from balintkreis.groups.access import Action, access
+from balintkreis.meetings import (
+    attendance,
+    cases,
+    permissions,
+    progress,
+    schedule,
+    series,
+)
+from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.forms import (
     CancelForm,
     FormatSwitchForm,
@@ -26,9 +36,15 @@ def meeting_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     can_lead = permissions.can_lead(request.user, group)
     now = timezone.now()
     meetings = list(group.meetings.all())
+    # Members of a closed group know each other (access: KNOW_MEMBERS).
+    knows_members = access(group, request.user).may(Action.KNOW_MEMBERS)
     context = {
         "group": group,
         "can_lead": can_lead,
+        "knows_members": knows_members,
+        "members": list(members_rules.members_on(group, timezone.localdate()))
+        if knows_members
+        else [],
         "upcoming": [m for m in meetings if m.starts_at >= now],
         "past": [m for m in meetings if m.starts_at < now][::-1],
         "warnings": series.warnings_for([m for m in meetings if not m.is_cancelled])
@@ -41,29 +57,46 @@ def meeting_list(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_plan(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Two steps: "Vorschau" lists the dates with warnings, "Termine anlegen"
+    creates exactly the previewed dates; the form keeps what was typed."""
     group = permissions.get_group_for_leader(request.user, slug)
     form = SeriesForm(request.POST or None, initial=SeriesForm.initial_for(group))
+    preview = None
     if request.method == "POST" and form.is_valid():
-        plan = series.SeriesPlan(**form.cleaned_data)
+        previewed = request.POST.get("previewed") == form.fingerprint()
         try:
-            created = series.plan_series(group, plan=plan, by=request.user)
+            if "create" in request.POST and previewed:
+                created = series.plan_series(group, plan=form.plan(), by=request.user)
+            else:
+                preview = series.preview(
+                    group, plan=form.plan(), state=form.cleaned_data["state"]
+                )
         except RuleError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(
-                request,
-                _("%(count)d meetings have been planned.") % {"count": len(created)},
-            )
-            for warning in series.warnings_for(series.planned(group)):
-                messages.warning(request, warning)
-            return redirect("meetings:list", slug=group.slug)
-    status = 422 if request.method == "POST" else 200
-    return render(
-        request,
-        "meetings/series_form.html",
-        {"group": group, "form": form},
-        status=status,
-    )
+            if preview is None:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d meeting has been planned.",
+                        "%(count)d meetings have been planned.",
+                        len(created),
+                    )
+                    % {"count": len(created)},
+                )
+                for warning in series.warnings_for(series.planned(group)):
+                    messages.warning(request, warning)
+                return redirect("meetings:list", slug=group.slug)
+            if "create" in request.POST:
+                messages.warning(
+                    request,
+                    _("You changed the plan; please check the preview again."),
+                )
+    status = 422 if form.errors else 200
+    context = {"group": group, "form": form, "preview": preview}
+    if preview is not None:
+        context["fingerprint"] = form.fingerprint()
+    return render(request, "meetings/series_form.html", context, status=status)
 
 
 @login_required
@@ -73,6 +106,7 @@ def meeting_detail(
 ) -> HttpResponse:
     meeting = permissions.get_meeting_for_member(request.user, slug, pk)
     can_lead = permissions.can_lead(request.user, meeting.group)
+    own = meeting.attendances.filter(user=request.user).first()
     context = {
         "meeting": meeting,
         "group": meeting.group,
@@ -80,8 +114,19 @@ def meeting_detail(
         "presentations": meeting.case_presentations.select_related("presenter")
         if can_lead
         else [],
-        "own": meeting.attendances.filter(user=request.user).first(),
+        "own": own,
+        "can_cancel": can_lead and schedule.can_cancel(meeting),
     }
+    # "Ich kann nicht teilnehmen" for a member before the meeting.
+    if access(meeting.group, request.user).may(Action.EXCUSE_ABSENCE):
+        is_member_then = (
+            members_rules.members_on(meeting.group, meeting.local_date)
+            .filter(pk=request.user.pk)
+            .exists()
+        )
+        context["excuse_state"] = attendance.excuse_state(
+            meeting, own=own, is_member_then=is_member_then
+        )
     return render(request, "meetings/meeting_detail.html", context)
 
 
@@ -147,12 +192,13 @@ def meeting_cancel(
             )
             return redirect("meetings:list", slug=slug)
     status = 422 if request.method == "POST" else 200
-    return render(
-        request,
-        "meetings/meeting_cancel.html",
-        {"meeting": meeting, "group": meeting.group, "form": form},
-        status=status,
-    )
+    context = {
+        "meeting": meeting,
+        "group": meeting.group,
+        "form": form,
+        "can_cancel": schedule.can_cancel(meeting),
+    }
+    return render(request, "meetings/meeting_cancel.html", context, status=status)
 
 
 @login_required

@@ -189,6 +189,11 @@ def test_apps_declare_the_jobs_and_times_of_before():
             "balintkreis.groups.tasks.fill_free_places",
             "5 0 * * *",
         ),
+        # Issue 13 item 5: reminders before meetings.
+        "meetings.send_reminders": (
+            "balintkreis.meetings.tasks.send_reminders",
+            "*/15 * * * *",
+        ),
         "cme.send_report_reminders": (
             "balintkreis.cme.tasks.send_report_reminders",
             "0 * * * *",

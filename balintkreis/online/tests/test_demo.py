@@ -3,6 +3,7 @@ import io
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from balintkreis.accounts import demo as accounts_demo
 from balintkreis.accounts.models import User
@@ -49,3 +50,23 @@ def test_full_demo_twice_keeps_one_joinable_meeting_and_leader_pages():
     response = client.get(reverse("online:report", args=[demo.GROUP_SLUG]))
     assert response.status_code == 200
     assert "<svg" in response.content.decode()
+
+
+def test_online_report_agrees_with_the_attendance_sheet():
+    """Issue 13 item 9: the presence behind the report and the confirmed
+    attendance tell the same story for every past online meeting."""
+    from django.core.management import call_command
+
+    from balintkreis.meetings.models import Attendance
+    from balintkreis.online import reports
+
+    call_command("demo", stdout=io.StringIO())
+    group = Meeting.objects.filter(group__slug=demo.GROUP_SLUG).first().group
+    summaries = reports.summaries(group)
+    assert summaries
+    for summary in summaries:
+        present = summary.meeting.attendances.filter(
+            status=Attendance.Status.PRESENT
+        ).count()
+        if summary.meeting.ends_at < timezone.now():
+            assert summary.present == present, summary.meeting

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from balintkreis.accounts.models import User
 from balintkreis.core import jitsi
 from balintkreis.groups.access import Action, access
+from balintkreis.meetings.models import Meeting
 from balintkreis.online import payloads, presence, rooms
 from balintkreis.online.models import PresenceInterval
 
@@ -26,7 +27,7 @@ def _authorised(request: HttpRequest) -> bool:
     return bool(secret) and hmac.compare_digest(given, f"Bearer {secret}")
 
 
-def _is_participant(user: User, meeting: object) -> bool:
+def _is_participant(user: User, meeting: Meeting) -> bool:
     return access(meeting.group, user).may(Action.JOIN_ONLINE)
 
 

@@ -16,7 +16,7 @@ from balintkreis.online.tests.factories import OnlineMeetingFactory
 
 def _links(html, css_class):
     block = re.search(rf'<nav[^>]*class="{css_class}".*?</nav>', html, re.S).group(0)
-    return re.findall(r'<a href="([^"]+)">([^<]+)</a>', block)
+    return re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', block)
 
 
 @pytest.mark.django_db
@@ -42,6 +42,25 @@ def test_group_tab_bar_for_a_leader_comes_from_every_app(leader_client, group):
 
 
 @pytest.mark.django_db
+def test_group_pages_show_the_trail_start_group_current_tab(leader_client, group):
+    meeting = MeetingFactory(group=group)
+    meetings_url = reverse("meetings:list", args=[group.slug])
+    response = leader_client.get(meetings_url)
+    assert _links(response.text, "breadcrumb") == [
+        (reverse("accounts:dashboard"), "Start"),
+        (meetings_url, group.title),
+        (meetings_url, "Sitzungen"),
+    ]
+    assert f'<a href="{meetings_url}" aria-current="page">' in response.text
+    # Deeper pages belong to their tab, which is then a link, not the page.
+    response = leader_client.get(
+        reverse("meetings:detail", args=[group.slug, meeting.pk])
+    )
+    assert (meetings_url, "Sitzungen") in _links(response.text, "breadcrumb")
+    assert 'aria-current="page"' not in response.text
+
+
+@pytest.mark.django_db
 def test_group_tab_bar_for_a_member_shows_only_what_the_table_allows(
     member_client, group
 ):
@@ -62,7 +81,7 @@ def test_meeting_buttons_come_from_online_feedback_and_cme(leader_client, group)
     feedback = reverse("feedback:meeting", args=[meeting.pk])
     report = reverse("cme:meeting-report", args=[group.slug, meeting.pk])
     edit = reverse("meetings:edit", args=[group.slug, meeting.pk])
-    assert f'<a class="button" href="{room}">Online-Sitzung betreten</a>' in html
+    assert f'<a class="button" href="{room}">Online-Sitzung beitreten</a>' in html
     positions = [html.index(f'href="{url}"') for url in (presence, feedback, report)]
     assert positions == sorted(positions)
     assert positions[-1] < html.index(f'href="{edit}"')
@@ -92,7 +111,7 @@ def test_in_person_meeting_has_no_online_buttons(leader_client, group):
 def test_main_navigation_for_the_secretariat(secretariat_client):
     response = secretariat_client.get(reverse("core:home"))
     block = re.search(
-        r'<nav aria-label="Hauptnavigation">.*?</nav>', response.text, re.S
+        r'<nav aria-label="Hauptnavigation"[^>]*>.*?</nav>', response.text, re.S
     )
     labels = re.findall(r"<a [^>]*>([^<]+)</a>", block.group(0))
     assert labels == [

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Model
 
 from balintkreis.core import audit, hooks
 from balintkreis.core.checks import encrypted_fields
@@ -26,14 +27,14 @@ class Command(BaseCommand):
             counts[label] = self._rotate(model, field.name)
             self.stdout.write(f"{label}: {counts[label]}")
         # What apps encrypt outside a field (MFA secrets), through their hook.
-        for config in hooks.app_configs_with("rotate_field_key"):
-            for label, rows in config.rotate_field_key().items():
+        for _config, rotate_field_key in hooks.contributions("rotate_field_key"):
+            for label, rows in rotate_field_key().items():
                 counts[label] = rows
                 self.stdout.write(f"{label}: {rows}")
         audit.record(None, "core.field_key.rotated", data=counts)
         self.stdout.write(self.style.SUCCESS("Alle Werte neu verschlüsselt."))
 
-    def _rotate(self, model: type, name: str) -> int:
+    def _rotate(self, model: type[Model], name: str) -> int:
         """Read (any key decrypts) and write back (the first key encrypts)."""
         manager = model._base_manager
         pks = list(

@@ -9,11 +9,14 @@ class Command(BaseCommand):
     help = "Enqueue periodic tasks (outbox flush, offer expiry, reminders)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for job in scheduler.catch_up():
-            self.stdout.write(f"{job}: verpassten Lauf nachgeholt")
+        # Each job caught up is logged (WARNING) by catch_up itself.
+        scheduler.catch_up()
         jobs = scheduler.build()
-        for job in jobs.get_jobs():
-            self.stdout.write(f"{job.id}: {job.trigger}")
+        # One line at start; the job list only with -v 2.
+        self.stdout.write(f"scheduler: {len(jobs.get_jobs())} jobs")
+        if options["verbosity"] > 1:
+            for job in jobs.get_jobs():
+                self.stdout.write(f"{job.id}: {job.trigger}")
         try:
             jobs.start()
         except (KeyboardInterrupt, SystemExit):

@@ -28,8 +28,8 @@ class Command(BaseCommand):
             self.stdout.write("Demo data already present.")
         else:
             with transaction.atomic():
-                for config in hooks.app_configs_with("demo"):
-                    config.demo(stdout=self.stdout)
+                for _config, load in hooks.contributions("demo"):
+                    load(stdout=self.stdout)
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))
 
         self.stdout.write(f"\nDemo log-ins (password for all: {PASSWORD}):")

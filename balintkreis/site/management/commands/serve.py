@@ -1,7 +1,9 @@
+import http.client
 import logging
 import os
 import secrets
 import sys
+import time
 from typing import Any
 
 from django.core.management import get_commands
@@ -40,6 +42,33 @@ def _release_worker_tasks(component: supervisor.Component) -> None:
 
 def _worker_id() -> str:
     return f"serve-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+class _Ready:
+    """True once the web server answers its health check and the other
+    children had ``GRACE`` seconds to print their start-up lines."""
+
+    GRACE = 2.0
+
+    def __init__(self, host: str, port: str) -> None:
+        self.host = host
+        self.port = port
+        self.answered_at: float | None = None
+
+    def __call__(self) -> bool:
+        if self.answered_at is None:
+            # Any answer counts: with production's ALLOWED_HOSTS or an HTTPS
+            # redirect the health check may answer 400 or 301 here.
+            connection = http.client.HTTPConnection(self.host, self.port, timeout=0.5)
+            try:
+                connection.request("GET", "/healthz/")
+                connection.getresponse().read()
+            except OSError:
+                return False
+            finally:
+                connection.close()
+            self.answered_at = time.monotonic()
+        return time.monotonic() - self.answered_at >= self.GRACE
 
 
 class Command(BaseCommand):
@@ -103,8 +132,30 @@ class Command(BaseCommand):
         ]
         if "scheduler" in get_commands():
             components.append(supervisor.Component("scheduler", manage + ["scheduler"]))
-        self.stdout.write(
-            f"Balintkreis läuft auf http://{host}:{port}/ (Strg+C beendet)"
-        )
+        local = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        address = f"http://{local}:{port}/"
+        self.stdout.write(f"Balintkreis startet auf {address} …")
         self.stdout.flush()
-        supervisor.Supervisor(components).run()
+
+        def announce() -> None:
+            self.stdout.write(f"\nBalintkreis läuft auf {address} (Strg+C beendet)")
+            self._print_demo_logins()
+            self.stdout.flush()
+
+        supervisor.Supervisor(
+            components, ready=_Ready(local, port), on_ready=announce
+        ).run()
+
+    def _print_demo_logins(self) -> None:
+        """The demo log-ins, last on the screen (make run), if the demo is loaded."""
+        from django.contrib.auth import get_user_model
+        from django.db import close_old_connections
+
+        from balintkreis.accounts.demo import LOGINS, PASSWORD
+
+        close_old_connections()
+        if not get_user_model().objects.filter(email=LOGINS[0][1]).exists():
+            return
+        self.stdout.write(f"Demo-Zugänge (Passwort für alle: {PASSWORD}):")
+        for role, email in LOGINS:
+            self.stdout.write(f"  {role:<28} {email}")

@@ -1,0 +1,116 @@
+"""The secretariat's home: a work queue across every group.
+
+What waits longest or expires soonest comes first: applications undecided
+for more than ``SECRETARIAT_APPLICATION_WAIT_DAYS``, places offered from a
+waiting list that expire within ``OFFER_REMINDER_HOURS`` (the same 48 hours
+after which the applicant is reminded), overdue chamber reports by group,
+new inquiries, interest-list signals, groups being formed and mail that
+failed to send. Every group in it links to the group's work pages, never to
+the public catalogue page. Twelve queries at most, whatever the data.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from balintkreis.accounts.models import User
+from balintkreis.cme import deadlines
+from balintkreis.groups import access, interest
+from balintkreis.groups.models import Application, BalintGroup, Inquiry
+from balintkreis.notifications.models import OutboxEmail
+from balintkreis.site.homes.reports import GroupReports, by_group
+
+# How many rows of the longer lists the home shows; the full lists are one
+# link away (inbox, administration).
+SHOWN = 10
+
+
+@dataclass(frozen=True)
+class SecretariatHome:
+    wait_days: int
+    stale_applications: list[Application]
+    expiring_offers: list[Application]
+    overdue_reports: list[GroupReports]
+    new_inquiries: list[Inquiry]
+    new_inquiry_count: int
+    interest: list[dict]
+    forming_groups: list[BalintGroup]
+    failed_mail: list[OutboxEmail]
+    failed_mail_count: int
+    groups: list[BalintGroup]
+
+    @property
+    def has_tasks(self) -> bool:
+        return bool(
+            self.stale_applications
+            or self.expiring_offers
+            or self.overdue_reports
+            or self.new_inquiry_count
+            or self.failed_mail_count
+        )
+
+
+def secretariat_home(
+    user: User, *, now: datetime.datetime | None = None
+) -> SecretariatHome:
+    now = now or timezone.now()
+    wait_days = settings.SECRETARIAT_APPLICATION_WAIT_DAYS
+    applications = Application.objects.filter(
+        group__in=access.groups_with_right(user, access.Action.MANAGE_APPLICATIONS)
+    ).select_related("user", "group")
+    new_inquiries = Inquiry.objects.filter(status=Inquiry.Status.NEW)
+    failed = OutboxEmail.objects.filter(status=OutboxEmail.Status.FAILED)
+    groups = list(  # 1
+        BalintGroup.objects.exclude(status=BalintGroup.Status.CLOSED)
+        .select_related("leader", "co_leader")
+        .with_free_places()
+        .annotate(
+            pending=Count(
+                "applications",
+                filter=Q(applications__status=Application.Status.PENDING),
+                distinct=True,
+            ),
+            waiting=Count(
+                "applications",
+                filter=Q(applications__status=Application.Status.WAITING),
+                distinct=True,
+            ),
+        )
+        .order_by("title")
+    )
+    return SecretariatHome(
+        wait_days=wait_days,
+        stale_applications=list(  # 1
+            applications.filter(
+                status=Application.Status.PENDING,
+                created_at__lte=now - datetime.timedelta(days=wait_days),
+            ).order_by("created_at", "pk")
+        ),
+        expiring_offers=list(  # 1
+            applications.filter(
+                status=Application.Status.OFFERED,
+                offer_expires_at__lte=now
+                + datetime.timedelta(hours=settings.OFFER_REMINDER_HOURS),
+            ).order_by("offer_expires_at", "pk")
+        ),
+        overdue_reports=_overdue_by_group(user, now=now),  # 4
+        new_inquiries=list(new_inquiries.select_related("group")[:SHOWN]),  # 1
+        new_inquiry_count=new_inquiries.count(),  # 1
+        interest=interest.overview(),  # 1
+        forming_groups=[g for g in groups if g.status == BalintGroup.Status.FORMING],
+        failed_mail=list(failed.order_by("-created_at")[:SHOWN]),  # 1
+        failed_mail_count=failed.count(),  # 1
+        groups=groups,
+    )
+
+
+def _overdue_by_group(user: User, *, now: datetime.datetime) -> list[GroupReports]:
+    overdue = [
+        report
+        for report in deadlines.open_reports(leader=user, now=now)
+        if report.is_overdue(now)
+    ]
+    return by_group(overdue, now=now)
