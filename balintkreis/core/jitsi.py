@@ -79,9 +79,9 @@ FEATURES = {
 }
 
 
-def config_overwrite() -> dict:
+def config_overwrite() -> dict[str, Any]:
     """``CONFIG`` nested as the iframe API's ``configOverwrite`` wants it."""
-    nested: dict = {}
+    nested: dict[str, Any] = {}
     for key, value in CONFIG.items():
         *parents, last = key.split(".")
         target = nested
@@ -182,7 +182,7 @@ def user_pk_from_id(value: str) -> int | None:
     return int(value[3:])
 
 
-def _person(user: Participant, *, is_moderator: bool) -> dict:
+def _person(user: Participant, *, is_moderator: bool) -> dict[str, str]:
     person = {
         "id": user_id(user),
         "name": user.display_name,
