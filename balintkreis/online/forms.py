@@ -33,8 +33,13 @@ class FallbackLinkForm(forms.ModelForm):
         return url
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: User) -> str:
+        return obj.display_name
+
+
 class TechnicalContactForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Technical contact"),
         queryset=User.objects.none(),
         required=False,
@@ -60,8 +65,5 @@ class TechnicalContactForm(forms.Form):
         people = User.objects.filter(pk__in=members.values("user_id"))
         if group.co_leader_id:
             people = people | User.objects.filter(pk=group.co_leader_id)
-        person = cast(forms.ModelChoiceField, self.fields["person"])
+        person = cast(PersonChoiceField, self.fields["person"])
         person.queryset = people.order_by("last_name", "first_name")
-        # Overriding the label on the instance, as Django's documentation shows;
-        # mypy refuses any assignment to a method.
-        person.label_from_instance = lambda user: user.display_name  # type: ignore[method-assign,assignment]

@@ -116,13 +116,14 @@ def causes_for(check: TechCheck) -> list[str]:
         causes.append(CAUSES["server"])
     elif check.ice not in WORKING_ROUTES:
         causes.append(CAUSES["network"])
+    latency, down, up = check.latency_ms, check.download_mbps, check.upload_mbps
     if (
-        check.latency_ms is None
-        or check.download_mbps is None
-        or check.upload_mbps is None
-        or check.latency_ms > ENOUGH["latency_ms"]
-        or check.download_mbps < ENOUGH["download_mbps"]
-        or check.upload_mbps < ENOUGH["upload_mbps"]
+        latency is None
+        or down is None
+        or up is None
+        or latency > ENOUGH["latency_ms"]
+        or down < ENOUGH["download_mbps"]
+        or up < ENOUGH["upload_mbps"]
     ):
         causes.append(CAUSES["slow"])
     return [str(cause) for cause in causes]
