@@ -250,3 +250,10 @@ def test_a_leader_in_the_secretariat_sees_both_sections_leader_first(
     html = client.get(DASHBOARD).text
     assert html.index("Meine Gruppenleitung") < html.index("Sekretariat: Was ansteht")
     assert html.index("Sekretariat: Was ansteht") < html.index("Mein Profil")
+
+
+@pytest.mark.django_db
+def test_an_empty_queue_says_so_in_one_line(secretariat_client):
+    html = secretariat_client.get(DASHBOARD).text
+    assert "In der Arbeitsliste wartet nichts" in html
+    assert "Platzangebote, die in 48 Stunden ablaufen" not in html
