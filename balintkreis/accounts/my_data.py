@@ -128,6 +128,10 @@ LABELS = {
     "what_helped": _("What helped"),
     "what_was_hard": _("What was hard"),
     "years_leading": _("Years of leading groups"),
+    "note_to_the_leader": _("Note to the group leader"),
+    "video_server_reachable": _("Video server reachable"),
+    "video_connection_route": _("Video connection route"),
+    "technical_contact": _("Technical contact"),
 }
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T[\d:.]+([+-]\d{2}:\d{2}|Z)?)?$")
