@@ -8,10 +8,9 @@ import datetime
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from django.core import mail
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from balintkreis.accounts.models import User
 from balintkreis.accounts.tests.factories import (
