@@ -27,6 +27,8 @@ from balintkreis.groups.tests.factories import (
     MembershipFactory,
 )
 from balintkreis.meetings.tests.factories import MeetingFactory
+from balintkreis.mentoring.models import Mentorship
+from balintkreis.mentoring.tests.factories import MentorProfileFactory, ensure_topics
 
 SIZES = {
     "desktop": {"width": 1280, "height": 900},
@@ -218,3 +220,85 @@ def test_applicant_journey(page, axe, live_server, settings, size, full_group):
     axe(page)
     visitor = User.objects.get(email="neu@example.org")
     assert Membership.objects.filter(group=full_group, user=visitor).exists()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.django_db(transaction=True)
+def test_mentee_and_mentor_journey(page, axe, login, size):
+    """The mentee asks, the mentor accepts from the overview and logs a
+    session, proposes supervision terms, the mentee confirms them."""
+    ensure_topics()
+    mentor = LeaderFactory(first_name="Ursula", last_name="Brandt")
+    MentorProfileFactory(user=mentor, city="Erfurt")
+    MentorProfileFactory(user__last_name="Fernbleibend", region="BY")
+    mentee = LeaderFactory(first_name="Miriam", last_name="Vogt")
+    page.set_viewport_size(SIZES[size])
+
+    # The mentee: from the overview to the directory, a mentor and a request.
+    login(mentee)  # each log-in is the first page of its leg
+    expect(h1(page)).to_have_text("Meine Übersicht")
+    page.get_by_role("link", name="Mein Mentoring").click()
+    expect(h1(page)).to_have_text("Mein Mentoring")
+    axe(page)
+    page.get_by_role("link", name="Mentorin oder Mentor finden").click()
+    axe(page)
+    page.get_by_label("Bundesland").select_option(label="Thüringen")
+    page.get_by_role("button", name="Filtern").click()
+    expect(page.get_by_text("Fernbleibend")).to_have_count(0)
+    axe(page)
+    page.get_by_role("link", name="Ursula Brandt").click()
+    expect(h1(page)).to_have_text("Ursula Brandt")
+    axe(page)
+    page.get_by_role("link", name="Um Mentoring bitten").click()
+    axe(page)
+    page.get_by_label("Ich starte meine erste Balintgruppe").check()
+    page.get_by_label("Akquise von Teilnehmenden").check()
+    page.get_by_label("Nachricht").fill("Ich möchte in Gera eine Gruppe gründen.")
+    page.get_by_role("button", name="Anfrage senden").click()
+    expect(page.get_by_text("Ihre Anfrage wurde gesendet.")).to_be_visible()
+    axe(page)
+
+    # The mentor: accepts from the overview, logs a session, proposes terms.
+    page.context.clear_cookies()
+    login(mentor)
+    expect(h1(page)).to_have_text("Meine Übersicht")
+    page.get_by_role("link", name="Mein Mentoring").click()
+    axe(page)
+    page.get_by_role("link", name=re.compile("^Anfrage von Miriam Vogt")).click()
+    axe(page)
+    page.get_by_role("button", name="Anfrage annehmen").click()
+    expect(h1(page)).to_have_text("Mentoring mit Miriam Vogt")
+    axe(page)
+    page.get_by_role("link", name="Termin eintragen").click()
+    expect(h1(page)).to_have_text("Termin eintragen")
+    axe(page)
+    page.get_by_label("Datum").fill("2026-10-01")
+    page.get_by_label("online", exact=True).check()
+    page.get_by_label("Dauer (Minuten)").fill("60")
+    page.get_by_label("Abrechnung").check()
+    page.get_by_label("Notizen").fill("Honorar und Raum besprochen.")
+    page.get_by_role("button", name="Termin speichern").click()
+    expect(page.get_by_text("Der Termin wurde eingetragen.")).to_be_visible()
+    expect(page.get_by_test_id("free-counter")).to_contain_text("1 von 3 genutzt")
+    axe(page)
+    page.get_by_role("link", name="Beenden oder als Supervision fortsetzen").click()
+    expect(h1(page)).to_have_text("Wie möchten Sie weitermachen?")
+    axe(page)
+    page.get_by_label("Honorar pro Termin (EUR)").fill("90")
+    page.get_by_label("Häufigkeit").select_option(label="monatlich")
+    page.get_by_label("Beginn").fill("2026-12-01")
+    page.get_by_role("button", name="Supervisionsbedingungen vorschlagen").click()
+    expect(page.get_by_text("von Ihnen bestätigt")).to_be_visible()
+    axe(page)
+
+    # The mentee: the mentorship from the overview, the terms confirmed.
+    page.context.clear_cookies()
+    login(mentee)
+    page.get_by_role("link", name="Mein Mentoring").click()
+    page.get_by_role("link", name="Ursula Brandt").click()
+    expect(h1(page)).to_have_text("Mentoring mit Ursula Brandt")
+    axe(page)
+    page.get_by_role("button", name="Diese Bedingungen bestätigen").click()
+    expect(page.get_by_text("Sie haben beide bestätigt.")).to_be_visible()
+    axe(page)
+    assert Mentorship.objects.get().status == Mentorship.Status.SUPERVISION
