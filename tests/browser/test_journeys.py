@@ -6,6 +6,7 @@ Desktop (1280 px) and phone (390 px), axe on every page."""
 
 import datetime
 import re
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -27,7 +28,13 @@ from balintkreis.groups.tests.factories import (
     MembershipFactory,
 )
 from balintkreis.meetings.tests.factories import MeetingFactory
-from balintkreis.mentoring.models import Mentorship
+from balintkreis.mentoring import mentee_requests, supervision
+from balintkreis.mentoring.models import (
+    MentoringRequest,
+    Mentorship,
+    SupervisionTerms,
+    Topic,
+)
 from balintkreis.mentoring.tests.factories import MentorProfileFactory, ensure_topics
 
 SIZES = {
@@ -222,20 +229,24 @@ def test_applicant_journey(page, axe, live_server, settings, size, full_group):
     assert Membership.objects.filter(group=full_group, user=visitor).exists()
 
 
-@pytest.mark.parametrize("size", SIZES)
-@pytest.mark.django_db(transaction=True)
-def test_mentee_and_mentor_journey(page, axe, login, size):
-    """The mentee asks, the mentor accepts from the overview and logs a
-    session, proposes supervision terms, the mentee confirms them."""
+@pytest.fixture
+def mentoring_pair(transactional_db):
     ensure_topics()
     mentor = LeaderFactory(first_name="Ursula", last_name="Brandt")
     MentorProfileFactory(user=mentor, city="Erfurt")
     MentorProfileFactory(user__last_name="Fernbleibend", region="BY")
     mentee = LeaderFactory(first_name="Miriam", last_name="Vogt")
+    return mentor, mentee
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_mentee_journey(page, axe, login, size, mentoring_pair):
+    """The mentee finds a mentor from the overview and asks; once the mentor
+    accepted and proposed supervision terms, the mentee confirms them."""
+    mentor, mentee = mentoring_pair
     page.set_viewport_size(SIZES[size])
 
-    # The mentee: from the overview to the directory, a mentor and a request.
-    login(mentee)  # each log-in is the first page of its leg
+    login(mentee)  # the log-in page is the first page
     expect(h1(page)).to_have_text("Meine Übersicht")
     page.get_by_role("link", name="Mein Mentoring").click()
     expect(h1(page)).to_have_text("Mein Mentoring")
@@ -258,9 +269,42 @@ def test_mentee_and_mentor_journey(page, axe, login, size):
     expect(page.get_by_text("Ihre Anfrage wurde gesendet.")).to_be_visible()
     axe(page)
 
-    # The mentor: accepts from the overview, logs a session, proposes terms.
-    page.context.clear_cookies()
-    login(mentor)
+    # The mentor accepts and proposes terms (their journey is the next test).
+    mentorship = mentee_requests.accept(MentoringRequest.objects.get())
+    supervision.propose(
+        mentorship,
+        by=mentor,
+        fee_per_session=Decimal("90"),
+        frequency=SupervisionTerms.Frequency.MONTHLY,
+        starts_on=datetime.date(2026, 12, 1),
+    )
+
+    main_nav(page, "Meine Übersicht")
+    page.get_by_role("link", name="Mein Mentoring").click()
+    page.get_by_role("link", name="Ursula Brandt").click()
+    expect(h1(page)).to_have_text("Mentoring mit Ursula Brandt")
+    axe(page)
+    page.get_by_role("button", name="Diese Bedingungen bestätigen").click()
+    expect(page.get_by_text("Sie haben beide bestätigt.")).to_be_visible()
+    axe(page)
+    assert Mentorship.objects.get().status == Mentorship.Status.SUPERVISION
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_mentor_journey(page, axe, login, size, mentoring_pair):
+    """The mentor accepts a request from the overview, logs a session and
+    proposes supervision terms."""
+    mentor, mentee = mentoring_pair
+    mentee_requests.send(
+        mentor.mentor_profile,
+        mentee=mentee,
+        situation=MentoringRequest.Situation.NEW,
+        topics=Topic.objects.all()[:1],
+        message="Ich möchte in Gera eine Gruppe gründen.",
+    )
+    page.set_viewport_size(SIZES[size])
+
+    login(mentor)  # the log-in page is the first page
     expect(h1(page)).to_have_text("Meine Übersicht")
     page.get_by_role("link", name="Mein Mentoring").click()
     axe(page)
@@ -290,15 +334,4 @@ def test_mentee_and_mentor_journey(page, axe, login, size):
     page.get_by_role("button", name="Supervisionsbedingungen vorschlagen").click()
     expect(page.get_by_text("von Ihnen bestätigt")).to_be_visible()
     axe(page)
-
-    # The mentee: the mentorship from the overview, the terms confirmed.
-    page.context.clear_cookies()
-    login(mentee)
-    page.get_by_role("link", name="Mein Mentoring").click()
-    page.get_by_role("link", name="Ursula Brandt").click()
-    expect(h1(page)).to_have_text("Mentoring mit Ursula Brandt")
-    axe(page)
-    page.get_by_role("button", name="Diese Bedingungen bestätigen").click()
-    expect(page.get_by_text("Sie haben beide bestätigt.")).to_be_visible()
-    axe(page)
-    assert Mentorship.objects.get().status == Mentorship.Status.SUPERVISION
+    assert Mentorship.objects.get().mentee == mentee
