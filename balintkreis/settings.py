@@ -355,6 +355,10 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
+# Confirming the address in the browser that signed up logs in and goes on to
+# where the person was headed (a group's application form); allauth does this
+# only while the sign-up is pending in that session.
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_SIGNUP_FORM_CLASS = "balintkreis.accounts.forms.SignupExtraForm"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"

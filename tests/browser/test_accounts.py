@@ -44,11 +44,7 @@ def test_sign_up_confirm_log_in_and_set_efn(page, axe, settings):
     axe(page)
     page.get_by_role("button", name="Bestätigen").click()
 
-    expect(h1(page)).to_have_text("Anmelden")
-    axe(page)
-    page.locator("#id_login").fill("frieda@example.org")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
+    # Confirmed in the browser that signed up: logged in at once.
     expect(h1(page)).to_have_text("Meine Übersicht")
     expect(page.get_by_text("EFN fehlt")).to_be_visible()
     axe(page)

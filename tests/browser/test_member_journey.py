@@ -79,7 +79,10 @@ def test_member_journey(page, axe, login, size, leader, member, group):
     axe(page)
 
     # "Meine Gruppen" (where the welcome mail sends new members) has the dates.
-    page.goto("/mein-bereich/")
+    nav = page.get_by_role("navigation", name="Hauptnavigation")
+    if nav.get_by_text("Menü").is_visible():
+        nav.get_by_text("Menü").click()
+    nav.get_by_role("link", name="Meine Übersicht").click()
     page.get_by_role("link", name="Meine Gruppen und Anmeldungen").click()
     expect(page.get_by_role("heading", name="Nächste Termine")).to_be_visible()
     expect(page.get_by_role("link", name="Praxis Nord, Raum 2")).to_be_visible()
@@ -87,8 +90,10 @@ def test_member_journey(page, axe, login, size, leader, member, group):
 
     # The leader sees the excuse and the note on the attendance sheet.
     page.context.clear_cookies()
-    login(leader)
-    page.goto(f"/gruppen/{group.slug}/sitzungen/")
+    login(leader)  # a new leg: the log-in page is its first page
+    page.get_by_role("region", name="Meine Gruppenleitung").get_by_role(
+        "link", name="Sitzungen", exact=True
+    ).click()
     with translation.override("de"):
         day = formats.date_format(timezone.localtime(in_a_week.starts_at), "D, d.m.Y")
     page.get_by_role("link", name=day).click()
