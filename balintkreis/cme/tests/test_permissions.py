@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 MATRIX = {
     "meetings:list": ("get", "group", 404, 200, 200),
     "meetings:plan": ("get", "group", 404, 403, 200),
+    "meetings:format-switch": ("get", "group", 404, 403, 200),
     "meetings:members": ("get", "group", 404, 403, 200),
     "meetings:detail": ("get", "meeting", 404, 200, 200),
     "meetings:edit": ("get", "meeting", 404, 403, 200),
