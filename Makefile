@@ -19,7 +19,7 @@ check-deploy: setup-dev
 	BALINTKREIS_VAR_DIR=$$(mktemp -d) \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
-.PHONY: check-deploy run test test-postgres test-fast lint format messages lock setup setup-dev clean bench screenshots
+.PHONY: check-deploy run test test-postgres lint format messages lock setup setup-dev clean bench screenshots
 
 $(VENV)/.installed-base: requirements/base.txt
 	@test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { echo "Please install python3-venv (apt-get install python3-venv)."; exit 1; }
@@ -51,11 +51,14 @@ run: setup
 	$(RUN_ENV) $(PY) manage.py demo --if-empty
 	$(RUN_ENV) MFA_REQUIRED_FOR_STAFF=$${MFA_REQUIRED_FOR_STAFF:-false} $(PY) manage.py serve --host $(HOST) --port $(PORT)
 
+# The suite runs in parallel, one worker per core (pytest-xdist; each worker
+# has its own test database and Redis database). TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= auto
 test: setup-dev
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: setup-dev
-	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # mypy with django-stubs ([tool.mypy] in pyproject.toml); its cache in
 # .mypy_cache keeps a second run to a few seconds.

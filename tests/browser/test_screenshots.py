@@ -3,6 +3,7 @@ written and has a plausible size. Pixels are not compared."""
 
 import io
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core.management import call_command
@@ -17,7 +18,10 @@ from scripts import screenshots
 @pytest.mark.django_db(transaction=True)
 def test_screenshot_script_writes_every_expected_file(live_server, tmp_path):
     call_command("demo", stdout=io.StringIO())
-    written = screenshots.take(live_server.url, tmp_path)
+    # Its own thread: the script runs Playwright's sync API, which refuses a
+    # thread where another browser test's Playwright loop is already running.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        written = pool.submit(screenshots.take, live_server.url, tmp_path).result()
     expected = {
         f"{shot.name}-{width}.png"
         for shot in screenshots.plan()
