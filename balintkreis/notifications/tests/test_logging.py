@@ -10,7 +10,7 @@ from balintkreis.notifications import outbox, scheduler, tasks
 from balintkreis.notifications.tests.test_outbox import email_template  # noqa: F401
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # run_job closes old connections
 def test_an_empty_scheduler_firing_and_task_log_nothing_at_info(caplog):
     caplog.set_level(logging.INFO)
     assert scheduler.run_job("notifications.flush_outbox")

@@ -34,7 +34,9 @@ def test_ready_waits_for_an_answer_from_the_web_server():
     assert serve._Ready("127.0.0.1", "9")() is False
 
 
-@pytest.mark.django_db
+# Transactional: the command closes old connections as a long-running process
+# should, which would close the connection under a test's wrapping transaction.
+@pytest.mark.django_db(transaction=True)
 def test_demo_logins_are_printed_only_when_the_demo_is_loaded():
     command = serve.Command(stdout=io.StringIO())
     command._print_demo_logins()
