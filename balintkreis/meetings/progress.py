@@ -297,12 +297,16 @@ def for_person(
     return sorted(by_group.values(), key=lambda p: p.group.title)
 
 
+def missed() -> QuerySet[Attendance]:
+    """The one rule for an absence that counts: a confirmed sheet marked missed."""
+    return Attendance.objects.filter(confirmed_at__isnull=False, status__in=MISSED)
+
+
 def absences_by_member(group: BalintGroup) -> dict[int, int]:
     """Missed confirmed meetings per member of a group, in one query."""
     return dict(
-        Attendance.objects.filter(
-            meeting__group=group, confirmed_at__isnull=False, status__in=MISSED
-        )
+        missed()
+        .filter(meeting__group=group)
         .values("user_id")
         .annotate(n=Count("pk"))
         .values_list("user_id", "n")
@@ -324,9 +328,8 @@ def at_risk_in(
         group=OuterRef("meeting__group"), user=OuterRef("user")
     )
     rows = (
-        Attendance.objects.filter(
-            meeting__group__in=groups, confirmed_at__isnull=False, status__in=MISSED
-        )
+        missed()
+        .filter(meeting__group__in=groups)
         .filter(Exists(current))
         .values("meeting__group", "user")
         .annotate(n=Count("pk"))
