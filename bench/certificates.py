@@ -12,6 +12,7 @@ meeting. Figures go into docs/performance.md.
 
 import argparse
 import datetime
+import json
 import os
 import sys
 import tempfile
@@ -115,7 +116,10 @@ def build(members: int, per_group: int, dates: int):
     return groups, users
 
 
-def timed(label: str, count: int, func) -> float:
+RATES: dict[str, float] = {}
+
+
+def timed(label: str, count: int, func, key: str = "") -> float:
     """Wall-clock and CPU time: on a shared machine the CPU rate is the fair one."""
     began, cpu = time.perf_counter(), time.process_time()
     func()
@@ -125,6 +129,8 @@ def timed(label: str, count: int, func) -> float:
         f"{label:<48} {count:>6}  wall {seconds:7.2f} s {count / seconds:8.1f}/s"
         f"  cpu {cpu_seconds:7.2f} s {count / cpu_seconds:8.1f}/s"
     )
+    if key:
+        RATES[key] = round(count / cpu_seconds, 1)
     return seconds
 
 
@@ -160,6 +166,7 @@ def main() -> None:
             f"render term certificate PDFs ({args.dates} dates each)",
             len(issued),
             lambda: sizes.extend(len(certificate_pdf.render(c)) for c in issued),
+            key="term_pdfs_per_cpu_second",
         )
         print(f"  average PDF size: {sum(sizes) / len(sizes) / 1024:.1f} KiB")
         first_meeting = {g.pk: g.meetings.order_by("starts_at").first() for g in groups}
@@ -177,6 +184,7 @@ def main() -> None:
                 )
                 for u in users
             ),
+            key="single_pdfs_per_cpu_second",
         )
         numbers = list(EventNumber.objects.select_related("group"))
         rows_total = []
@@ -196,6 +204,11 @@ def main() -> None:
             1,
             lambda: export.efn_text(export.rows_for_meeting(meeting)),
         )
+    results = ROOT / "bench" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "certificates.json").write_text(
+        json.dumps({"members": args.members, **RATES}, indent=2)
+    )
 
 
 if __name__ == "__main__":

@@ -17,8 +17,13 @@ from balintkreis.accounts.models import Chamber, LeaderProfile, User
 from balintkreis.cme.models import EventNumber
 from balintkreis.groups.models import BalintGroup, FeeSchedule, FeeTier, Membership
 from balintkreis.meetings.models import Attendance, Meeting
+from balintkreis.mentoring.models import MentoringRequest, MentorProfile, Topic
 
 PASSWORD = "bench-password-123"
+# Simulated people of the logged-in pages: one session each, one per client.
+PERSONS = 64
+SECRETARIAT = 8
+MENTORS = 60
 
 
 def _vnr(n: int) -> str:
@@ -175,7 +180,11 @@ def build(
             ],
             batch_size=500,
         )
+        persons = _logged_in_world(
+            rng, group_rows, leaders, group_members, chamber, password
+        )
     return {
+        **persons,
         "groups": BalintGroup.objects.count(),
         "people": User.objects.count(),
         "meetings": Meeting.objects.count(),
@@ -187,4 +196,84 @@ def build(
         .order_by("-starts_at")
         .values_list("pk", flat=True)
         .first(),
+    }
+
+
+def _logged_in_world(
+    rng: random.Random,
+    group_rows: list[BalintGroup],
+    leaders: list[User],
+    group_members: dict[int, list[User]],
+    chamber: Chamber,
+    password: str,
+) -> dict:
+    """What the logged-in pages need: PERSONS members and leaders (one per
+    group), a running online meeting in each of their groups, secretariat
+    accounts, listed mentors and mentoring requests."""
+    now = timezone.now()
+    persons = group_rows[:PERSONS]
+    online = Meeting.objects.bulk_create(
+        Meeting(
+            group=group,
+            starts_at=now - datetime.timedelta(minutes=5),
+            format=Meeting.Format.ONLINE,
+        )
+        for group in persons
+    )
+    secretariat = User.objects.bulk_create(
+        User(
+            email=f"sekretariat{n}@verein.example",
+            first_name="Sekretariat",
+            last_name=f"Nummer{n}",
+            password=password,
+            is_secretariat=True,
+        )
+        for n in range(SECRETARIAT)
+    )
+    topics = list(Topic.objects.all())
+    profiles = MentorProfile.objects.bulk_create(
+        MentorProfile(
+            user=leader,
+            biography="Leitet seit vielen Jahren Balintgruppen.",
+            years_leading=5 + n % 20,
+            region="TH",
+            city=CITIES[n % len(CITIES)],
+            mode=MentorProfile.Mode.BOTH,
+            is_listed=True,
+        )
+        for n, leader in enumerate(leaders[-MENTORS:])
+    )
+    for profile in profiles:
+        profile.topics.set(rng.sample(topics, min(2, len(topics))))
+    MentoringRequest.objects.bulk_create(
+        MentoringRequest(
+            mentee=leader,
+            mentor=profiles[n % len(profiles)].user,
+            situation=MentoringRequest.Situation.NEW,
+            message="Ich beginne meine erste Gruppe.",
+        )
+        for n, leader in enumerate(leaders[:PERSONS])
+    )
+    last_meeting = {}
+    for group_id, pk in (
+        Meeting.objects.filter(
+            group__in=persons, starts_at__lt=now - datetime.timedelta(days=1)
+        )
+        .order_by("group_id", "starts_at")
+        .values_list("group_id", "pk")
+    ):
+        last_meeting[group_id] = pk
+    return {
+        "persons": [
+            {
+                "member_email": group_members[group.pk][0].email,
+                "leader_email": group.leader.email,
+                "slug": group.slug,
+                "meeting_pk": last_meeting[group.pk],
+                "online_meeting_pk": meeting.pk,
+                "mentor_pk": profiles[n % len(profiles)].pk,
+            }
+            for n, (group, meeting) in enumerate(zip(persons, online, strict=True))
+        ],
+        "secretariat_emails": [user.email for user in secretariat],
     }

@@ -28,7 +28,24 @@ def session_for(user: User) -> str:
     return store.session_key
 
 
+def refresh(info: dict) -> None:
+    """The online meetings of the logged-in pages run now (a reused data set
+    would otherwise find them ended)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from balintkreis.meetings.models import Meeting
+
+    Meeting.objects.filter(
+        pk__in=[person["online_meeting_pk"] for person in info["persons"]]
+    ).update(starts_at=timezone.now() - datetime.timedelta(minutes=5))
+
+
 def main() -> None:
+    if "--refresh" in sys.argv:
+        refresh(json.loads(sys.stdin.read()))
+        return
     scale = float(os.environ.get("BENCH_SCALE", "1"))
     info = dataset.build(
         groups=int(200 * scale),
@@ -38,6 +55,20 @@ def main() -> None:
     )
     info["member_session"] = session_for(User.objects.get(email=info["member_email"]))
     info["leader_session"] = session_for(User.objects.get(email=info["leader_email"]))
+    users = User.objects.in_bulk(
+        [p["member_email"] for p in info["persons"]]
+        + [p["leader_email"] for p in info["persons"]]
+        + info["secretariat_emails"],
+        field_name="email",
+    )
+    # A session per simulated person: each client of the load generator is
+    # somebody else, as on a real server.
+    for person in info["persons"]:
+        person["member_session"] = session_for(users[person["member_email"]])
+        person["leader_session"] = session_for(users[person["leader_email"]])
+    info["secretariat_sessions"] = [
+        session_for(users[email]) for email in info["secretariat_emails"]
+    ]
     applicants = User.objects.filter(email__startswith="bench").order_by("-pk")[:300]
     info["applicant_sessions"] = [session_for(user) for user in applicants]
     print(json.dumps(info))

@@ -4,6 +4,10 @@ import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import budgets  # noqa: E402
+
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 
 
@@ -14,6 +18,7 @@ def main() -> None:
         print(f"\n### {backend['backend']}\n")
         print(
             f"Data set: {data['groups']} groups, {data['people']} people, "
+            f"{data.get('persons', 0)} simulated people logged in, "
             f"{data['meetings']} meetings, {data['attendance']} attendance rows. "
             f"Worker memory (RSS): "
             + ", ".join(f"{mb:.0f} MiB" for mb in backend["worker_rss_mb"])
@@ -29,10 +34,8 @@ def main() -> None:
                 f"{row['ceiling_rps']:.0f} | {row['ratio']:.2f} | {row['p50_ms']} | "
                 f"{row['p99_ms']} | {row['errors']} |"
             )
-    misses = report.get("budget_misses", [])
-    print("\nBudget misses:" if misses else "\nAll budgets held.")
-    for miss in misses:
-        print(f"- {miss}")
+    print("\n### Budgets\n")
+    print(budgets.markdown(budgets.evaluate(report)))
 
 
 if __name__ == "__main__":
