@@ -16,6 +16,7 @@ import json
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -294,6 +295,14 @@ else:
             "LOCATION": "balintkreis_cache",
         }
     }
+# Rendered fragments shared by everybody who sees the same data (core/fragments.py):
+# keyed by what they show, so each worker keeps its own copy in memory.
+_fragments: dict[str, Any] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "balintkreis-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+CACHES["fragments"] = _fragments
 # Public pages (catalogue, group page) are cached for anonymous visitors; rules
 # that change groups or places invalidate the cache at once.
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", "60")

@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils import timezone
 
 from balintkreis.accounts.models import User
@@ -60,23 +61,39 @@ def open_reports(
         held = held.filter(
             group__in=access.groups_with_right(leader, access.Action.READ_EFN_LISTS)
         )
-    meetings = list(held.select_related("group__chamber", "group__leader").distinct())
+    # The leader's EFN is encrypted and not needed here: not decrypted for
+    # every meeting.
+    meetings = list(
+        held.select_related("group__chamber", "group__leader")
+        .defer("group__leader__efn")
+        .distinct()
+    )
+    meeting_ids = [m.pk for m in meetings]
+    lines = Attendance.objects.counting().filter(meeting_id__in=meeting_ids)
     # R4: only lines somebody can act on are open – reported lines, lines
-    # flagged for the paper route and lines the leader resolved are not.
-    lines = list(
-        Attendance.objects.counting()
-        .filter(meeting__in=meetings)
+    # flagged for the paper route and lines the leader resolved are not. A
+    # line without a report entry is always open: counted in the database,
+    # so the page costs the same however many lines wait (issue 17).
+    unreported: dict[int, int] = dict(
+        lines.filter(report__isnull=True)
+        .order_by()
+        .values("meeting_id")
+        .annotate(n=Count("pk"))
+        .values_list("meeting_id", "n")
+    )
+    # Lines with an entry that is not done (resolved or failed): whether
+    # they are open depends on the entry and on the person's EFN.
+    entered = list(
+        lines.filter(report__isnull=False)
         .exclude(report__status__in=export.DONE)
         .select_related("report")
     )
     problems = {
         user.pk: export.efn_problem(user.efn)
-        for user in User.objects.in_bulk({a.user_id for a in lines}).values()
+        for user in User.objects.in_bulk({a.user_id for a in entered}).values()
     }
-    unreported: dict[int, int] = {}
-    for line in lines:
-        entry = getattr(line, "report", None)
-        if export.is_open(entry, problem=problems[line.user_id], now=now):
+    for line in entered:
+        if export.is_open(line.report, problem=problems[line.user_id], now=now):
             unreported[line.meeting_id] = unreported.get(line.meeting_id, 0) + 1
     numbers = points_rules.event_numbers_for(meetings)
     result = [

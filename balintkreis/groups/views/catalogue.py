@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from balintkreis.core import fragments
 from balintkreis.core.pagecache import cache_for_anonymous
 from balintkreis.groups import fees
 from balintkreis.groups.forms import CatalogueFilterForm
@@ -11,6 +12,36 @@ from balintkreis.groups.models import BalintGroup
 
 NEXT_DATES = 5
 PER_PAGE = 24
+CARD = "groups/_group_card.html"
+CARD_INCLUDES = (
+    "groups/_places_badge.html",
+    "groups/_rhythm.html",
+    "groups/_fee.html",
+    "groups/_recognition.html",
+    "groups/_ask_fee_button.html",
+)
+
+
+def _card_values(group: BalintGroup, fee: fees.Fee | None) -> tuple:
+    """Everything a card shows: the group's fields and annotations (free
+    places), its leaders' names, chamber and fee. The card's cache key."""
+    return (
+        fragments.model_values(group),
+        group.leader.display_name,
+        group.co_leader.display_name if group.co_leader else None,
+        group.chamber.name if group.chamber else None,
+        fee,
+    )
+
+
+def group_cards(groups: list[BalintGroup]) -> list:
+    """The rendered cards of ``groups``, each shared by everybody who sees
+    the same data (core/fragments.py)."""
+    items = []
+    for group in groups:
+        fee = fees.fee_for(group)
+        items.append((_card_values(group, fee), {"group": group, "fee": fee}))
+    return fragments.render_many(CARD, items, includes=CARD_INCLUDES)
 
 
 @require_GET
@@ -27,7 +58,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     groups = form.filter(listed.with_catalogue_data())
     # A national society lists hundreds of groups: one page shows PER_PAGE.
     page = Paginator(groups, PER_PAGE).get_page(request.GET.get("seite"))
-    rows = [(group, fees.fee_for(group)) for group in page.object_list]
+    cards = group_cards(list(page.object_list))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
@@ -35,7 +66,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "groups/group_list.html",
         {
             "form": form,
-            "rows": rows,
+            "cards": cards,
             "page": page,
             "filter_query": query.urlencode(),
             "is_filtered": bool(query),
