@@ -455,6 +455,9 @@ LOGGING = {
 CONTACT_RATE_LIMIT = os.environ.get("CONTACT_RATE_LIMIT", "5/h")
 APPLICATION_RATE_LIMIT = os.environ.get("APPLICATION_RATE_LIMIT", "10/h")
 HEARTBEAT_RATE_LIMIT = os.environ.get("HEARTBEAT_RATE_LIMIT", "30/m")
+# Heartbeats of online meetings go to the cache and are written in batches by
+# the worker every minute (online/beats.py); on by default with Redis.
+PRESENCE_BUFFER = envbool("PRESENCE_BUFFER", "true" if REDIS_URL else "false")
 
 # ============================================================================
 # Privacy: notice and consent versions, retention (DOMAIN.md R11)

@@ -41,7 +41,6 @@ def main() -> None:
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from balintkreis.accounts.models import User
 
@@ -50,8 +49,19 @@ def main() -> None:
         client.force_login(User.objects.get(email=args.email))
     response = client.get(args.path)
     assert response.status_code == 200, response.status_code
-    with CaptureQueriesContext(connection) as queries:
+    queries: list[tuple[float, str]] = []
+
+    def timed(execute, sql, params, many, context):
+        began = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append((time.perf_counter() - began, sql))
+
+    with connection.execute_wrapper(timed):
         client.get(args.path)
+    for seconds, sql in queries:
+        print(f"  {seconds * 1000:6.2f} ms  {sql[:150]}")
     started = time.perf_counter()
     for _ in range(args.n):
         client.get(args.path)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from balintkreis.core.hooks import Link
+from balintkreis.core.hooks import Link, ScheduledJob
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -28,6 +28,16 @@ class OnlineConfig(AppConfig):
 
         self.personal_data = personal_data
         self.demo = demo.load
+
+    def scheduled_jobs(self) -> list[ScheduledJob]:
+        # Hook (core/hooks.py): write the buffered heartbeats (online/beats.py).
+        return [
+            ScheduledJob(
+                id="online.flush_heartbeats",
+                task="balintkreis.online.tasks.flush_heartbeats",
+                minute="*",
+            )
+        ]
 
     def group_tabs(
         self, group: BalintGroup, user: User | AnonymousUser, access: GroupAccess

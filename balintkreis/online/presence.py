@@ -22,6 +22,7 @@ from balintkreis.meetings import attendance as attendance_rules
 from balintkreis.meetings import credit
 from balintkreis.meetings import members as members_rules
 from balintkreis.meetings.models import Attendance, Meeting
+from balintkreis.online import beats
 from balintkreis.online.models import MeetingOptions, Presence, PresenceInterval
 
 BEAT_SECONDS = 15
@@ -83,14 +84,37 @@ def touch(
     stretch is current and the beat is new. False: call ``record`` instead.
     """
     now = now or timezone.now()
+    if beats.beat(
+        meeting_id,
+        user_id=user_id,
+        beat_id=beat_id,
+        quality=quality,
+        left_after=LEFT_AFTER,
+        now=now,
+    ):
+        return True  # buffered; the worker writes it (online/beats.py)
     if connection.vendor != "postgresql":
-        return _touch(meeting_id, user_id, beat_id, quality, now)
-    with transaction.atomic():
-        # A heartbeat lost in a crash is harmless; not waiting for the WAL
-        # flush gave five times the single-client throughput (bench/heartbeat.py).
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        return _touch(meeting_id, user_id, beat_id, quality, now)
+        touched = _touch(meeting_id, user_id, beat_id, quality, now)
+    else:
+        with transaction.atomic():
+            # A heartbeat lost in a crash is harmless; not waiting for the WAL
+            # flush gave five times the single-client throughput
+            # (bench/heartbeat.py).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            touched = _touch(meeting_id, user_id, beat_id, quality, now)
+    if touched and beats.enabled():
+        # The stretch is current: its next beats go to the buffer.
+        beats.remember(
+            Presence(
+                meeting_id=meeting_id,
+                user_id=user_id,
+                last_seen_at=now,
+                last_beat_id=beat_id,
+                quality=quality,
+            )
+        )
+    return touched
 
 
 def _touch(
@@ -153,7 +177,13 @@ def record(
             .first()
         )
         if presence is None:
-            return _first_join(meeting, user, kind, source, beat_id, quality, now)
+            presence = _first_join(meeting, user, kind, source, beat_id, quality, now)
+            if presence is not None:
+                beats.remember(presence)
+            return presence
+        # The buffered beat of this person first (online/beats.py): a leave
+        # or a rejoin starts from where they were last heard.
+        beats.take(presence)
         if beat_id and beat_id == presence.last_beat_id:
             return presence
         if kind == Kind.LEFT:
@@ -165,6 +195,7 @@ def record(
         if beat_id:
             presence.last_beat_id = beat_id
         presence.save()
+        beats.remember(presence)
     return presence
 
 
@@ -322,6 +353,7 @@ def proposals(
 ) -> list[Proposal]:
     """Proposed attendance per member (``proposed_status``, R3)."""
     now = now or timezone.now()
+    beats.flush([meeting.pk], now=now)
     presences = {
         p.user_id: p
         for p in meeting.presences.prefetch_related("intervals").select_related("user")
@@ -436,7 +468,10 @@ def panel(
     people: dict[int, PanelPerson] = {}
     timeline: list[TimelineEvent] = []
     is_silent = False
-    for interval in intervals:
+    rows = list(intervals)
+    # Live state: the beats buffered since the last flush (online/beats.py).
+    beats.overlay([interval.presence for interval in rows])
+    for interval in rows:
         is_silent = interval.is_silent
         presence = interval.presence
         if presence.pk not in people:

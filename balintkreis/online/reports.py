@@ -8,6 +8,7 @@ from django.utils import timezone
 from balintkreis.accounts.models import User
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.models import Attendance, Meeting
+from balintkreis.online import beats
 from balintkreis.online.models import Presence, TechCheck
 from balintkreis.online.presence import active_members, proposed_status, seconds_present
 
@@ -41,6 +42,8 @@ def summaries(
         ).order_by("-starts_at")[:CHART_MEETINGS]
     )
     meetings.reverse()
+    # Beats buffered since the last flush count too (online/beats.py).
+    beats.flush([m.pk for m in meetings], now=now)
     presences = Presence.objects.filter(meeting__in=meetings).prefetch_related(
         "intervals"
     )

@@ -198,4 +198,9 @@ def test_apps_declare_the_jobs_and_times_of_before():
             "balintkreis.cme.tasks.send_report_reminders",
             "0 * * * *",
         ),
+        # Issue 17: heartbeats buffered in the cache, written every minute.
+        "online.flush_heartbeats": (
+            "balintkreis.online.tasks.flush_heartbeats",
+            "* * * * *",
+        ),
     }

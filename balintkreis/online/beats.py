@@ -1,0 +1,178 @@
+"""Heartbeats buffered in the cache (Redis), written in batches (issue 17).
+
+On PostgreSQL every heartbeat used to be one committed ``UPDATE``: 0.28–0.41
+of ``/healthz/`` in the benchmark, the budget is 0.7. With
+``PRESENCE_BUFFER`` on (the default when ``REDIS_URL`` is set) the usual
+beat is one cache read and one cache write, no query:
+
+- ``online:live:<meeting>:<person>`` holds the current stretch's last beat
+  (server time, beat id, quality). The rule (``presence.record``) writes it
+  when a stretch is current after a join, a beat or a rejoin, and deletes it
+  on a leave; every buffered beat refreshes it.
+- A beat goes to the buffer only while that entry exists, is at most
+  ``LEFT_AFTER`` old and the beat id is new. Anything else – a first join, a
+  rejoin after a gap, a leave – runs the full rule as before, which first
+  takes over the buffered beat of that person (``take``).
+- ``flush()`` writes the buffered beats of all current presences in one
+  batch: every minute from the task worker (``online.flush_heartbeats``),
+  and for one meeting before anything counts its minutes (proposals, the
+  online report).
+- The connection panel lays the buffered beats over the stored rows
+  (``overlay``: one cache round trip), so it shows the live state between
+  flushes.
+
+A dropped connection loses no minute: its last beat stays in the cache (a
+day) until a flush or the rule writes it, and the stretch ends where that
+beat was heard, exactly as without the buffer. Only a cache that loses its
+data (Redis restarted without persistence) loses at most the beats since the
+last flush, one minute of presence.
+"""
+
+import datetime
+from collections.abc import Iterable
+from typing import TypedDict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+
+from balintkreis.online.models import Presence
+
+# Long enough to outlive any meeting; a flush writes the beats long before.
+TIMEOUT = 24 * 3600
+
+
+class Beat(TypedDict):
+    at: float  # server time, POSIX seconds
+    beat_id: str
+    quality: int | None
+
+
+def enabled() -> bool:
+    return bool(settings.PRESENCE_BUFFER)
+
+
+def key(meeting_id: int, user_id: int) -> str:
+    return f"online:live:{meeting_id}:{user_id}"
+
+
+def _at(beat: Beat) -> datetime.datetime:
+    return datetime.datetime.fromtimestamp(beat["at"], tz=datetime.UTC)
+
+
+def remember(presence: Presence) -> None:
+    """After the rule: a current stretch is buffered from now on, a closed
+    one is not (its next beat takes the rule: a rejoin)."""
+    if not enabled():
+        return
+    name = key(presence.meeting_id, presence.user_id)
+    if presence.left_at is not None:
+        cache.delete(name)
+        return
+    beat: Beat = {
+        "at": presence.last_seen_at.timestamp(),
+        "beat_id": presence.last_beat_id,
+        "quality": presence.quality,
+    }
+    cache.set(name, beat, TIMEOUT)
+
+
+def beat(
+    meeting_id: int,
+    *,
+    user_id: int,
+    beat_id: str,
+    quality: int | None,
+    left_after: datetime.timedelta,
+    now: datetime.datetime | None = None,
+) -> bool:
+    """Take a heartbeat into the buffer; False: the rule has to decide."""
+    if not enabled():
+        return False
+    now = now or timezone.now()
+    name = key(meeting_id, user_id)
+    last: Beat | None = cache.get(name)
+    if last is None or now - _at(last) > left_after:
+        return False
+    if beat_id and beat_id == last["beat_id"]:
+        return True  # a repeat: already heard
+    cache.set(
+        name,
+        {
+            "at": max(now.timestamp(), last["at"]),
+            "beat_id": beat_id,
+            "quality": last["quality"] if quality is None else quality,
+        },
+        TIMEOUT,
+    )
+    return True
+
+
+def take(presence: Presence) -> None:
+    """Bring a locked presence row up to its buffered beat (in the rule)."""
+    if not enabled() or presence.left_at is not None:
+        return
+    last: Beat | None = cache.get(key(presence.meeting_id, presence.user_id))
+    if last is None or _at(last) <= presence.last_seen_at:
+        return
+    presence.last_seen_at = _at(last)
+    presence.last_beat_id = last["beat_id"]
+    if last["quality"] is not None:
+        presence.quality = last["quality"]
+
+
+def overlay(presences: Iterable[Presence]) -> None:
+    """Lay the buffered beats over loaded presences (not saved): the live
+    state for the connection panel, one cache round trip."""
+    if not enabled():
+        return
+    rows = [p for p in presences if p.left_at is None]
+    if not rows:
+        return
+    found = cache.get_many([key(p.meeting_id, p.user_id) for p in rows])
+    for presence in rows:
+        last = found.get(key(presence.meeting_id, presence.user_id))
+        if last is not None and _at(last) > presence.last_seen_at:
+            presence.last_seen_at = _at(last)
+            if last["quality"] is not None:
+                presence.quality = last["quality"]
+
+
+def flush(
+    meeting_ids: Iterable[int] | None = None, *, now: datetime.datetime | None = None
+) -> int:
+    """Write the buffered beats of current presences (of ``meeting_ids``, or
+    of every meeting) in one batch; returns the number of rows written."""
+    if not enabled():
+        return 0
+    now = now or timezone.now()
+    current = Presence.objects.filter(
+        left_at__isnull=True, last_seen_at__gte=now - datetime.timedelta(days=1)
+    )
+    if meeting_ids is not None:
+        current = current.filter(meeting_id__in=list(meeting_ids))
+    rows = list(current.values_list("pk", "meeting_id", "user_id", "last_seen_at"))
+    if not rows:
+        return 0
+    found = cache.get_many([key(m, u) for _pk, m, u, _seen in rows])
+    adapt = connection.ops.adapt_datetimefield_value
+    updates = []
+    for pk, meeting_id, user_id, seen in rows:
+        last = found.get(key(meeting_id, user_id))
+        if last is None or _at(last) <= seen:
+            continue
+        at = adapt(_at(last))
+        updates.append([at, last["beat_id"], last["quality"], pk, at])
+    if not updates:
+        return 0
+    table = Presence._meta.db_table
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Only forward, and never into a stretch that was closed meanwhile.
+        cursor.executemany(
+            f"UPDATE {table} SET last_seen_at = %s, last_beat_id = %s, "
+            "quality = COALESCE(%s, quality) "
+            "WHERE id = %s AND left_at IS NULL AND last_seen_at < %s",
+            updates,
+        )
+    return len(updates)
