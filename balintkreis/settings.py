@@ -186,6 +186,7 @@ INSTALLED_APPS = [
     "balintkreis.feedback",
     "balintkreis.cme",
     "balintkreis.mentoring",
+    "balintkreis.billing",
     "balintkreis.payments",
     "balintkreis.site",
     "balintkreis.core.admin_config.AdminConfig",  # django.contrib.admin
@@ -462,6 +463,8 @@ RETENTION_ATTENDANCE_YEARS = envint("RETENTION_ATTENDANCE_YEARS", "6")
 RETENTION_FEEDBACK_DAYS = envint("RETENTION_FEEDBACK_DAYS", "365")
 RETENTION_INQUIRY_DAYS = envint("RETENTION_INQUIRY_DAYS", "365")
 RETENTION_OUTBOX_DAYS = envint("RETENTION_OUTBOX_DAYS", "90")
+# Invoices: 10 years after the end of the year of issue (§ 147 AO, § 14b UStG).
+RETENTION_INVOICE_YEARS = envint("RETENTION_INVOICE_YEARS", "10")
 
 # ============================================================================
 # Groups: registration, waiting list, interest list

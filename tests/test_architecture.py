@@ -30,7 +30,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "feedback": BELOW_MEETINGS,
     "cme": BELOW_MEETINGS,
     "mentoring": BELOW_ACCOUNTS,
-    "payments": BELOW_MEETINGS | {"online", "feedback", "cme", "mentoring"},
+    "billing": BELOW_MEETINGS | {"mentoring"},
+    "payments": BELOW_MEETINGS | {"online", "feedback", "cme", "mentoring", "billing"},
     "site": {
         "core",
         "notifications",
@@ -41,6 +42,7 @@ MAY_IMPORT: dict[str, set[str]] = {
         "feedback",
         "cme",
         "mentoring",
+        "billing",
         "payments",
     },
 }
