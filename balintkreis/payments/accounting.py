@@ -101,6 +101,11 @@ class AccountingRow:
         ]
 
 
+def configured_accounts() -> list[str]:
+    """The revenue account of every kind of service ("" when not set)."""
+    return [revenue_account(kind) for kind in ("group_fee", "supervision")]
+
+
 def revenue_account(kind: str) -> str:
     accounts: dict[str, str] = settings.ACCOUNTING_REVENUE_ACCOUNTS
     return accounts.get(kind, "")

@@ -50,9 +50,7 @@ def give_mandate(
     try:
         with transaction.atomic():
             # Lock the person's mandates: two tabs submitting at once.
-            previous = list(
-                SepaMandate.objects.select_for_update().filter(user=user)
-            )
+            previous = list(SepaMandate.objects.select_for_update().filter(user=user))
             for old in previous:
                 if old.revoked_at is None:
                     old.revoked_at = now

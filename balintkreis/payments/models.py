@@ -14,8 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from balintkreis.billing.models import Invoice
 from balintkreis.core.fields import EncryptedTextField
 
-MONEY = {"max_digits": 10, "decimal_places": 2}
-
 
 class SepaMandateQuerySet(models.QuerySet["SepaMandate"]):
     def active(self) -> "SepaMandateQuerySet":
@@ -142,7 +140,7 @@ class StatementEntry(models.Model):
     )
     key = models.CharField(max_length=32, unique=True)
     booked_on = models.DateField(_("booked on"))
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3)
     is_credit = models.BooleanField(_("incoming"))
     remittance = models.TextField(_("purpose"), blank=True)
@@ -192,7 +190,7 @@ class Payment(models.Model):
         related_name="payments",
     )
     paid_on = models.DateField(_("paid on"))
-    amount = models.DecimalField(_("amount (EUR)"), **MONEY)
+    amount = models.DecimalField(_("amount (EUR)"), max_digits=10, decimal_places=2)
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     statement_entry = models.ForeignKey(
@@ -303,7 +301,7 @@ class DirectDebit(models.Model):
         on_delete=models.PROTECT,
         related_name="debits",
     )
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
     sequence = models.CharField(_("sequence"), max_length=4)
 
     class Meta:

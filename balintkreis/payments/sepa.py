@@ -89,7 +89,7 @@ def mandate_reference_is_valid(value: str) -> bool:
 
 @dataclass(frozen=True)
 class Creditor:
-    """The institute as the collecting party (settings SEPA_CREDITOR_*)."""
+    """The institute as the collecting party."""
 
     name: str
     iban: str

@@ -16,10 +16,10 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import models
 from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
-from django.db import models
 
 from balintkreis.billing.models import Invoice
 from balintkreis.payments.models import Payment
@@ -42,9 +42,13 @@ def with_payments(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    money = DecimalField(max_digits=10, decimal_places=2)
+    money: DecimalField[Decimal, Decimal] = DecimalField(
+        max_digits=10, decimal_places=2
+    )
     return invoices.annotate(
-        paid=Coalesce(Subquery(paid, output_field=money), Decimal(0), output_field=money)
+        paid=Coalesce(
+            Subquery(paid, output_field=money), Decimal(0), output_field=money
+        )
     ).select_related("cancellation")
 
 

@@ -7,156 +7,485 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('billing', '0001_initial'),
+        ("billing", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BankStatement',
+            name="BankStatement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('statement_id', models.CharField(blank=True, max_length=35, verbose_name='statement id')),
-                ('account_iban', models.CharField(blank=True, max_length=34, verbose_name='account')),
-                ('file_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported at')),
-                ('imported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "statement_id",
+                    models.CharField(
+                        blank=True, max_length=35, verbose_name="statement id"
+                    ),
+                ),
+                (
+                    "account_iban",
+                    models.CharField(blank=True, max_length=34, verbose_name="account"),
+                ),
+                (
+                    "file_name",
+                    models.CharField(max_length=200, verbose_name="file name"),
+                ),
+                (
+                    "imported_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="imported at"),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="imported by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bank statement',
-                'verbose_name_plural': 'bank statements',
-                'ordering': ['-imported_at'],
+                "verbose_name": "bank statement",
+                "verbose_name_plural": "bank statements",
+                "ordering": ["-imported_at"],
             },
         ),
         migrations.CreateModel(
-            name='DirectDebitBatch',
+            name="DirectDebitBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('collection_on', models.DateField(verbose_name='collection date')),
-                ('message_id', models.CharField(blank=True, max_length=35, verbose_name='message id')),
-                ('xml', balintkreis.core.fields.EncryptedTextField(verbose_name='pain.008 file')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("collection_on", models.DateField(verbose_name="collection date")),
+                (
+                    "message_id",
+                    models.CharField(
+                        blank=True, max_length=35, verbose_name="message id"
+                    ),
+                ),
+                (
+                    "xml",
+                    balintkreis.core.fields.EncryptedTextField(
+                        verbose_name="pain.008 file"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="created at"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'direct debit file',
-                'verbose_name_plural': 'direct debit files',
-                'ordering': ['-created_at'],
+                "verbose_name": "direct debit file",
+                "verbose_name_plural": "direct debit files",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='SepaMandate',
+            name="SepaMandate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=35, unique=True, verbose_name='mandate reference')),
-                ('account_holder', models.CharField(max_length=70, verbose_name='account holder')),
-                ('iban', balintkreis.core.fields.EncryptedTextField(verbose_name='IBAN')),
-                ('iban_end', models.CharField(max_length=4, verbose_name='IBAN ending')),
-                ('bic', models.CharField(blank=True, max_length=11, verbose_name='BIC')),
-                ('signed_on', models.DateField(verbose_name='date of signature')),
-                ('text_version', models.CharField(max_length=20, verbose_name='mandate text version')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='given at')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='revoked at')),
-                ('revoked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='revoked by')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sepa_mandates', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        max_length=35, unique=True, verbose_name="mandate reference"
+                    ),
+                ),
+                (
+                    "account_holder",
+                    models.CharField(max_length=70, verbose_name="account holder"),
+                ),
+                (
+                    "iban",
+                    balintkreis.core.fields.EncryptedTextField(verbose_name="IBAN"),
+                ),
+                (
+                    "iban_end",
+                    models.CharField(max_length=4, verbose_name="IBAN ending"),
+                ),
+                (
+                    "bic",
+                    models.CharField(blank=True, max_length=11, verbose_name="BIC"),
+                ),
+                ("signed_on", models.DateField(verbose_name="date of signature")),
+                (
+                    "text_version",
+                    models.CharField(
+                        max_length=20, verbose_name="mandate text version"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="given at"),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="revoked at"
+                    ),
+                ),
+                (
+                    "revoked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="revoked by",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sepa_mandates",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'SEPA mandate',
-                'verbose_name_plural': 'SEPA mandates',
+                "verbose_name": "SEPA mandate",
+                "verbose_name_plural": "SEPA mandates",
             },
         ),
         migrations.CreateModel(
-            name='DirectDebit',
+            name="DirectDebit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='amount')),
-                ('sequence', models.CharField(max_length=4, verbose_name='sequence')),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='direct_debits', to='billing.invoice', verbose_name='invoice')),
-                ('batch', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='debits', to='payments.directdebitbatch', verbose_name='direct debit file')),
-                ('mandate', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='debits', to='payments.sepamandate', verbose_name='SEPA mandate')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=10, verbose_name="amount"
+                    ),
+                ),
+                ("sequence", models.CharField(max_length=4, verbose_name="sequence")),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="direct_debits",
+                        to="billing.invoice",
+                        verbose_name="invoice",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="debits",
+                        to="payments.directdebitbatch",
+                        verbose_name="direct debit file",
+                    ),
+                ),
+                (
+                    "mandate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="debits",
+                        to="payments.sepamandate",
+                        verbose_name="SEPA mandate",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'direct debit',
-                'verbose_name_plural': 'direct debits',
+                "verbose_name": "direct debit",
+                "verbose_name_plural": "direct debits",
             },
         ),
         migrations.CreateModel(
-            name='StatementEntry',
+            name="StatementEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=32, unique=True)),
-                ('booked_on', models.DateField(verbose_name='booked on')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='amount')),
-                ('currency', models.CharField(max_length=3, verbose_name='currency')),
-                ('is_credit', models.BooleanField(verbose_name='incoming')),
-                ('remittance', models.TextField(blank=True, verbose_name='purpose')),
-                ('counterparty_name', balintkreis.core.fields.EncryptedTextField(blank=True, verbose_name='name')),
-                ('counterparty_iban', balintkreis.core.fields.EncryptedTextField(blank=True, verbose_name='IBAN')),
-                ('end_to_end_id', models.CharField(blank=True, max_length=35, verbose_name='end-to-end id')),
-                ('state', models.CharField(choices=[('matched', 'matched automatically'), ('review', 'to review'), ('assigned', 'assigned by hand'), ('ignored', 'ignored'), ('skipped', 'not a payment')], max_length=20, verbose_name='state')),
-                ('reason', models.CharField(blank=True, choices=[('partial', 'partial payment'), ('overpaid', 'more than the open amount'), ('already_paid', 'invoice already paid'), ('cancelled', 'invoice cancelled'), ('several', 'several invoices, amount does not fit'), ('unknown_number', 'unknown invoice number'), ('no_number', 'no invoice number in the purpose'), ('currency', 'not in euros'), ('returned_debit', 'returned direct debit')], max_length=20, verbose_name='reason')),
-                ('candidates', models.JSONField(blank=True, default=list)),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='decided by')),
-                ('statement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='payments.bankstatement', verbose_name='bank statement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("key", models.CharField(max_length=32, unique=True)),
+                ("booked_on", models.DateField(verbose_name="booked on")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=10, verbose_name="amount"
+                    ),
+                ),
+                ("currency", models.CharField(max_length=3, verbose_name="currency")),
+                ("is_credit", models.BooleanField(verbose_name="incoming")),
+                ("remittance", models.TextField(blank=True, verbose_name="purpose")),
+                (
+                    "counterparty_name",
+                    balintkreis.core.fields.EncryptedTextField(
+                        blank=True, verbose_name="name"
+                    ),
+                ),
+                (
+                    "counterparty_iban",
+                    balintkreis.core.fields.EncryptedTextField(
+                        blank=True, verbose_name="IBAN"
+                    ),
+                ),
+                (
+                    "end_to_end_id",
+                    models.CharField(
+                        blank=True, max_length=35, verbose_name="end-to-end id"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("matched", "matched automatically"),
+                            ("review", "to review"),
+                            ("assigned", "assigned by hand"),
+                            ("ignored", "ignored"),
+                            ("skipped", "not a payment"),
+                        ],
+                        max_length=20,
+                        verbose_name="state",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("partial", "partial payment"),
+                            ("overpaid", "more than the open amount"),
+                            ("already_paid", "invoice already paid"),
+                            ("cancelled", "invoice cancelled"),
+                            ("several", "several invoices, amount does not fit"),
+                            ("unknown_number", "unknown invoice number"),
+                            ("no_number", "no invoice number in the purpose"),
+                            ("currency", "not in euros"),
+                            ("returned_debit", "returned direct debit"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                ("candidates", models.JSONField(blank=True, default=list)),
+                (
+                    "decided_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="decided at"
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "statement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="payments.bankstatement",
+                        verbose_name="bank statement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statement entry',
-                'verbose_name_plural': 'statement entries',
-                'ordering': ['booked_on', 'pk'],
+                "verbose_name": "statement entry",
+                "verbose_name_plural": "statement entries",
+                "ordering": ["booked_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('paid_on', models.DateField(verbose_name='paid on')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=10, verbose_name='amount (EUR)')),
-                ('method', models.CharField(choices=[('transfer', 'bank transfer'), ('cash', 'cash'), ('direct_debit', 'direct debit'), ('other', 'other')], max_length=20, verbose_name='method')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='billing.invoice', verbose_name='invoice')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='recorded by')),
-                ('statement_entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='payments.statemententry', verbose_name='bank statement entry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("paid_on", models.DateField(verbose_name="paid on")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=10, verbose_name="amount (EUR)"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("transfer", "bank transfer"),
+                            ("cash", "cash"),
+                            ("direct_debit", "direct debit"),
+                            ("other", "other"),
+                        ],
+                        max_length=20,
+                        verbose_name="method",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(blank=True, max_length=300, verbose_name="note"),
+                ),
+                (
+                    "recorded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="recorded at"),
+                ),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="billing.invoice",
+                        verbose_name="invoice",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recorded by",
+                    ),
+                ),
+                (
+                    "statement_entry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="payments.statemententry",
+                        verbose_name="bank statement entry",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payment',
-                'verbose_name_plural': 'payments',
-                'ordering': ['paid_on', 'pk'],
+                "verbose_name": "payment",
+                "verbose_name_plural": "payments",
+                "ordering": ["paid_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentReminder',
+            name="PaymentReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('stage', models.PositiveSmallIntegerField(verbose_name='stage')),
-                ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='sent at')),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payment_reminders', to='billing.invoice', verbose_name='invoice')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("stage", models.PositiveSmallIntegerField(verbose_name="stage")),
+                (
+                    "sent_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="sent at"),
+                ),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payment_reminders",
+                        to="billing.invoice",
+                        verbose_name="invoice",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payment reminder',
-                'verbose_name_plural': 'payment reminders',
-                'constraints': [models.UniqueConstraint(fields=('invoice', 'stage'), name='payment_reminder_once_per_stage')],
+                "verbose_name": "payment reminder",
+                "verbose_name_plural": "payment reminders",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("invoice", "stage"),
+                        name="payment_reminder_once_per_stage",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='sepamandate',
-            constraint=models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('user',), name='sepa_mandate_one_active_per_person'),
+            model_name="sepamandate",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("revoked_at__isnull", True)),
+                fields=("user",),
+                name="sepa_mandate_one_active_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='directdebit',
-            constraint=models.UniqueConstraint(fields=('invoice', 'batch'), name='direct_debit_once_per_batch'),
+            model_name="directdebit",
+            constraint=models.UniqueConstraint(
+                fields=("invoice", "batch"), name="direct_debit_once_per_batch"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount', 0), _negated=True), name='payment_amount_not_zero'),
+            model_name="payment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount", 0), _negated=True),
+                name="payment_amount_not_zero",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.UniqueConstraint(fields=('statement_entry', 'invoice'), name='payment_one_per_entry_and_invoice'),
+            model_name="payment",
+            constraint=models.UniqueConstraint(
+                fields=("statement_entry", "invoice"),
+                name="payment_one_per_entry_and_invoice",
+            ),
         ),
     ]
