@@ -128,8 +128,8 @@ def pain008(
     if not (creditor.name and creditor.iban and creditor.creditor_id):
         raise SepaError(
             _(
-                "Direct debits are not configured: the institute's name, IBAN "
-                "and creditor identifier (SEPA_CREDITOR_*) are missing."
+                "Direct debits are not set up: the invoice issuer's name and "
+                "IBAN or the creditor identifier (SEPA_CREDITOR_ID) are missing."
             )
         )
     config = {
