@@ -1,7 +1,7 @@
 """Demo payments for the demo invoices (billing's demo runs first): about
 half of the invoices paid by transfer, one paid in part, the rest open, and
-a SEPA mandate for the demo member. Idempotent: invoices that already have a
-payment are left alone. Without invoices it does nothing."""
+a SEPA mandate for the demo member. Idempotent: once there are payments it
+adds none. Without invoices it does nothing."""
 
 import datetime
 from decimal import Decimal
@@ -20,12 +20,14 @@ DEMO_IBAN = "DE89370400440532013000"
 def load(*, stdout: TextIO) -> None:
     invoices = list(
         Invoice.objects.not_cancelled()
-        .filter(payments__isnull=True)
         .select_related("recipient")
         .order_by("issued_on", "number")
     )
-    if not invoices and not Payment.objects.exists():
+    if not invoices:
         stdout.write("Payments: no invoices, skipped.")
+        return
+    if Payment.objects.exists():  # loaded before
+        stdout.write(f"Payments: {Payment.objects.count()} (already there)")
         return
     secretariat = User.objects.filter(is_secretariat=True).order_by("pk").first()
     for index, invoice in enumerate(invoices):
