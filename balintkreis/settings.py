@@ -187,6 +187,8 @@ INSTALLED_APPS = [
     "balintkreis.feedback",
     "balintkreis.cme",
     "balintkreis.mentoring",
+    "balintkreis.billing",
+    "balintkreis.payments",
     "balintkreis.site",
     "balintkreis.core.admin_config.AdminConfig",  # django.contrib.admin
     "django.contrib.auth",
@@ -473,6 +475,8 @@ RETENTION_ATTENDANCE_YEARS = envint("RETENTION_ATTENDANCE_YEARS", "6")
 RETENTION_FEEDBACK_DAYS = envint("RETENTION_FEEDBACK_DAYS", "365")
 RETENTION_INQUIRY_DAYS = envint("RETENTION_INQUIRY_DAYS", "365")
 RETENTION_OUTBOX_DAYS = envint("RETENTION_OUTBOX_DAYS", "90")
+# Invoices: 10 years after the end of the year of issue (§ 147 AO, § 14b UStG).
+RETENTION_INVOICE_YEARS = envint("RETENTION_INVOICE_YEARS", "10")
 
 # ============================================================================
 # Groups: registration, waiting list, interest list
@@ -525,6 +529,38 @@ EIV_API_BASE_URL = os.environ.get(
 EIV_ALLOW_LIVE = envbool("EIV_ALLOW_LIVE", "false")
 EIV_TIMEOUT_SECONDS = envint("EIV_TIMEOUT_SECONDS", "20")
 EIV_MAX_ATTEMPTS = envint("EIV_MAX_ATTEMPTS", "5")
+
+# ============================================================================
+# Payments: reminders, SEPA direct debit, accounting export (docs/invoices.md)
+# ============================================================================
+# Friendly payment reminders go out this many days after an invoice's due
+# date, one e-mail per stage ("7,21": a first after 7, a second after 21 days).
+try:
+    PAYMENT_REMINDER_DAYS = sorted(
+        {
+            int(day)
+            for day in os.environ.get("PAYMENT_REMINDER_DAYS", "7,21").split(",")
+            if day.strip()
+        }
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "PAYMENT_REMINDER_DAYS must be whole numbers separated by commas"
+    ) from error
+# The creditor identifier (Gläubiger-ID) the Bundesbank gave the institute;
+# without it no direct debit file is made. Name, IBAN and BIC of the account
+# come from the invoice issuer (billing).
+SEPA_CREDITOR_ID = os.environ.get("SEPA_CREDITOR_ID", "").strip()
+# The mandate text agrees this pre-notification period (instead of the
+# default 14 days); a collection date must be at least this far ahead.
+SEPA_PRENOTIFICATION_DAYS = envint("SEPA_PRENOTIFICATION_DAYS", "5")
+# Revenue account (Erlöskonto) per kind of service in the accounting CSV,
+# e.g. from SKR 03/04; the operator's accountant decides. Empty: the column
+# stays empty and the export page says so.
+ACCOUNTING_REVENUE_ACCOUNTS = {
+    "group_fee": os.environ.get("ACCOUNTING_ACCOUNT_GROUP_FEE", "").strip(),
+    "supervision": os.environ.get("ACCOUNTING_ACCOUNT_SUPERVISION", "").strip(),
+}
 
 # ============================================================================
 # Online sessions: Jitsi, presence, content security policy

@@ -30,6 +30,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "feedback": BELOW_MEETINGS,
     "cme": BELOW_MEETINGS,
     "mentoring": BELOW_ACCOUNTS,
+    "billing": BELOW_MEETINGS | {"mentoring"},
+    "payments": BELOW_MEETINGS | {"online", "feedback", "cme", "mentoring", "billing"},
     "site": {
         "core",
         "notifications",
@@ -40,6 +42,8 @@ MAY_IMPORT: dict[str, set[str]] = {
         "feedback",
         "cme",
         "mentoring",
+        "billing",
+        "payments",
     },
 }
 # settings.py, urls.py, wsgi.py, asgi.py compose everything.

@@ -49,6 +49,10 @@ from balintkreis.mentoring.tests.factories import (
 )
 from balintkreis.online.models import Presence, TechCheck
 from balintkreis.online.tests.factories import OnlineMeetingFactory
+from balintkreis.payments import statements
+from balintkreis.payments.models import DirectDebitBatch, StatementEntry
+from balintkreis.payments.tests import camt_builder
+from balintkreis.payments.tests import factories as payment_factories
 
 PERSONAS = [
     "anonymous",
@@ -116,6 +120,7 @@ def build_world() -> World:
     objects.update(_online_and_feedback(people, objects))
     objects["inquiry"] = InquiryFactory(group=objects["group_a"])
     objects["faq_entry"] = FaqEntryFactory()
+    objects.update(_payments(people))
     return World(people=people, objects=objects)
 
 
@@ -231,3 +236,21 @@ def _online_and_feedback(people: dict, objects: dict) -> dict:
         by=leader_a,
     )
     return {"online_meeting_a": online_a, "feedback_a": feedback, "poll_a": poll}
+
+
+def _payments(people: dict) -> dict:
+    """An unpaid invoice of participant A, a bank statement with a booking
+    to review, and a direct debit file."""
+    invoice = payment_factories.invoice(people["participant_a"])
+    data = camt_builder.statement([camt_builder.transfer("45.00", "Spende")])
+    imported = statements.import_statement(
+        data, by=people["secretariat"], file_name="auszug.xml"
+    )
+    return {
+        "unpaid_invoice_a": invoice,
+        "bank_statement": imported.statement,
+        "review_entry": StatementEntry.objects.get(statement=imported.statement),
+        "debit_batch": DirectDebitBatch.objects.create(
+            collection_on=datetime.date(2026, 12, 10), xml="<Document/>"
+        ),
+    }

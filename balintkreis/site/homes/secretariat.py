@@ -4,9 +4,10 @@ What waits longest or expires soonest comes first: applications undecided
 for more than ``SECRETARIAT_APPLICATION_WAIT_DAYS``, places offered from a
 waiting list that expire within ``OFFER_REMINDER_HOURS`` (the same 48 hours
 after which the applicant is reminded), overdue chamber reports by group,
-new inquiries, interest-list signals, groups being formed and mail that
-failed to send. Every group in it links to the group's work pages, never to
-the public catalogue page. Twelve queries at most, whatever the data.
+new inquiries, interest-list signals, groups being formed, mail that
+failed to send and open and overdue invoices (payments). Every group in it
+links to the group's work pages, never to the public catalogue page.
+Fifteen queries at most, whatever the data.
 """
 
 import datetime
@@ -22,6 +23,7 @@ from balintkreis.groups import access, interest
 from balintkreis.groups.interest import InterestRow
 from balintkreis.groups.models import Application, BalintGroup, Inquiry
 from balintkreis.notifications.models import OutboxEmail
+from balintkreis.payments import status as payment_status
 from balintkreis.site.homes.reports import GroupReports, by_group
 
 # How many rows of the longer lists the home shows; the full lists are one
@@ -42,6 +44,7 @@ class SecretariatHome:
     failed_mail: list[OutboxEmail]
     failed_mail_count: int
     groups: list[BalintGroup]
+    payments: payment_status.Summary
 
     @property
     def has_tasks(self) -> bool:
@@ -51,6 +54,7 @@ class SecretariatHome:
             or self.overdue_reports
             or self.new_inquiry_count
             or self.failed_mail_count
+            or self.payments.overdue_count
         )
 
 
@@ -105,6 +109,7 @@ def secretariat_home(
         failed_mail=list(failed.order_by("-created_at")[:SHOWN]),  # 1
         failed_mail_count=failed.count(),  # 1
         groups=groups,
+        payments=payment_status.summary(today=timezone.localdate(now)),  # 2
     )
 
 

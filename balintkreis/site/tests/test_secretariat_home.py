@@ -27,6 +27,7 @@ from balintkreis.meetings.tests.factories import (
     days_ago,
 )
 from balintkreis.notifications.models import OutboxEmail
+from balintkreis.payments.tests import factories as payment_factories
 from balintkreis.site.homes.secretariat import secretariat_home
 
 DASHBOARD = reverse("accounts:dashboard")
@@ -151,6 +152,9 @@ def _world(groups: int) -> None:
         InquiryFactory(group=group)
         InterestListEntryFactory(region=["TH", "SN", "BY"][n % 3])
         _failed_mail(f"weg{n}@example.org")
+        payment_factories.invoice(
+            UserFactory(), issued_on=datetime.date.today() - datetime.timedelta(60)
+        )
 
 
 @pytest.mark.django_db
@@ -166,10 +170,11 @@ def test_query_count_does_not_grow_with_the_data(secretariat, groups):
     assert len(home.forming_groups) == groups
     assert home.new_inquiry_count == groups
     assert home.failed_mail_count == groups
+    assert home.payments.overdue_count == groups
     # groups, stale applications, offers, open reports (meetings, lines,
     # people, event numbers), inquiries and their count, interest list,
-    # failed mail and its count
-    assert len(queries) <= 13, [q["sql"] for q in queries]
+    # failed mail and its count, open invoices' totals and the overdue ones
+    assert len(queries) <= 15, [q["sql"] for q in queries]
 
 
 # Person search
@@ -257,3 +262,13 @@ def test_an_empty_queue_says_so_in_one_line(secretariat_client):
     html = secretariat_client.get(DASHBOARD).text
     assert "In der Arbeitsliste wartet nichts" in html
     assert "Platzangebote, die in 48 Stunden ablaufen" not in html
+
+
+@pytest.mark.django_db
+def test_overdue_invoices_are_on_the_home(secretariat_client):
+    overdue = payment_factories.invoice(
+        UserFactory(), issued_on=datetime.date.today() - datetime.timedelta(60)
+    )
+    html = secretariat_client.get(DASHBOARD).text
+    assert "1 Rechnung überfällig (120,00 €)" in html
+    assert reverse("payments:record", args=[overdue.pk]) in html

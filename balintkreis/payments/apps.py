@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from balintkreis.core.hooks import Link, ScheduledJob
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from balintkreis.accounts.models import User
+
+
+class PaymentsConfig(AppConfig):
+    name = "balintkreis.payments"
+    verbose_name = _("Payments")
+
+    def ready(self) -> None:
+        # Hooks (core/hooks.py).
+        from balintkreis.payments import demo, personal_data
+
+        self.personal_data = personal_data
+        self.demo = demo.load
+
+    def scheduled_jobs(self) -> list[ScheduledJob]:
+        # Hook (core/hooks.py): friendly payment reminders, every morning.
+        return [
+            ScheduledJob(
+                id="payments.send_payment_reminders",
+                task="balintkreis.payments.tasks.send_payment_reminders",
+                minute="30",
+                hour="8",
+            )
+        ]
+
+    def main_navigation(self, user: User | AnonymousUser) -> list[Link]:
+        if user.is_authenticated and user.is_secretariat:
+            return [Link(gettext("Payments"), reverse("payments:overview"), 85)]
+        return []

@@ -1,0 +1,101 @@
+"""Payments data of one person (core/personal_data.py composes all apps).
+
+Payments and bank statement entries are bookkeeping records (§ 147 AO, 10
+years) tied to invoices that are kept as long; they are exported, never
+erased with the account. SEPA mandates are deleted with the account unless
+a collection used them in the last 14 months (the bank may ask for the
+mandate until then); ``purge_expired`` deletes those later.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from balintkreis.accounts.models import User
+from balintkreis.core import dates
+from balintkreis.payments.models import (
+    DirectDebitBatch,
+    Payment,
+    PaymentReminder,
+    SepaMandate,
+)
+
+# SEPA rulebook: a debtor may dispute an unauthorised debit for 13 months;
+# the creditor keeps the mandate one month longer.
+MANDATE_PROOF_DAYS = 14 * 31
+
+
+def export(user: User) -> dict:
+    return {
+        "payments": [
+            {
+                "invoice": p.invoice.number,
+                "paid_on": p.paid_on.isoformat(),
+                "amount": str(p.amount),
+                "method": p.get_method_display(),
+            }
+            for p in Payment.objects.filter(invoice__recipient=user).select_related(
+                "invoice"
+            )
+        ],
+        "payment_reminders": [
+            {
+                "invoice": r.invoice.number,
+                "stage": r.stage,
+                "sent_at": dates.local_iso(r.sent_at),
+            }
+            for r in PaymentReminder.objects.filter(
+                invoice__recipient=user
+            ).select_related("invoice")
+        ],
+        "sepa_mandates": [
+            {
+                "reference": m.reference,
+                "account_holder": m.account_holder,
+                "iban": m.iban,
+                "bic": m.bic,
+                "signed_on": m.signed_on.isoformat(),
+                "revoked_at": dates.local_iso(m.revoked_at),
+            }
+            for m in SepaMandate.objects.filter(user=user)
+        ],
+    }
+
+
+def erase(user: User) -> None:
+    """Unused mandates go; used ones are revoked and kept for the proof
+    period (purged by ``purge_expired``)."""
+    with transaction.atomic():
+        mandates = SepaMandate.objects.filter(user=user)
+        mandates.filter(debits__isnull=True).delete()
+        mandates.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def purge_expired(*, now: datetime.datetime) -> int:
+    """Revoked mandates past the proof period (counted from the last
+    collection, or the revocation if never used): unused ones are deleted,
+    used ones keep only their reference (the collection rows are bookkeeping
+    records). Direct debit files older than the period lose their XML."""
+    limit = now - datetime.timedelta(days=MANDATE_PROOF_DAYS)
+    expired = (
+        SepaMandate.objects.filter(revoked_at__lt=limit)
+        .annotate(last_collection=Max("debits__batch__collection_on"))
+        .filter(Q(last_collection__isnull=True) | Q(last_collection__lt=limit.date()))
+    )
+    with transaction.atomic():
+        unused, _detail = expired.filter(debits__isnull=True).delete()
+        touched = unused
+        for mandate in expired.exclude(account_holder=""):
+            mandate.account_holder = ""
+            mandate.iban = ""
+            mandate.save(update_fields=["account_holder", "iban"])
+            touched += 1
+        for batch in DirectDebitBatch.objects.filter(
+            collection_on__lt=limit.date()
+        ).exclude(xml=""):
+            batch.xml = ""
+            batch.save(update_fields=["xml"])
+            touched += 1
+    return touched

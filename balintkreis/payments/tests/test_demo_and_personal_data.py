@@ -1,0 +1,71 @@
+import datetime
+import io
+
+from django.utils import timezone
+
+from balintkreis.payments import demo, mandates, personal_data
+from balintkreis.payments.models import (
+    DirectDebit,
+    DirectDebitBatch,
+    Payment,
+    SepaMandate,
+)
+from balintkreis.payments.tests.factories import invoice
+
+
+def test_the_demo_pays_some_invoices_and_leaves_others_open(member, participant):
+    for user in (member, participant, member, participant):
+        invoice(user)
+    out = io.StringIO()
+    demo.load(stdout=out)
+    assert Payment.objects.count() == 3  # two in full, one in part
+    assert SepaMandate.objects.count() == 1
+    demo.load(stdout=out)  # idempotent
+    assert Payment.objects.count() == 3
+    assert "Payments:" in out.getvalue()
+
+
+def test_the_demo_without_invoices_does_nothing(db):
+    out = io.StringIO()
+    demo.load(stdout=out)
+    assert "skipped" in out.getvalue()
+
+
+def test_export_holds_payments_and_mandates(member):
+    inv = invoice(member)
+    Payment.objects.create(invoice=inv, paid_on=inv.issued_on, amount=5, method="cash")
+    mandates.give_mandate(member, account_holder="M", iban="DE89370400440532013000")
+    data = personal_data.export(member)
+    assert data["payments"][0]["invoice"] == inv.number
+    assert data["sepa_mandates"][0]["iban"] == "DE89370400440532013000"
+
+
+def test_erasure_deletes_unused_mandates_and_keeps_used_ones_revoked(
+    member, participant
+):
+    mandates.give_mandate(member, account_holder="M", iban="DE89370400440532013000")
+    used = mandates.give_mandate(
+        participant, account_holder="P", iban="DE89370400440532013000"
+    )
+    batch = DirectDebitBatch.objects.create(
+        collection_on=datetime.date(2026, 1, 10), xml="<x/>"
+    )
+    DirectDebit.objects.create(
+        batch=batch,
+        invoice=invoice(participant),
+        mandate=used,
+        amount=120,
+        sequence="FRST",
+    )
+    personal_data.erase(member)
+    personal_data.erase(participant)
+    assert list(SepaMandate.objects.all()) == [used]
+    used.refresh_from_db()
+    assert used.revoked_at is not None
+    # After the proof period the used mandate keeps only its reference.
+    later = timezone.now() + datetime.timedelta(days=500)
+    assert personal_data.purge_expired(now=later) == 2  # mandate and file
+    used.refresh_from_db()
+    assert (used.iban, used.account_holder) == ("", "")
+    batch.refresh_from_db()
+    assert batch.xml == ""
