@@ -186,6 +186,7 @@ INSTALLED_APPS = [
     "balintkreis.feedback",
     "balintkreis.cme",
     "balintkreis.mentoring",
+    "balintkreis.adviser",
     "balintkreis.site",
     "balintkreis.core.admin_config.AdminConfig",  # django.contrib.admin
     "django.contrib.auth",
@@ -446,6 +447,8 @@ LOGGING = {
 CONTACT_RATE_LIMIT = os.environ.get("CONTACT_RATE_LIMIT", "5/h")
 APPLICATION_RATE_LIMIT = os.environ.get("APPLICATION_RATE_LIMIT", "10/h")
 HEARTBEAT_RATE_LIMIT = os.environ.get("HEARTBEAT_RATE_LIMIT", "30/m")
+# Answers of the public adviser per address (balintkreis/adviser).
+ADVISER_RATE_LIMIT = os.environ.get("ADVISER_RATE_LIMIT", "60/m")
 
 # ============================================================================
 # Privacy: notice and consent versions, retention (DOMAIN.md R11)

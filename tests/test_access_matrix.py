@@ -177,6 +177,8 @@ MATRIX: dict[str, Row] = {
     "accounts:account-delete": signed_in(_none),
     # site
     "site:person-search": secretariat_only(_none),
+    # adviser: public, by GET, nothing stored
+    "adviser:adviser": public(_none),
     # groups: catalogue, contact, secretariat
     "groups:catalogue": public(_none),
     "groups:detail": public(_slug_a),
