@@ -30,6 +30,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "feedback": BELOW_MEETINGS,
     "cme": BELOW_MEETINGS,
     "mentoring": BELOW_ACCOUNTS,
+    "record": BELOW_MEETINGS | {"cme"},
     "site": {
         "core",
         "notifications",
@@ -40,6 +41,7 @@ MAY_IMPORT: dict[str, set[str]] = {
         "feedback",
         "cme",
         "mentoring",
+        "record",
     },
 }
 # settings.py, urls.py, wsgi.py, asgi.py compose everything.
