@@ -186,6 +186,7 @@ INSTALLED_APPS = [
     "balintkreis.feedback",
     "balintkreis.cme",
     "balintkreis.mentoring",
+    "balintkreis.record",
     "balintkreis.adviser",
     "balintkreis.site",
     "balintkreis.core.admin_config.AdminConfig",  # django.contrib.admin
@@ -486,6 +487,9 @@ PSGV_TARGET_DOUBLE_SESSIONS = envint("PSGV_TARGET_DOUBLE_SESSIONS", "15")
 PSGV_MIN_SPAN_DAYS = envint("PSGV_MIN_SPAN_DAYS", "182")
 PSGV_KV_MIN_SPAN_MONTHS = envint("PSGV_KV_MIN_SPAN_MONTHS", "3")
 PSGV_MAX_ONLINE_PERCENT = envint("PSGV_MAX_ONLINE_PERCENT", "50")
+# Per-chamber changes to the qualification targets (record/targets.py):
+# {"LÄKTh": {"psgv": {"min_span_days": 183}}}; keys are Chamber.short_name.
+RECORD_TARGET_OVERRIDES: dict[str, dict[str, dict[str, object]]] = {}
 # Members get a reminder e-mail this many hours before each meeting.
 MEETING_REMINDER_HOURS = envint("MEETING_REMINDER_HOURS", "24")
 # Warn member and leader from this many missed dates (excused or absent).

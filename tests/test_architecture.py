@@ -30,7 +30,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "feedback": BELOW_MEETINGS,
     "cme": BELOW_MEETINGS,
     "mentoring": BELOW_ACCOUNTS,
-    "adviser": BELOW_MEETINGS,
+    "record": BELOW_MEETINGS | {"cme"},
+    "adviser": BELOW_MEETINGS | {"cme", "record"},
     "site": {
         "core",
         "notifications",
@@ -41,6 +42,7 @@ MAY_IMPORT: dict[str, set[str]] = {
         "feedback",
         "cme",
         "mentoring",
+        "record",
         "adviser",
     },
 }
