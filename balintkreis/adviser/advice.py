@@ -406,8 +406,10 @@ def explanations_for(answers: Answers, requirement: Requirement | None) -> list[
     is_physician = answers.profession == Profession.PHYSICIAN
     if answers.goal in PHYSICIAN_GOALS and not is_physician:
         texts += _not_for_your_profession(answers)
-    if answers.goal == Goal.PSGV and is_physician:
-        texts += _psgv_texts(answers)
+    if requirement is not None and requirement.needs_presence:
+        texts += _presence_texts(answers)
+    if answers.goal in (Goal.PSGV, Goal.SPECIALIST) and is_physician:
+        texts += _psgv_in_training_texts(answers)
     if answers.goal == Goal.CME:
         texts += _cme_texts(answers)
     if answers.goal == Goal.LEADER:
@@ -460,7 +462,7 @@ def _not_for_your_profession(answers: Answers) -> list[str]:
     ]
 
 
-def _psgv_texts(answers: Answers) -> list[str]:
+def _presence_texts(answers: Answers) -> list[str]:
     texts = [
         _(
             "Online groups alone are not enough for PSGV: at most half of the "
@@ -476,19 +478,23 @@ def _psgv_texts(answers: Answers) -> list[str]:
                 "because some of its dates are online."
             )
         )
-    if answers.specialty in (
+    return texts
+
+
+def _psgv_in_training_texts(answers: Answers) -> list[str]:
+    if answers.specialty not in (
         Specialty.GENERAL_PRACTICE,
         Specialty.GYNAECOLOGY,
         Specialty.PAEDIATRICS,
     ):
-        texts.append(
-            _(
-                "The 80-hour PSGV course, with its 15 Balint double sessions, is "
-                "part of the specialist training in your field (Allgemeinmedizin, "
-                "Frauenheilkunde und Geburtshilfe, Kinder- und Jugendmedizin)."
-            )
+        return []
+    return [
+        _(
+            "The 80-hour PSGV course, with its 15 Balint double sessions, is "
+            "part of the specialist training in your field (Allgemeinmedizin, "
+            "Frauenheilkunde und Geburtshilfe, Kinder- und Jugendmedizin)."
         )
-    return texts
+    ]
 
 
 def _cme_texts(answers: Answers) -> list[str]:

@@ -7,7 +7,9 @@ from collections import defaultdict
 
 from django.utils import timezone
 
+from balintkreis.accounts.models import Chamber
 from balintkreis.adviser import advice
+from balintkreis.core.regions import Region
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings.days_off import state_for
 from balintkreis.meetings.models import Meeting
@@ -50,3 +52,17 @@ def candidates(
         (group, state_for(group), advice.pace_of(group, planned[group.pk], today=today))
         for group in groups
     ]
+
+
+def chamber_for(region: str) -> str | None:
+    """The short name of the physicians' chamber of a federal state (its name
+    holds the state's, as ``state_for`` reads it), or None: one query."""
+    if not region:
+        return None
+    label = Region(region).label
+    chamber = (
+        Chamber.objects.filter(kind=Chamber.Kind.PHYSICIANS, name__contains=label)
+        .order_by("name")
+        .first()
+    )
+    return chamber.short_name if chamber else None

@@ -37,7 +37,8 @@ def adviser(request: HttpRequest) -> HttpResponse:
         form.add_error(None, error.message)
         return render(request, "adviser/adviser.html", {"form": form}, status=429)
     answers = form.answers()
-    result = advice.advise(
-        answers, goals.requirement_for(answers), catalogue.candidates()
+    requirement = goals.requirement_for(
+        answers, chamber=catalogue.chamber_for(answers.region)
     )
+    result = advice.advise(answers, requirement, catalogue.candidates())
     return render(request, "adviser/adviser.html", {"form": form, "advice": result})

@@ -107,9 +107,11 @@ def test_four_personas_find_their_way(page, axe, catalogue):
         city="Jena",
     )
     answer = page.get_by_role("region", name="Ihre Antwort")
-    expect(answer).to_contain_text("Was Psychosomatische Grundversorgung verlangt")
     expect(answer).to_contain_text(
-        "Quelle: BÄK (Muster-)Kursbuch Psychosomatische Grundversorgung"
+        "Ihr Ziel: Psychosomatische Grundversorgung (Kammer)"
+    )
+    expect(answer).to_contain_text(
+        "Quelle: BÄK (Muster-)Kursbuch Psychosomatische Grundversorgung."
     )
     expect(answer).to_contain_text("Reine Online-Gruppen reichen für die PSGV")
     expect(answer).to_contain_text("Teil der Facharzt-Weiterbildung in Ihrem Fach")
@@ -137,10 +139,12 @@ def test_four_personas_find_their_way(page, axe, catalogue):
         mode="online",
     )
     answer = page.get_by_role("region", name="Ihre Antwort")
-    expect(answer).to_contain_text("bitte bei Ihrer Kammer prüfen")
+    expect(answer).to_contain_text("Bitte bei Ihrer Kammer prüfen.")
     expect(answer).to_contain_text("Ihnen fehlen noch 11 Doppelsitzungen.")
-    expect(_groups(page)).to_have_count(2)
-    expect(_groups(page).first).to_contain_text("Online-Gruppe am Abend")
+    # Her Balint part is the PSGV course: online alone does not do.
+    expect(answer).to_contain_text("Am nächsten kommt dem eine hybride Gruppe")
+    expect(_groups(page)).to_have_count(1)
+    expect(_groups(page).first).to_contain_text("Hybride Gruppe Erfurt")
 
     # 3. A Psychiater in training on the way to leading groups.
     _ask(
@@ -153,8 +157,8 @@ def test_four_personas_find_their_way(page, axe, catalogue):
         completed="20",
     )
     answer = page.get_by_role("region", name="Ihre Antwort")
-    expect(answer).to_contain_text("Was die Balintgruppenleitung (DBG) verlangt")
-    expect(answer).to_contain_text("35 vor Beginn der Leiterausbildung")
+    expect(answer).to_contain_text("Ihr Ziel: Balintgruppenleiterin oder -leiter (DBG)")
+    expect(answer).to_contain_text("Davon 35 vor Beginn der Ausbildung und 70 während")
     expect(answer).to_contain_text("Ihnen fehlen noch 85 Doppelsitzungen.")
     expect(answer).to_contain_text("Ihr Facharzt für Psychiatrie und Psychotherapie")
     expect(_groups(page)).to_have_count(3)

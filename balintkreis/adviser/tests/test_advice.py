@@ -192,13 +192,14 @@ def test_psgv_in_general_practice_is_part_of_the_specialist_training():
 # Specialist trainings ------------------------------------------------------------
 
 
-def test_gynaecology_needs_fifteen_unconfirmed():
+def test_gynaecology_needs_fifteen_with_a_caveat():
     requirement = goals.requirement_for(
         answers(goal=Goal.SPECIALIST, specialty=Specialty.GYNAECOLOGY)
     )
     assert requirement is not None
     assert requirement.double_sessions == 15
     assert not requirement.confirmed
+    assert "Bitte bei Ihrer Kammer prüfen." in requirement.lines
 
 
 def test_psychiatry_number_is_marked_unconfirmed():
@@ -209,15 +210,44 @@ def test_psychiatry_number_is_marked_unconfirmed():
     assert not requirement.confirmed
 
 
-def test_specialist_goal_keeps_online_groups_and_needs_specialist_recognition():
+def test_specialist_goal_without_online_rule_keeps_online_groups():
     result = run(
-        answers(goal=Goal.SPECIALIST, specialty=Specialty.GYNAECOLOGY, completed=5),
+        answers(goal=Goal.SPECIALIST, specialty=Specialty.PSYCHIATRY, completed=5),
         group("Online", format=BalintGroup.Format.ONLINE, city=""),
         group("Nicht anerkannt", counts_for_specialist_training=False),
     )
     assert [m.group.title for m in result.matches] == ["Online"]
-    assert result.remaining == 10
-    assert result.remaining_in_new_group == 10
+    assert result.remaining == 30
+    assert result.remaining_in_new_group == 30
+
+
+def test_gynaecology_follows_the_psgv_rules_of_its_course():
+    result = run(
+        answers(goal=Goal.SPECIALIST, specialty=Specialty.GYNAECOLOGY, completed=4),
+        group("Online", format=BalintGroup.Format.ONLINE, city=""),
+        group("Hybrid", format=BalintGroup.Format.HYBRID),
+    )
+    assert [m.group.title for m in result.matches] == ["Hybrid"]
+    assert result.online_only_left_out == 1
+    assert result.remaining == 11
+    text = " ".join(result.explanations)
+    assert "Teil der Facharzt-Weiterbildung in Ihrem Fach" in text
+
+
+def test_other_specialty_gets_one_chambers_rule_with_a_caveat():
+    given = answers(goal=Goal.SPECIALIST, specialty=Specialty.INTERNAL)
+    elsewhere = goals.requirement_for(given, chamber="LÄKTh")
+    assert elsewhere is not None
+    assert elsewhere.double_sessions == 10
+    assert not elsewhere.confirmed
+    assert any("für Ihre kennen wir keine Zahl" in line for line in elsewhere.lines)
+
+
+def test_psgv_names_the_kv_rule_too():
+    requirement = goals.requirement_for(answers())
+    assert requirement is not None
+    assert any("KV" in line and "3 Monate" in line for line in requirement.lines)
+    assert any(line == "Bitte bei Ihrer Kammer prüfen." for line in requirement.lines)
 
 
 # Leader training -------------------------------------------------------------

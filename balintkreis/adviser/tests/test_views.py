@@ -68,8 +68,8 @@ def test_answer_for_a_hausarzt_in_training_who_needs_psgv(client, thueringen):
     response = client.get(URL, PSGV_HAUSARZT)
     assert response.status_code == 200
     html = response.text
-    assert "Was Psychosomatische Grundversorgung verlangt" in html
-    assert "Quelle: BÄK (Muster-)Kursbuch Psychosomatische Grundversorgung" in html
+    assert "Ihr Ziel: Psychosomatische Grundversorgung (Kammer)" in html
+    assert "Quelle: BÄK (Muster-)Kursbuch Psychosomatische Grundversorgung." in html
     assert "Jena Mitte" in html
     assert "Gruppe in Berlin" not in html
     assert "rein online stattfindende Gruppe wird nicht aufgeführt" in html
@@ -83,7 +83,8 @@ def test_unconfirmed_value_asks_to_check_with_the_chamber(client):
         URL,
         {"profession": "physician", "specialty": "psychiatry", "goal": "specialist"},
     )
-    assert "bitte bei Ihrer Kammer prüfen" in response.text
+    assert "Dieser Wert ist nicht bestätigt." in response.text
+    assert "Bitte bei Ihrer Kammer prüfen." in response.text
 
 
 @pytest.mark.django_db
