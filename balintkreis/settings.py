@@ -490,6 +490,8 @@ PSGV_MAX_ONLINE_PERCENT = envint("PSGV_MAX_ONLINE_PERCENT", "50")
 # Per-chamber changes to the qualification targets (record/targets.py):
 # {"LÄKTh": {"psgv": {"min_span_days": 183}}}; keys are Chamber.short_name.
 RECORD_TARGET_OVERRIDES: dict[str, dict[str, dict[str, object]]] = {}
+# Largest scanned certificate a person may upload to their record (MB).
+RECORD_MAX_UPLOAD_MB = envint("RECORD_MAX_UPLOAD_MB", "5")
 # Members get a reminder e-mail this many hours before each meeting.
 MEETING_REMINDER_HOURS = envint("MEETING_REMINDER_HOURS", "24")
 # Warn member and leader from this many missed dates (excused or absent).

@@ -20,6 +20,7 @@ urlpatterns = [
         include((site_urls.accounts_patterns + accounts_urls.urlpatterns, "accounts")),
     ),
     path("mentoring/", include("balintkreis.mentoring.urls")),
+    path("balint-konto/", include("balintkreis.record.urls")),
     path("weiterbildung-finden/", include("balintkreis.adviser.urls")),
     path("online/", include("balintkreis.online.urls")),
     path("rueckmeldung/", include("balintkreis.feedback.urls")),

@@ -376,7 +376,7 @@ def get(key: str, chamber: str | None = None) -> Target:
     raise KeyError(key)
 
 
-def keys() -> list[str]:
+def all_keys() -> list[str]:
     return [target.key for target in _defaults()]
 
 
