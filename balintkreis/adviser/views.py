@@ -41,4 +41,13 @@ def adviser(request: HttpRequest) -> HttpResponse:
         answers, chamber=catalogue.chamber_for(answers.region)
     )
     result = advice.advise(answers, requirement, catalogue.candidates())
-    return render(request, "adviser/adviser.html", {"form": form, "advice": result})
+    record = (
+        prefill.record_progress(user, goals.target_key(answers))
+        if user.is_authenticated
+        else None
+    )
+    return render(
+        request,
+        "adviser/adviser.html",
+        {"form": form, "advice": result, "record": record},
+    )

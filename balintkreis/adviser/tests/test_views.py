@@ -1,15 +1,17 @@
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from balintkreis.accounts.models import User
-from balintkreis.accounts.tests.factories import ChamberFactory
+from balintkreis.accounts.tests.factories import ChamberFactory, UserFactory
 from balintkreis.groups.models import BalintGroup
 from balintkreis.groups.tests.factories import BalintGroupFactory
-from balintkreis.meetings.models import Attendance, Meeting
+from balintkreis.meetings.models import Meeting
 from balintkreis.meetings.tests.factories import AttendanceFactory, MeetingFactory
+from balintkreis.record.tests.factories import ChosenTargetFactory, OutsideEntryFactory
 
 URL = reverse("adviser:adviser")
 PSGV_HAUSARZT = {
@@ -127,16 +129,11 @@ def test_english_works(client):
     assert "Category C" in response.text or "category C" in response.text
 
 
-@pytest.mark.django_db
-def test_signed_in_person_finds_profile_and_record_filled_in(thueringen):
-    from django.test import Client
-
-    from balintkreis.accounts.tests.factories import UserFactory
-
+def _signed_in_hausarzt(chamber) -> tuple[User, Client]:
     person = UserFactory(
         profession=User.Profession.TRAINEE,
         specialty="Allgemeinmedizin",
-        chamber=thueringen,
+        chamber=chamber,
     )
     group = BalintGroupFactory()
     for days in (40, 26, 12):
@@ -145,14 +142,41 @@ def test_signed_in_person_finds_profile_and_record_filled_in(thueringen):
             user=person,
             confirmed=True,
         )
+    OutsideEntryFactory(user=person, double_sessions=4)
     client = Client()
     client.force_login(person)
+    return person, client
+
+
+@pytest.mark.django_db
+def test_signed_in_person_finds_profile_and_record_filled_in(thueringen):
+    _person, client = _signed_in_hausarzt(thueringen)
     html = client.get(URL).text
-    assert 'value="3"' in html  # completed double sessions from the record
+    # Every counted double session: 3 on the platform, 4 from outside.
+    assert 'value="7"' in html
     assert '<option value="general" selected>' in html
     assert '<option value="TH" selected>' in html
-    assert "Balint-Konto" in html
-    assert Attendance.objects.filter(user=person).count() == 3
+    assert "Ihr Profil und Ihr Balint-Konto" in html
+
+
+@pytest.mark.django_db
+def test_a_target_chosen_in_the_record_is_the_goal(thueringen):
+    person, client = _signed_in_hausarzt(thueringen)
+    ChosenTargetFactory(user=person, key="psgv")
+    html = client.get(URL).text
+    assert 'value="psgv" class="choices" required id="id_goal_0" checked' in html
+    # PSGV counts the best series only: the outside entry's 4 double sessions
+    # beat the platform group's 3.
+    assert '<input type="number" name="completed" value="4"' in html
+
+
+@pytest.mark.django_db
+def test_the_answer_names_what_the_record_counts(thueringen):
+    _person, client = _signed_in_hausarzt(thueringen)
+    html = client.get(URL, PSGV_HAUSARZT | {"completed": "4"}).text
+    assert "Doppelsitzungen zählen für dieses Ziel." in html
+    assert "Davon sind 4 noch nicht bestätigt." in html
+    assert reverse("record:overview") in html
 
 
 def _answer_queries(client, django_assert_num_queries, settings, groups: int) -> None:
