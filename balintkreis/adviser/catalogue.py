@@ -11,7 +11,6 @@ from balintkreis.accounts.models import Chamber
 from balintkreis.adviser import advice
 from balintkreis.core.regions import Region
 from balintkreis.groups.models import BalintGroup
-from balintkreis.meetings.days_off import state_for
 from balintkreis.meetings.models import Meeting
 
 
@@ -49,20 +48,44 @@ def candidates(
             )
         )
     return [
-        (group, state_for(group), advice.pace_of(group, planned[group.pk], today=today))
+        (
+            group,
+            state_in(group.chamber.name if group.chamber else ""),
+            advice.pace_of(group, planned[group.pk], today=today),
+        )
         for group in groups
     ]
 
 
+# Chamber names that do not contain their state's name.
+_CHAMBER_WORDS = {
+    "Nordrhein": Region.NW,
+    "Westfalen": Region.NW,
+    "Bayerische": Region.BY,
+    "Sächsische": Region.SN,
+}
+
+
+def state_in(name: str) -> str:
+    """The federal state a chamber's name holds ("" if none). The longest
+    name wins, so "Sachsen-Anhalt" is not taken for "Sachsen"."""
+    found = [state for state in Region if state.label in name]
+    if found:
+        return max(found, key=lambda state: len(state.label)).value
+    for word, state in _CHAMBER_WORDS.items():
+        if word in name:
+            return state.value
+    return ""
+
+
 def chamber_for(region: str) -> str | None:
-    """The short name of the physicians' chamber of a federal state (its name
-    holds the state's, as ``state_for`` reads it), or None: one query."""
+    """The short name of the physicians' chamber of a federal state, or None
+    (one query over the few chambers)."""
     if not region:
         return None
-    label = Region(region).label
-    chamber = (
-        Chamber.objects.filter(kind=Chamber.Kind.PHYSICIANS, name__contains=label)
-        .order_by("name")
-        .first()
-    )
-    return chamber.short_name if chamber else None
+    for chamber in Chamber.objects.filter(kind=Chamber.Kind.PHYSICIANS).order_by(
+        "name"
+    ):
+        if state_in(chamber.name) == region:
+            return chamber.short_name
+    return None

@@ -8,8 +8,8 @@ it (PSGV: the best valid series); otherwise every counted double session.
 """
 
 from balintkreis.accounts.models import User
+from balintkreis.adviser import catalogue
 from balintkreis.adviser.advice import Goal, Profession, Specialty
-from balintkreis.core.regions import Region
 from balintkreis.record import evaluation, sessions, targets
 from balintkreis.record.models import ChosenTarget
 
@@ -44,14 +44,6 @@ def specialty_from(text: str) -> str:
         if word in lowered:
             return specialty
     return Specialty.OTHER
-
-
-def region_from(chamber_name: str) -> str:
-    """The federal state in a chamber's name ("" if none)."""
-    for state in Region:
-        if state.label in chamber_name:
-            return state.value
-    return ""
 
 
 # A target of the record as the adviser's goal and specialty ("": keep the
@@ -90,7 +82,7 @@ def initial_for(user: User) -> dict[str, object]:
         "profession": PROFESSIONS.get(user.profession, ""),
         "specialty": specialty_from(user.specialty),
         "in_training": "yes" if user.profession == User.Profession.TRAINEE else "no",
-        "region": region_from(user.chamber.name if user.chamber else ""),
+        "region": catalogue.state_in(user.chamber.name if user.chamber else ""),
     }
     chosen = next(
         (c for c in ChosenTarget.objects.filter(user=user) if c.key in GOALS), None

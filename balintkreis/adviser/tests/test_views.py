@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from balintkreis.accounts.models import User
 from balintkreis.accounts.tests.factories import ChamberFactory, UserFactory
+from balintkreis.adviser import catalogue
 from balintkreis.groups.models import BalintGroup
 from balintkreis.groups.tests.factories import BalintGroupFactory
 from balintkreis.meetings.models import Meeting
@@ -203,3 +204,29 @@ def test_queries_for_3_groups(client, django_assert_num_queries, settings):
 @pytest.mark.django_db
 def test_queries_for_30_groups(client, django_assert_num_queries, settings):
     _answer_queries(client, django_assert_num_queries, settings, 30)
+
+
+@pytest.mark.parametrize(
+    ("name", "state"),
+    [
+        ("Landesärztekammer Thüringen", "TH"),
+        ("Sächsische Landesärztekammer", "SN"),
+        ("Bayerische Landesärztekammer", "BY"),
+        ("Ärztekammer Niedersachsen", "NI"),
+        ("Ärztekammer Sachsen-Anhalt", "ST"),
+        ("Landesärztekammer Sachsen", "SN"),
+        ("Ärztekammer Westfalen-Lippe", "NW"),
+        ("Psychotherapeutenkammer", ""),
+    ],
+)
+def test_state_of_a_chamber(name, state):
+    assert catalogue.state_in(name) == state
+
+
+@pytest.mark.django_db
+def test_chamber_of_a_state(thueringen):
+    ChamberFactory(name="Ärztekammer Sachsen-Anhalt", short_name="ÄKSA")
+    assert catalogue.chamber_for("TH") == "LÄKTh"
+    assert catalogue.chamber_for("SN") is None
+    assert catalogue.chamber_for("ST") == "ÄKSA"
+    assert catalogue.chamber_for("") is None
