@@ -420,18 +420,23 @@ def explanations_for(answers: Answers, requirement: Requirement | None) -> list[
         and answers.completed
         and requirement.double_sessions is not None
     ):
-        texts.append(
-            _(
-                "Your %(done)d double sessions count toward the series in the "
-                "group where you attended them, under the same leader: there "
-                "you still need %(left)d. In a new group the series starts anew."
-            )
-            % {
-                "done": answers.completed,
-                "left": max(0, requirement.double_sessions - answers.completed),
-            }
-        )
+        texts.append(_series_text(answers.completed, requirement.double_sessions))
     return texts
+
+
+def _series_text(done: int, needed: int) -> str:
+    """Earlier double sessions and the series rule (R6)."""
+    if done >= needed:
+        return _(
+            "With %(done)d double sessions in one series you have the number. "
+            "Whether the series counts (span, online share, first and last "
+            "date in person) your certificate or your Balint record shows."
+        ) % {"done": done}
+    return _(
+        "Your %(done)d double sessions count toward the series in the group "
+        "where you attended them, under the same leader: there you still need "
+        "%(left)d. In a new group the series starts anew."
+    ) % {"done": done, "left": needed - done}
 
 
 def _not_for_your_profession(answers: Answers) -> list[str]:

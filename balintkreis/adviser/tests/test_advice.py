@@ -179,6 +179,14 @@ def test_psgv_completed_sessions_count_only_in_their_own_series():
     assert any("Dort fehlen Ihnen noch 9" in t for t in result.explanations)
 
 
+def test_psgv_with_the_number_done_says_what_decides_then():
+    result = run(answers(completed=15), group())
+    assert result.remaining == 0
+    text = " ".join(result.explanations)
+    assert "Mit 15 Doppelsitzungen in einer Serie haben Sie die Zahl" in text
+    assert "fehlen Ihnen noch" not in text
+
+
 def test_psgv_excludes_groups_not_recognised_for_it():
     result = run(answers(), group("Anerkannt"), group("Nicht", counts_for_psgv=False))
     assert [m.group.title for m in result.matches] == ["Anerkannt"]
