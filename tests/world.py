@@ -10,6 +10,7 @@ import dataclasses
 import datetime
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -49,6 +50,12 @@ from balintkreis.mentoring.tests.factories import (
 )
 from balintkreis.online.models import Presence, TechCheck
 from balintkreis.online.tests.factories import OnlineMeetingFactory
+from balintkreis.record import documents
+from balintkreis.record.tests.factories import (
+    PDF_BYTES,
+    ChosenTargetFactory,
+    OutsideEntryFactory,
+)
 
 PERSONAS = [
     "anonymous",
@@ -114,6 +121,7 @@ def build_world() -> World:
     objects.update(_registration(people, objects))
     objects.update(_mentoring(people))
     objects.update(_online_and_feedback(people, objects))
+    objects.update(_record(people))
     objects["inquiry"] = InquiryFactory(group=objects["group_a"])
     objects["faq_entry"] = FaqEntryFactory()
     return World(people=people, objects=objects)
@@ -231,3 +239,17 @@ def _online_and_feedback(people: dict, objects: dict) -> dict:
         by=leader_a,
     )
     return {"online_meeting_a": online_a, "feedback_a": feedback, "poll_a": poll}
+
+
+def _record(people: dict) -> dict:
+    """Participant A's Balint record: an outside entry naming leader A, with
+    its encrypted scan, and a chosen target."""
+    entry = OutsideEntryFactory(
+        user=people["participant_a"], confirming_leader=people["leader_a"]
+    )
+    documents.store(
+        entry,
+        SimpleUploadedFile("scan.pdf", PDF_BYTES, content_type="application/pdf"),
+    )
+    target = ChosenTargetFactory(user=people["participant_a"], key="psgv")
+    return {"entry_a": entry, "target_a": target}

@@ -104,8 +104,8 @@ def _signatures(pdf: Document, left: str, right: str) -> None:
 # ------------------------------------------------------------- logbook
 
 
-LOGBOOK_WIDTHS = (24, 26, 50, 40, 45, 18, 12, 15, 31)
-LOGBOOK_LIMITS = (16, 20, 38, 30, 34, 12, 4, 10, 24)
+LOGBOOK_WIDTHS = (24, 22, 44, 36, 42, 16, 10, 16, 51)
+LOGBOOK_LIMITS = (16, 16, 34, 27, 32, 12, 4, 10, 40)
 
 
 def _logbook_headers() -> list[str]:

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from balintkreis.accounts.models import User
 from balintkreis.core import dates
+from balintkreis.record import targets
 from balintkreis.record.models import ChosenTarget, OutsideEntry
 
 
@@ -42,13 +43,20 @@ def _entry(entry: OutsideEntry) -> dict:
     }
 
 
+def _title(key: str) -> str:
+    try:
+        return str(targets.get(key).title)
+    except KeyError:
+        return key
+
+
 def export(user: User) -> dict:
     entries = OutsideEntry.objects.filter(user=user).select_related("document")
     return {
         "outside_entries": [_entry(e) for e in entries],
         "chosen_targets": [
             {
-                "target": c.key,
+                "target": _title(c.key),
                 "training_started_on": _iso(c.training_started_on),
                 "chosen_at": _iso(c.chosen_at),
             }
