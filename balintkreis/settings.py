@@ -189,6 +189,8 @@ INSTALLED_APPS = [
     "balintkreis.mentoring",
     "balintkreis.billing",
     "balintkreis.payments",
+    "balintkreis.record",
+    "balintkreis.adviser",
     "balintkreis.site",
     "balintkreis.core.admin_config.AdminConfig",  # django.contrib.admin
     "django.contrib.auth",
@@ -460,6 +462,8 @@ HEARTBEAT_RATE_LIMIT = os.environ.get("HEARTBEAT_RATE_LIMIT", "30/m")
 # Heartbeats of online meetings go to the cache and are written in batches by
 # the worker every minute (online/beats.py); on by default with Redis.
 PRESENCE_BUFFER = envbool("PRESENCE_BUFFER", "true" if REDIS_URL else "false")
+# Answers of the public adviser per address (balintkreis/adviser).
+ADVISER_RATE_LIMIT = os.environ.get("ADVISER_RATE_LIMIT", "60/m")
 
 # ============================================================================
 # Privacy: notice and consent versions, retention (DOMAIN.md R11)
@@ -499,6 +503,11 @@ PSGV_TARGET_DOUBLE_SESSIONS = envint("PSGV_TARGET_DOUBLE_SESSIONS", "15")
 PSGV_MIN_SPAN_DAYS = envint("PSGV_MIN_SPAN_DAYS", "182")
 PSGV_KV_MIN_SPAN_MONTHS = envint("PSGV_KV_MIN_SPAN_MONTHS", "3")
 PSGV_MAX_ONLINE_PERCENT = envint("PSGV_MAX_ONLINE_PERCENT", "50")
+# Per-chamber changes to the qualification targets (record/targets.py):
+# {"LÄKTh": {"psgv": {"min_span_days": 183}}}; keys are Chamber.short_name.
+RECORD_TARGET_OVERRIDES: dict[str, dict[str, dict[str, object]]] = {}
+# Largest scanned certificate a person may upload to their record (MB).
+RECORD_MAX_UPLOAD_MB = envint("RECORD_MAX_UPLOAD_MB", "5")
 # Members get a reminder e-mail this many hours before each meeting.
 MEETING_REMINDER_HOURS = envint("MEETING_REMINDER_HOURS", "24")
 # Warn member and leader from this many missed dates (excused or absent).

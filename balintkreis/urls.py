@@ -21,6 +21,8 @@ urlpatterns = [
     ),
     path("mentoring/", include("balintkreis.mentoring.urls")),
     path("zahlungen/", include("balintkreis.payments.urls")),
+    path("balint-konto/", include("balintkreis.record.urls")),
+    path("weiterbildung-finden/", include("balintkreis.adviser.urls")),
     path("online/", include("balintkreis.online.urls")),
     path("rueckmeldung/", include("balintkreis.feedback.urls")),
     path("verwaltung/", admin.site.urls),

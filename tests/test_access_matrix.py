@@ -177,6 +177,8 @@ MATRIX: dict[str, Row] = {
     "accounts:account-delete": signed_in(_none),
     # site
     "site:person-search": secretariat_only(_none),
+    # adviser: public, by GET, nothing stored
+    "adviser:adviser": public(_none),
     # groups: catalogue, contact, secretariat
     "groups:catalogue": public(_none),
     "groups:detail": public(_slug_a),
@@ -315,6 +317,48 @@ MATRIX: dict[str, Row] = {
     "payments:mandate": signed_in(_none),
     # Without a mandate: a message and back to "my invoices".
     "payments:mandate-revoke": signed_in(_none, 302, method=POST),
+    # record: the person's own Balint record; the secretariat and the leader
+    # an entry names confirm it (leaders see only the entries naming them).
+    "record:overview": signed_in(_none),
+    "record:targets": signed_in(_none),
+    "record:target-choose": signed_in(_none, 422, method=POST),
+    "record:target-remove": owner("participant_a", _pk("target_a"), 302, method=POST),
+    "record:entry-create": signed_in(_none),
+    "record:entry-edit": owner("participant_a", _pk("entry_a")),
+    "record:entry-delete": owner("participant_a", _pk("entry_a")),
+    "record:entry-document": owner(
+        "participant_a", _pk("entry_a"), leader_a=200, secretariat=200
+    ),
+    "record:queue": leaders(_none, secretariat=200),
+    "record:review": _row(
+        _pk("entry_a"), 403, leader_a=200, secretariat=200, leader_b=404, mentor=404
+    ),
+    "record:confirm": _row(
+        _pk("entry_a"),
+        403,
+        method=POST,
+        leader_a=302,
+        secretariat=302,
+        leader_b=404,
+        mentor=404,
+    ),
+    "record:reject": _row(
+        _pk("entry_a"),
+        403,
+        method=POST,
+        leader_a=422,
+        secretariat=422,
+        leader_b=404,
+        mentor=404,
+    ),
+    "record:logbook": signed_in(_none),
+    "record:logbook-pdf": signed_in(_none),
+    "record:export-pdf": signed_in(_none),
+    "record:export-json": signed_in(_none),
+    # A PDF for whoever has confirmed attendance, else back to the record.
+    "record:combined-certificate": signed_in(
+        _none, 302, method=POST, participant_a=200, participant_b=200
+    ),
     # online
     "online:group": meeting_a_members(_slug_a, secretariat=404),
     "online:report": meeting_a_staff(_slug_a, secretariat=404),

@@ -32,6 +32,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "mentoring": BELOW_ACCOUNTS,
     "billing": BELOW_MEETINGS | {"mentoring"},
     "payments": BELOW_MEETINGS | {"online", "feedback", "cme", "mentoring", "billing"},
+    "record": BELOW_MEETINGS | {"cme"},
+    "adviser": BELOW_MEETINGS | {"cme", "record"},
     "site": {
         "core",
         "notifications",
@@ -44,6 +46,8 @@ MAY_IMPORT: dict[str, set[str]] = {
         "mentoring",
         "billing",
         "payments",
+        "record",
+        "adviser",
     },
 }
 # settings.py, urls.py, wsgi.py, asgi.py compose everything.

@@ -87,6 +87,7 @@ OUR_APPS = {
     "feedback",
     "cme",
     "mentoring",
+    "record",
     "notifications",
 }
 
@@ -152,6 +153,9 @@ FORM_PAGES = [
     "mentoring:mentorship-decide",
     "feedback:presenter-form",
     "feedback:poll-new",
+    "record:entry-create",
+    "record:entry-edit",
+    "record:entry-delete",
 ]
 
 NASTY = st.sampled_from(

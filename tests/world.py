@@ -10,6 +10,7 @@ import dataclasses
 import datetime
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -53,6 +54,12 @@ from balintkreis.payments import statements
 from balintkreis.payments.models import DirectDebitBatch, StatementEntry
 from balintkreis.payments.tests import camt_builder
 from balintkreis.payments.tests import factories as payment_factories
+from balintkreis.record import documents
+from balintkreis.record.tests.factories import (
+    PDF_BYTES,
+    ChosenTargetFactory,
+    OutsideEntryFactory,
+)
 
 PERSONAS = [
     "anonymous",
@@ -118,6 +125,7 @@ def build_world() -> World:
     objects.update(_registration(people, objects))
     objects.update(_mentoring(people))
     objects.update(_online_and_feedback(people, objects))
+    objects.update(_record(people))
     objects["inquiry"] = InquiryFactory(group=objects["group_a"])
     objects["faq_entry"] = FaqEntryFactory()
     objects.update(_payments(people))
@@ -254,3 +262,15 @@ def _payments(people: dict) -> dict:
             collection_on=datetime.date(2026, 12, 10), xml="<Document/>"
         ),
     }
+def _record(people: dict) -> dict:
+    """Participant A's Balint record: an outside entry naming leader A, with
+    its encrypted scan, and a chosen target."""
+    entry = OutsideEntryFactory(
+        user=people["participant_a"], confirming_leader=people["leader_a"]
+    )
+    documents.store(
+        entry,
+        SimpleUploadedFile("scan.pdf", PDF_BYTES, content_type="application/pdf"),
+    )
+    target = ChosenTargetFactory(user=people["participant_a"], key="psgv")
+    return {"entry_a": entry, "target_a": target}

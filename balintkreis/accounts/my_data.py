@@ -132,6 +132,18 @@ LABELS = {
     "video_server_reachable": _("Video server reachable"),
     "video_connection_route": _("Video connection route"),
     "technical_contact": _("Technical contact"),
+    "record": _("Balint record"),
+    "outside_entries": _("Entries from outside the platform"),
+    "chosen_targets": _("Chosen targets"),
+    "leader_name": _("Group leader"),
+    "leader_recognition": _("Recognition of the group leader"),
+    "organiser": _("Organiser"),
+    "vnr": _("VNR"),
+    "rejection_reason": _("Reason for rejection"),
+    "scan": _("Scanned certificate"),
+    "target": _("Target"),
+    "training_started_on": _("Start of the leader training"),
+    "chosen_at": _("Chosen at"),
 }
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T[\d:.]+([+-]\d{2}:\d{2}|Z)?)?$")

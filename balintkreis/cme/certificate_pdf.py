@@ -311,8 +311,14 @@ def render(certificate: Certificate) -> bytes:
         pdf = Document()
         pdf.set_title(certificate.get_kind_display())
         pdf.set_author(certificate.data["organiser"])
-        if certificate.kind == Certificate.Kind.MEETING:
-            _render_meeting(pdf, certificate)
-        else:
-            _render_term(pdf, certificate)
+        draw(pdf, certificate)
         return bytes(pdf.output())
+
+
+def draw(pdf: Document, certificate: Certificate) -> None:
+    """Add the certificate's pages to ``pdf``, in the active language (the
+    record's combined certificate puts several into one document)."""
+    if certificate.kind == Certificate.Kind.MEETING:
+        _render_meeting(pdf, certificate)
+    else:
+        _render_term(pdf, certificate)

@@ -116,6 +116,7 @@ def test_main_navigation_for_the_secretariat(secretariat_client):
     labels = re.findall(r"<a [^>]*>([^<]+)</a>", block.group(0))
     assert labels == [
         "Gruppe finden",
+        "Welche Weiterbildung?",
         "Über Balintarbeit",
         "Mentoring",
         "FAQ",
