@@ -1,6 +1,7 @@
 import io
 
 import pytest
+
 from balintkreis.accounts import demo as accounts_demo
 from balintkreis.billing import demo, einvoice, invoices
 from balintkreis.billing.models import FeeAgreement, Invoice
