@@ -47,6 +47,7 @@ from balintkreis.meetings.tests.factories import (
     MeetingFactory,
     days_ago,
 )
+from balintkreis.mentoring.models import SupervisionTerms
 from balintkreis.mentoring.tests.factories import (
     FaqEntryFactory,
     MentoringRequestFactory,
@@ -55,7 +56,6 @@ from balintkreis.mentoring.tests.factories import (
     MentorshipFactory,
     ensure_topics,
 )
-from balintkreis.mentoring.models import SupervisionTerms
 from balintkreis.online.models import Presence, TechCheck
 from balintkreis.online.tests.factories import OnlineMeetingFactory
 from balintkreis.payments import statements
