@@ -301,6 +301,8 @@ def _payments(people: dict) -> dict:
             collection_on=datetime.date(2026, 12, 10), xml="<Document/>"
         ),
     }
+
+
 def _record(people: dict) -> dict:
     """Participant A's Balint record: an outside entry naming leader A, with
     its encrypted scan, and a chosen target."""
