@@ -151,3 +151,27 @@ def test_key_rotation_keeps_the_scan_readable(participant, settings):
     settings.FIELD_ENCRYPTION_KEYS = ["a-new-key"]
     entry.refresh_from_db()
     assert documents.read(entry, by=participant).content == PDF_BYTES
+
+
+@pytest.mark.django_db
+def test_named_leader_and_person_get_mails(participant, secretariat):
+    from balintkreis.notifications.models import OutboxEmail
+
+    leader = LeaderFactory()
+    entry = entries.add(
+        participant, by=participant, values=_values(confirming_leader=leader)
+    )
+    to_leader = OutboxEmail.objects.get(to=leader.email)
+    assert to_leader.subject == (
+        "Ein Eintrag in einem Balint-Konto wartet auf Ihre Bestätigung"
+    )
+    entries.reject(entry, by=secretariat, reason="Datum fehlt")
+    entries.update(entry, by=participant, values=_values(confirming_leader=leader))
+    entries.confirm(entry, by=leader)
+    subjects = sorted(
+        OutboxEmail.objects.filter(to=participant.email).values_list(
+            "subject", flat=True
+        )
+    )
+    assert subjects == ["Ihr Eintrag wurde abgelehnt", "Ihr Eintrag wurde bestätigt"]
+    assert OutboxEmail.objects.filter(to=leader.email).count() == 2
