@@ -22,7 +22,7 @@ from balintkreis.core.errors import RuleError
 from balintkreis.core.links import absolute_url
 from balintkreis.notifications import outbox
 from balintkreis.record import documents
-from balintkreis.record.models import OutsideEntry
+from balintkreis.record.models import EntryDocument, OutsideEntry
 
 # The fields a person fills in (forms.OutsideEntryForm).
 FIELDS = (
@@ -190,7 +190,12 @@ def _decide(
 
 
 def confirm(entry: OutsideEntry, *, by: User) -> OutsideEntry:
-    """Confirm a self-reported entry against its certificate."""
+    """Confirm a self-reported entry against its uploaded certificate:
+    without a scan there is nothing to confirm against."""
+    if not EntryDocument.objects.filter(entry=entry).exists():
+        raise EntryError(
+            _("Without an uploaded certificate the entry cannot be confirmed.")
+        )
     return _decide(entry, by=by, status=OutsideEntry.Status.CONFIRMED)
 
 

@@ -69,7 +69,10 @@ def test_upload_size_limit(participant, settings):
 def test_leader_named_confirms_and_entry_is_frozen(participant):
     leader = LeaderFactory()
     entry = entries.add(
-        participant, by=participant, values=_values(confirming_leader=leader)
+        participant,
+        by=participant,
+        values=_values(confirming_leader=leader),
+        upload=_upload(),
     )
     assert entry.status == OutsideEntry.Status.SELF_REPORTED
     entries.confirm(entry, by=leader)
@@ -85,7 +88,7 @@ def test_leader_named_confirms_and_entry_is_frozen(participant):
 @pytest.mark.django_db
 def test_other_leader_and_the_person_cannot_confirm(participant, secretariat):
     named, other = LeaderFactory(), LeaderFactory()
-    entry = OutsideEntryFactory(user=participant, confirming_leader=named)
+    entry = OutsideEntryFactory(user=participant, confirming_leader=named, scan=True)
     with pytest.raises(entries.EntryError):
         entries.confirm(entry, by=other)
     with pytest.raises(entries.EntryError):
@@ -96,7 +99,7 @@ def test_other_leader_and_the_person_cannot_confirm(participant, secretariat):
 @pytest.mark.django_db
 def test_a_leader_cannot_confirm_their_own_entry():
     leader = LeaderFactory()
-    entry = OutsideEntryFactory(user=leader, confirming_leader=None)
+    entry = OutsideEntryFactory(user=leader, confirming_leader=None, scan=True)
     with pytest.raises(entries.EntryError):
         entries.confirm(entry, by=leader)
     with pytest.raises(entries.EntryError):
@@ -159,7 +162,10 @@ def test_named_leader_and_person_get_mails(participant, secretariat):
 
     leader = LeaderFactory()
     entry = entries.add(
-        participant, by=participant, values=_values(confirming_leader=leader)
+        participant,
+        by=participant,
+        values=_values(confirming_leader=leader),
+        upload=_upload(),
     )
     to_leader = OutboxEmail.objects.get(to=leader.email)
     assert to_leader.subject == (
@@ -175,3 +181,11 @@ def test_named_leader_and_person_get_mails(participant, secretariat):
     )
     assert subjects == ["Ihr Eintrag wurde abgelehnt", "Ihr Eintrag wurde bestätigt"]
     assert OutboxEmail.objects.filter(to=leader.email).count() == 2
+
+
+@pytest.mark.django_db
+def test_no_confirmation_without_a_scan(participant, secretariat):
+    entry = OutsideEntryFactory(user=participant)
+    with pytest.raises(entries.EntryError):
+        entries.confirm(entry, by=secretariat)
+    entries.reject(entry, by=secretariat, reason="Bitte die Bescheinigung hochladen.")

@@ -139,7 +139,7 @@ def test_queue_for_named_leader_and_secretariat(
 ):
     leader = LeaderFactory()
     named = OutsideEntryFactory(
-        user=participant, confirming_leader=leader, title="Mit Leitung"
+        user=participant, confirming_leader=leader, title="Mit Leitung", scan=True
     )
     other = OutsideEntryFactory(user=participant, title="Ohne Leitung")
     client.force_login(leader)
