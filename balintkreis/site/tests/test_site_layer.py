@@ -122,6 +122,7 @@ def test_main_navigation_for_the_secretariat(secretariat_client):
         "FAQ",
         "Kontakt",
         "Meine Übersicht",
+        "Mein Balint-Konto",
         "Heute",
         "Anfragen",
     ]
@@ -146,6 +147,7 @@ def test_personal_data_hooks_in_layer_order_with_the_person_first():
         "feedback",
         "cme",
         "mentoring",
+        "record",
     ]
 
 
@@ -159,6 +161,7 @@ def test_every_demo_hook_is_a_loader():
         "feedback",
         "cme",
         "mentoring",
+        "record",
     ]
 
 
