@@ -147,7 +147,6 @@ def test_personal_data_hooks_in_layer_order_with_the_person_first():
         "feedback",
         "cme",
         "mentoring",
-        "record",
     ]
 
 
@@ -161,7 +160,6 @@ def test_every_demo_hook_is_a_loader():
         "feedback",
         "cme",
         "mentoring",
-        "record",
     ]
 
 
