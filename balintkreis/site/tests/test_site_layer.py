@@ -147,6 +147,7 @@ def test_personal_data_hooks_in_layer_order_with_the_person_first():
         "feedback",
         "cme",
         "mentoring",
+        "record",
     ]
 
 
