@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings.progress import add_months
 
 # An average month, for turning dates into "double sessions per month".
 MONTH_DAYS = 30.44
@@ -147,6 +148,9 @@ class Pace:
     first_is_online: bool = False
     # Double sessions on one date (block Saturdays: 3).
     per_date: int = 1
+    # The first date a newcomer can join: the next entry date of the group,
+    # else its next planned date (None: nothing planned).
+    joins_on: datetime.date | None = None
 
 
 @dataclass
@@ -156,8 +160,10 @@ class Match:
     group: BalintGroup
     pace: Pace
     is_nearby: bool
-    # Months until the goal at this pace (None: no number known).
+    # Months until the goal at this pace (None: no number known), and the
+    # month it would be reached, counted from the day the person joins.
     months: int | None = None
+    reached_on: datetime.date | None = None
     cme_points_per_year: int | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -168,6 +174,7 @@ class Advice:
 
     answers: Answers
     requirement: Requirement | None
+    on: datetime.date
     # Paragraphs in plain German, before the groups.
     explanations: list[str] = field(default_factory=list)
     # Double sessions still needed: in the person's current series, and in a
@@ -181,12 +188,17 @@ class Advice:
 
 
 def pace_of(
-    group: BalintGroup, planned: Sequence[PlannedDate], *, today: datetime.date
+    group: BalintGroup,
+    planned: Sequence[PlannedDate],
+    *,
+    today: datetime.date,
+    entry_dates: Sequence[datetime.date] = (),
 ) -> Pace:
     """Double sessions per month from the group's planned dates within a year:
     the sessions of all dates but the last, over the days from the first to
     the last (so "every two weeks" gives 26/12 whatever the window). With
-    fewer than two planned dates, the group's rhythm decides."""
+    fewer than two planned dates, the group's rhythm decides. A newcomer
+    joins on the group's next entry date, or else its next planned date."""
     horizon = today + datetime.timedelta(days=PACE_HORIZON_DAYS)
     dates = sorted((d for d in planned if today <= d.on <= horizon), key=lambda d: d.on)
     total = sum(d.double_sessions for d in dates)
@@ -195,14 +207,23 @@ def pace_of(
         if total
         else None
     )
-    first_is_online = bool(dates) and dates[0].is_online
+    entries = sorted(d for d in entry_dates if d >= today)
+    joins_on = entries[0] if entries else (dates[0].on if dates else None)
+    first = next((d for d in dates if joins_on is None or d.on >= joins_on), None)
     per_date = max(1, group.sessions_per_date)
     span = (dates[-1].on - dates[0].on).days if len(dates) >= 2 else 0
     if span > 0:
         per_month = sum(d.double_sessions for d in dates[:-1]) * MONTH_DAYS / span
-        return Pace(per_month, True, online_percent, first_is_online, per_date)
-    per_month = DATES_PER_MONTH.get(group.rhythm, 1.0) * per_date
-    return Pace(per_month, False, online_percent, first_is_online, per_date)
+    else:
+        per_month = DATES_PER_MONTH.get(group.rhythm, 1.0) * per_date
+    return Pace(
+        per_month=per_month,
+        from_dates=span > 0,
+        online_percent=online_percent,
+        first_is_online=first is not None and first.is_online,
+        per_date=per_date,
+        joins_on=joins_on,
+    )
 
 
 def months_for(
@@ -298,14 +319,17 @@ def advise(
     answers: Answers,
     requirement: Requirement | None,
     groups: Iterable[tuple[BalintGroup, str, Pace]],
+    *,
+    today: datetime.date,
 ) -> Advice:
     """The answer for ``answers``. ``groups`` are the catalogue's listed
     groups with their federal state ("" when unknown) and pace; only groups
     with free places that fit format, place, weekday and goal are kept,
-    nearby ones first, then the fastest. For a goal that needs presence
+    nearby ones first, then the one that gets the person there first
+    (joining on its next entry date). For a goal that needs presence
     (PSGV), purely online groups are left out and counted (R6: at most half
     online, first and last date in person)."""
-    advice = Advice(answers=answers, requirement=requirement)
+    advice = Advice(answers=answers, requirement=requirement, on=today)
     if requirement is not None:
         advice.remaining = remaining_for(requirement, answers)
         advice.remaining_in_new_group = (
@@ -332,6 +356,7 @@ def advise(
     advice.matches.sort(
         key=lambda m: (
             not m.is_nearby,
+            m.reached_on or datetime.date.max,
             m.months if m.months is not None else math.inf,
             m.group.title,
         )
@@ -361,6 +386,8 @@ def _match(
     match.months = months_for(
         advice.remaining_in_new_group, pace, min_span_days=requirement.min_span_days
     )
+    if match.months:
+        match.reached_on = add_months(pace.joins_on or advice.on, match.months)
     if requirement.needs_presence:
         match.notes += presence_notes(group, pace, requirement)
     return match

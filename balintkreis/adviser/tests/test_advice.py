@@ -51,7 +51,10 @@ def answers(**fields: object) -> Answers:
 
 def run(given: Answers, *groups: BalintGroup, state: str = "TH") -> advice.Advice:
     return advice.advise(
-        given, goals.requirement_for(given), [(g, state, BIWEEKLY) for g in groups]
+        given,
+        goals.requirement_for(given),
+        [(g, state, BIWEEKLY) for g in groups],
+        today=TODAY,
     )
 
 
@@ -98,6 +101,36 @@ def test_pace_ignores_dates_beyond_a_year_and_in_the_past():
     ]
     pace = advice.pace_of(group(), far, today=TODAY)
     assert pace.per_month == pytest.approx(advice.MONTH_DAYS / 7)
+
+
+def test_a_newcomer_joins_on_the_next_entry_date():
+    dates = every(14, 10, online={0})
+    pace = advice.pace_of(group(), dates, today=TODAY)
+    assert pace.joins_on == dates[0].on
+    assert pace.first_is_online
+    entry = dates[2].on
+    pace = advice.pace_of(
+        group(),
+        dates,
+        today=TODAY,
+        entry_dates=[TODAY - datetime.timedelta(days=30), entry],
+    )
+    assert pace.joins_on == entry
+    assert not pace.first_is_online
+
+
+def test_the_goal_is_reached_months_after_joining():
+    late = Pace(per_month=26 / 12, from_dates=True, joins_on=datetime.date(2027, 3, 3))
+    soon = Pace(per_month=26 / 12, from_dates=True, joins_on=datetime.date(2027, 1, 6))
+    given = answers()
+    result = advice.advise(
+        given,
+        goals.requirement_for(given),
+        [(group("Spät"), "TH", late), (group("Bald"), "TH", soon)],
+        today=TODAY,
+    )
+    assert [m.group.title for m in result.matches] == ["Bald", "Spät"]
+    assert result.matches[0].reached_on == datetime.date(2027, 8, 6)
 
 
 def test_pace_knows_the_online_share_and_an_online_first_date():
@@ -164,7 +197,9 @@ def test_psgv_warns_when_a_hybrid_group_plans_mostly_online():
     hybrid = group("Hybrid", format=BalintGroup.Format.HYBRID)
     pace = advice.pace_of(hybrid, every(14, 4, online={0, 1, 2}), today=TODAY)
     given = answers()
-    result = advice.advise(given, goals.requirement_for(given), [(hybrid, "TH", pace)])
+    result = advice.advise(
+        given, goals.requirement_for(given), [(hybrid, "TH", pace)], today=TODAY
+    )
     notes = " ".join(result.matches[0].notes)
     assert "75 % der geplanten Doppelsitzungen finden online statt" in notes
     assert "erster gezählter Termin muss in Präsenz sein" in notes
@@ -344,6 +379,7 @@ def test_region_keeps_groups_of_the_state_and_online_groups():
             (group("Unbekannt", city="Irgendwo"), "", BIWEEKLY),
             (group("Online", format=BalintGroup.Format.ONLINE, city=""), "", BIWEEKLY),
         ],
+        today=TODAY,
     )
     assert [m.group.title for m in result.matches] == ["Online", "Bayern"]
 
@@ -398,5 +434,6 @@ def test_faster_groups_come_first():
             (slow, "TH", Pace(per_month=1.0, from_dates=False)),
             (fast, "TH", Pace(per_month=52 / 12, from_dates=False)),
         ],
+        today=TODAY,
     )
     assert [m.group.title for m in result.matches] == ["Schnell", "Langsam"]

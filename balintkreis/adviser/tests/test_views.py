@@ -77,7 +77,8 @@ def test_answer_for_a_hausarzt_in_training_who_needs_psgv(client, thueringen):
     assert "Gruppe in Berlin" not in html
     assert "rein online stattfindende Gruppe wird nicht aufgeführt" in html
     assert reverse("groups:detail", args=[jena.slug]) in html
-    assert "etwa 7 Monate" in html
+    assert "etwa 7 Monate, also etwa bis" in html
+    assert "Einstieg möglich am" in html
 
 
 @pytest.mark.django_db
@@ -190,8 +191,9 @@ def _answer_queries(client, django_assert_num_queries, settings, groups: int) ->
         group = BalintGroupFactory(title=f"Gruppe {index}")
         plan(group, 2)
     # 1 the listed groups with leaders, chamber and free places
-    # 2 their planned dates within a year
-    with django_assert_num_queries(2):
+    # 2 their entry dates
+    # 3 their planned dates within a year
+    with django_assert_num_queries(3):
         response = client.get(URL, PSGV_HAUSARZT | {"region": "", "city": ""})
     assert response.text.count('class="card"') == groups
 
