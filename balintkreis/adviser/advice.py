@@ -164,6 +164,10 @@ class Match:
     # month it would be reached, counted from the day the person joins.
     months: int | None = None
     reached_on: datetime.date | None = None
+    # DBG leader training: the double sessions still missing before the
+    # training starts, and the months they take here.
+    before_training: int = 0
+    months_before_training: int | None = None
     cme_points_per_year: int | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -388,6 +392,9 @@ def _match(
     )
     if match.months:
         match.reached_on = add_months(pace.joins_on or advice.on, match.months)
+    if requirement.before_training:
+        match.before_training = max(0, requirement.before_training - answers.completed)
+        match.months_before_training = months_for(match.before_training, pace)
     if requirement.needs_presence:
         match.notes += presence_notes(group, pace, requirement)
     return match

@@ -309,6 +309,10 @@ def test_leader_training_counts_done_sessions_toward_the_35_before():
 def test_leader_training_duration_at_the_group_pace():
     result = run(answers(goal=Goal.LEADER, completed=35), group())
     assert result.matches[0].months == advice.months_for(70, BIWEEKLY)
+    assert result.matches[0].before_training == 0
+    result = run(answers(goal=Goal.LEADER, completed=20), group())
+    assert result.matches[0].before_training == 15
+    assert result.matches[0].months_before_training == 7
 
 
 def test_psychiatrist_in_training_learns_when_the_training_can_start():
