@@ -40,7 +40,6 @@ DATES_PER_MONTH: dict[str, float] = {
 # Bescheid wins, so the group's own value is used). Psychotherapists: 1 point
 # per FE (PTK Bayern) = 2.
 PSYCHOTHERAPIST_POINTS_PER_DOUBLE_SESSION = 2
-CME_POINTS_IN_FIVE_YEARS = 250
 
 
 class Profession(models.TextChoices):
@@ -291,7 +290,10 @@ def weekday_fits(group: BalintGroup, answers: Answers) -> bool:
 
 
 def counts_toward(group: BalintGroup, answers: Answers) -> bool:
-    """The group is recognised for the goal (the catalogue's two flags)."""
+    """The group is recognised for the goal (the catalogue's two flags); a
+    physicians' goal asked for by another profession does not apply."""
+    if answers.profession != Profession.PHYSICIAN:
+        return True
     if answers.goal == Goal.PSGV:
         return group.counts_for_psgv
     if answers.goal in (Goal.SPECIALIST, Goal.PSYCHOTHERAPY):

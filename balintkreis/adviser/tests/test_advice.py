@@ -339,6 +339,14 @@ def test_psychotherapists_learn_what_counts_for_them(goal):
     assert result.matches[0].months is None
 
 
+def test_psychotherapists_are_not_held_to_physicians_recognition():
+    result = run(
+        answers(profession=Profession.PSYCHOTHERAPIST, goal=Goal.PSGV),
+        group("Nicht PSGV", counts_for_psgv=False),
+    )
+    assert [m.group.title for m in result.matches] == ["Nicht PSGV"]
+
+
 def test_psychotherapists_on_the_leader_route_need_the_same_105():
     result = run(answers(profession=Profession.CHILD_PSYCHOTHERAPIST, goal=Goal.LEADER))
     assert result.requirement is not None
