@@ -111,9 +111,8 @@ def _dbg_recognition(profile: LeaderProfile) -> str:
     return text
 
 
-def _leader_data(group: BalintGroup) -> LeaderData:
+def _leader_data(leader: User) -> LeaderData:
     """The leader with the chamber's and the DBG's recognition (R6, R8)."""
-    leader = group.leader
     profile = getattr(leader, "leader_profile", None)
     chamber = ""
     if profile and profile.chamber_recognition:
@@ -186,8 +185,10 @@ def _create(
     lines: list[CertificateLine],
     by: User,
     replaces: Certificate | None = None,
+    leader: User | None = None,
 ) -> Certificate:
-    """The valid certificate for this fact: the existing one, or a new one."""
+    """The valid certificate for this fact: the existing one, or a new one.
+    ``leader`` is who led the dates when it is not the group's leader now."""
     period = _period(lines)
     fact: _Fact = {"user": user, "kind": kind, "meeting": meeting, "group": group}
     existing = _valid_for(**fact, period=period)
@@ -197,7 +198,7 @@ def _create(
         "participant": user.display_name,
         "group": group.title,
         "organiser": settings.CME_ORGANISER,
-        "leader": _leader_data(group),
+        "leader": _leader_data(leader or group.leader),
         "lines": lines,
     }
     if replaces is not None:
@@ -281,7 +282,7 @@ def counted_attendance(
         Attendance.objects.filter(
             user=user, meeting__group=group, meeting__is_cancelled=False
         )
-        .select_related("meeting__group")
+        .select_related("meeting__group", "meeting__leader__leader_profile")
         .order_by("meeting__starts_at")
     )
     result = [a for a in rows if a.counts]
@@ -342,7 +343,19 @@ def _issue_for_term(
         lines=lines,
         by=by,
         replaces=replaces,
+        leader=_fixed_leader(rows),
     )
+
+
+def _fixed_leader(rows: list[Attendance]) -> User | None:
+    """The leader recorded on every date of a period (R6: a series has one
+    fixed leader), if it is not the group's leader now; else None."""
+    leaders = {a.meeting.fixed_leader_id for a in rows}
+    if len(leaders) != 1 or rows[0].meeting.leader_id is None:
+        return None
+    if rows[0].meeting.leader_id == rows[0].meeting.group.leader_id:
+        return None
+    return rows[0].meeting.leader
 
 
 def may_correct(user: User, certificate: Certificate) -> bool:

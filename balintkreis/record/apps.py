@@ -22,12 +22,14 @@ class RecordConfig(AppConfig):
 
     def ready(self) -> None:
         # Hooks (core/hooks.py).
-        from balintkreis.record import personal_data
+        from balintkreis.record import demo, personal_data
 
         self.personal_data = personal_data
+        self.demo = demo.load
 
     def main_navigation(self, user: User | AnonymousUser) -> list[Link]:
-        if not getattr(user, "is_authenticated", False):
+        # The secretariat reaches the record and its queue from its overview.
+        if not user.is_authenticated or getattr(user, "is_secretariat", False):
             return []
         return [Link(gettext("My Balint record"), reverse("record:overview"), 65)]
 

@@ -111,6 +111,14 @@ def test_combined_certificate_has_one_certificate_per_series(
     assert Certificate.objects.filter(user=member).count() == 3
     for certificate in certificates:
         assert certificate.number in text
+    # Each series' certificate names the leader of that series (R6).
+    leaders = {
+        c.period_from: c.data["leader"]["name"]
+        for c in certificates.filter(group=group)
+    }
+    assert sorted(leaders.values()) == sorted(
+        [first_leader.display_name, second_leader.display_name]
+    )
 
 
 def test_combined_certificate_without_attendance_explains(participant_client):

@@ -44,3 +44,16 @@ def test_erasure_deletes_the_record_and_keeps_others_entries(participant):
     assert not OutsideEntry.objects.filter(pk__in=[own.pk, confirmed_by_leader.pk])
     assert not EntryDocument.objects.exists()
     assert not ChosenTarget.objects.exists()
+
+
+def test_demo_record_is_idempotent():
+    import io
+
+    from balintkreis.accounts.tests.factories import UserFactory
+    from balintkreis.record import demo
+
+    member = UserFactory(email=demo.DEMO_MEMBER)
+    demo.load(stdout=io.StringIO())
+    demo.load(stdout=io.StringIO())
+    assert OutsideEntry.objects.filter(user=member).count() == 2
+    assert ChosenTarget.objects.filter(user=member).count() == 1

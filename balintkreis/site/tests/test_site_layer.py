@@ -161,6 +161,7 @@ def test_every_demo_hook_is_a_loader():
         "feedback",
         "cme",
         "mentoring",
+        "record",
     ]
 
 
