@@ -122,7 +122,6 @@ def test_main_navigation_for_the_secretariat(secretariat_client):
         "FAQ",
         "Kontakt",
         "Meine Übersicht",
-        "Mein Balint-Konto",
         "Heute",
         "Anfragen",
     ]
