@@ -13,7 +13,7 @@ prüfen" where it is not.
 
 import datetime
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -152,6 +152,15 @@ class Pace:
     joins_on: datetime.date | None = None
 
 
+@dataclass(frozen=True)
+class OwnSeries:
+    """A signed-in person's running series in a platform group (from their
+    record): it continues there instead of starting anew (R6)."""
+
+    double_sessions: int
+    first_on: datetime.date
+
+
 @dataclass
 class Match:
     """One catalogue group that fits, with what it means for the goal."""
@@ -169,6 +178,8 @@ class Match:
     months_before_training: int | None = None
     cme_points_per_year: int | None = None
     notes: list[str] = field(default_factory=list)
+    # The person's running series in this group (signed in, PSGV-like goal).
+    own_series: OwnSeries | None = None
 
 
 @dataclass
@@ -327,6 +338,7 @@ def advise(
     groups: Iterable[tuple[BalintGroup, str, Pace]],
     *,
     today: datetime.date,
+    own_series: Mapping[int, OwnSeries] | None = None,
 ) -> Advice:
     """The answer for ``answers``. ``groups`` are the catalogue's listed
     groups with their federal state ("" when unknown) and pace; only groups
@@ -334,7 +346,10 @@ def advise(
     nearby ones first, then the one that gets the person there first
     (joining on its next entry date). For a goal that needs presence
     (PSGV), purely online groups are left out and counted (R6: at most half
-    online, first and last date in person)."""
+    online, first and last date in person). ``own_series`` (group id → the
+    person's running series there) continues a series instead of starting
+    one, and keeps the group even when it has no free place."""
+    own_series = own_series or {}
     advice = Advice(answers=answers, requirement=requirement, on=today)
     if requirement is not None:
         advice.remaining = remaining_for(requirement, answers)
@@ -343,7 +358,10 @@ def advise(
         )
     advice.explanations = explanations_for(answers, requirement)
     for group, state, pace in groups:
-        if group.free_places <= 0 or not counts_toward(group, answers):
+        own = own_series.get(group.pk)
+        if (group.free_places <= 0 and own is None) or not counts_toward(
+            group, answers
+        ):
             continue
         if not (
             format_fits(group, answers)
@@ -358,9 +376,13 @@ def advise(
         ):
             advice.online_only_left_out += 1
             continue
-        advice.matches.append(_match(group, pace, answers, requirement, advice))
+        match = _match(group, pace, answers, requirement, advice)
+        if own is not None and requirement is not None and requirement.one_series:
+            _continue_series(match, own, requirement, advice.on)
+        advice.matches.append(match)
     advice.matches.sort(
         key=lambda m: (
+            m.own_series is None,
             not m.is_nearby,
             m.reached_on or datetime.date.max,
             m.months if m.months is not None else math.inf,
@@ -400,6 +422,29 @@ def _match(
     if requirement.needs_presence:
         match.notes += presence_notes(group, pace, requirement)
     return match
+
+
+def _continue_series(
+    match: Match, own: OwnSeries, requirement: Requirement, today: datetime.date
+) -> None:
+    """The person stays in their group: what is missing there, and no sooner
+    than the series' minimum span from its first date (R6)."""
+    needed = requirement.double_sessions or 0
+    left = max(0, needed - own.double_sessions)
+    span_ends = own.first_on + datetime.timedelta(days=requirement.min_span_days)
+    months_by_span = max(0, math.ceil((span_ends - today).days / MONTH_DAYS))
+    by_pace = months_for(left, match.pace) if left else 0
+    match.own_series = own
+    match.months = None if by_pace is None else max(by_pace, months_by_span)
+    match.reached_on = add_months(today, match.months) if match.months else None
+    match.notes.insert(
+        0,
+        _(
+            "Your series in this group has %(done)d double sessions: here you "
+            "still need %(left)d."
+        )
+        % {"done": own.double_sessions, "left": left},
+    )
 
 
 def presence_notes(

@@ -41,14 +41,18 @@ def adviser(request: HttpRequest) -> HttpResponse:
     requirement = goals.requirement_for(
         answers, chamber=catalogue.chamber_for(answers.region)
     )
-    today = timezone.localdate()
-    result = advice.advise(
-        answers, requirement, catalogue.candidates(today=today), today=today
-    )
     record = (
         prefill.record_progress(user, goals.target_key(answers))
         if user.is_authenticated
         else None
+    )
+    today = timezone.localdate()
+    result = advice.advise(
+        answers,
+        requirement,
+        catalogue.candidates(today=today),
+        today=today,
+        own_series=prefill.own_series(record),
     )
     return render(
         request,

@@ -21,6 +21,8 @@ BIWEEKLY = Pace(per_month=26 / 12, from_dates=False)
 
 
 def group(title: str = "Gruppe", free_places: int = 4, **fields: object) -> BalintGroup:
+    # Unsaved rows: a distinct pk per title, for own_series.
+    fields.setdefault("pk", sum(map(ord, title)))
     values: dict[str, object] = {
         "title": title,
         "slug": title.lower().replace(" ", "-"),
@@ -220,6 +222,46 @@ def test_psgv_with_the_number_done_says_what_decides_then():
     text = " ".join(result.explanations)
     assert "Mit 15 Doppelsitzungen in einer Serie haben Sie die Zahl" in text
     assert "fehlen Ihnen noch" not in text
+
+
+def test_psgv_continues_a_running_series_in_the_persons_own_group():
+    mine, other = group("Meine", free_places=0), group("Andere")
+    given = answers(completed=9)
+    result = advice.advise(
+        given,
+        goals.requirement_for(given),
+        [(mine, "TH", BIWEEKLY), (other, "TH", BIWEEKLY)],
+        today=TODAY,
+        own_series={
+            mine.pk: advice.OwnSeries(
+                double_sessions=9, first_on=TODAY - datetime.timedelta(days=120)
+            )
+        },
+    )
+    # Kept although full: the person is in it. 6 more every two weeks take
+    # 3 months, and the 182-day span ends within them.
+    assert [m.group.title for m in result.matches] == ["Meine", "Andere"]
+    own = result.matches[0]
+    assert own.months == 3
+    assert "Hier fehlen Ihnen noch 6" in own.notes[0]
+    assert result.matches[1].months == 7
+
+
+def test_a_series_with_enough_sessions_still_waits_for_its_span():
+    mine = group("Meine")
+    given = answers(completed=15)
+    result = advice.advise(
+        given,
+        goals.requirement_for(given),
+        [(mine, "TH", BIWEEKLY)],
+        today=TODAY,
+        own_series={
+            mine.pk: advice.OwnSeries(
+                double_sessions=15, first_on=TODAY - datetime.timedelta(days=100)
+            )
+        },
+    )
+    assert result.matches[0].months == 3
 
 
 def test_psgv_excludes_groups_not_recognised_for_it():

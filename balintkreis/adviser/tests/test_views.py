@@ -181,6 +181,14 @@ def test_the_answer_names_what_the_record_counts(thueringen):
     assert reverse("record:overview") in html
 
 
+@pytest.mark.django_db
+def test_a_signed_in_member_continues_in_their_own_group(thueringen):
+    _person, client = _signed_in_hausarzt(thueringen)
+    html = client.get(URL, PSGV_HAUSARZT | {"region": "", "city": ""}).text
+    assert "Ihre Gruppe" in html
+    assert "Ihre Serie in dieser Gruppe hat 3 Doppelsitzungen" in html
+
+
 def _answer_queries(client, django_assert_num_queries, settings, groups: int) -> None:
     # The rate limit's counter lives in the cache (Redis in production);
     # the database cache of the test settings would add its own queries.
