@@ -19,8 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from balintkreis.accounts.models import User
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
+from balintkreis.core.links import absolute_url
+from balintkreis.notifications import outbox
 from balintkreis.record import documents
-from balintkreis.record.models import OutsideEntry
+from balintkreis.record.models import EntryDocument, OutsideEntry
 
 # The fields a person fills in (forms.OutsideEntryForm).
 FIELDS = (
@@ -68,7 +70,25 @@ def add(
         if upload is not None:
             documents.store(entry, upload)
         audit.record(by, "record.entry.added", entry, data=_audit_data(entry))
+        _ask_leader(entry)
     return entry
+
+
+def _ask_leader(entry: OutsideEntry) -> None:
+    """Tell the named leader that an entry waits for them (in the transaction)."""
+    leader = entry.confirming_leader
+    if leader is None:
+        return
+    outbox.enqueue(
+        to=leader,
+        template="record/email/entry_to_confirm",
+        key=f"record.entry.{entry.pk}.to_confirm.{entry.updated_at.isoformat()}",
+        context={
+            "entry": entry,
+            "person": entry.user,
+            "url": absolute_url("record:review", entry.pk),
+        },
+    )
 
 
 def _clean_leader(entry: OutsideEntry) -> None:
@@ -110,6 +130,7 @@ def update(
         if upload is not None:
             documents.store(entry, upload)
         audit.record(by, "record.entry.changed", entry, data=_audit_data(entry))
+        _ask_leader(entry)
     return entry
 
 
@@ -155,11 +176,26 @@ def _decide(
             ]
         )
         audit.record(by, f"record.entry.{status}", entry, data=_audit_data(entry))
+        outbox.enqueue(
+            to=entry.user,
+            template="record/email/entry_decided",
+            key=f"record.entry.{entry.pk}.{status}.{entry.decided_at.isoformat()}",
+            context={
+                "entry": entry,
+                "is_confirmed": entry.is_confirmed,
+                "url": absolute_url("record:overview"),
+            },
+        )
     return entry
 
 
 def confirm(entry: OutsideEntry, *, by: User) -> OutsideEntry:
-    """Confirm a self-reported entry against its certificate."""
+    """Confirm a self-reported entry against its uploaded certificate:
+    without a scan there is nothing to confirm against."""
+    if not EntryDocument.objects.filter(entry=entry).exists():
+        raise EntryError(
+            _("Without an uploaded certificate the entry cannot be confirmed.")
+        )
     return _decide(entry, by=by, status=OutsideEntry.Status.CONFIRMED)
 
 

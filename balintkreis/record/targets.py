@@ -12,7 +12,7 @@ The API:
 
 - ``Target``: one qualification, frozen; ``title``, ``audience`` and ``note``
   are lazy English msgids (German in the catalogue).
-- ``get(key, chamber=None) -> Target`` (``KeyError`` if unknown) and
+- ``get(key, chamber=None) -> Target`` (``KeyError`` if unknown), ``all_keys()`` and
   ``all_targets(chamber=None) -> list[Target]``: the definitions with a
   chamber's overrides applied. ``chamber`` is ``Chamber.short_name``
   (e.g. "LÄKTh"); None means the BÄK defaults.

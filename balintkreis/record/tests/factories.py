@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from balintkreis.accounts.tests.factories import UserFactory
 from balintkreis.record.models import ChosenTarget, OutsideEntry
@@ -12,6 +13,7 @@ PDF_BYTES = b"%PDF-1.4\n% Bescheinigung\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n
 class OutsideEntryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OutsideEntry
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     kind = OutsideEntry.Kind.GROUP
@@ -25,6 +27,19 @@ class OutsideEntryFactory(factory.django.DjangoModelFactory):
 
     class Params:
         confirmed = factory.Trait(status=OutsideEntry.Status.CONFIRMED)
+
+    @factory.post_generation
+    def scan(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        """``OutsideEntryFactory(scan=True)`` attaches an encrypted scan."""
+        if create and extracted:
+            from balintkreis.record import documents
+
+            documents.store(
+                self,
+                SimpleUploadedFile(
+                    "scan.pdf", PDF_BYTES, content_type="application/pdf"
+                ),
+            )
 
 
 class ChosenTargetFactory(factory.django.DjangoModelFactory):

@@ -69,7 +69,10 @@ def test_upload_size_limit(participant, settings):
 def test_leader_named_confirms_and_entry_is_frozen(participant):
     leader = LeaderFactory()
     entry = entries.add(
-        participant, by=participant, values=_values(confirming_leader=leader)
+        participant,
+        by=participant,
+        values=_values(confirming_leader=leader),
+        upload=_upload(),
     )
     assert entry.status == OutsideEntry.Status.SELF_REPORTED
     entries.confirm(entry, by=leader)
@@ -85,7 +88,7 @@ def test_leader_named_confirms_and_entry_is_frozen(participant):
 @pytest.mark.django_db
 def test_other_leader_and_the_person_cannot_confirm(participant, secretariat):
     named, other = LeaderFactory(), LeaderFactory()
-    entry = OutsideEntryFactory(user=participant, confirming_leader=named)
+    entry = OutsideEntryFactory(user=participant, confirming_leader=named, scan=True)
     with pytest.raises(entries.EntryError):
         entries.confirm(entry, by=other)
     with pytest.raises(entries.EntryError):
@@ -96,7 +99,7 @@ def test_other_leader_and_the_person_cannot_confirm(participant, secretariat):
 @pytest.mark.django_db
 def test_a_leader_cannot_confirm_their_own_entry():
     leader = LeaderFactory()
-    entry = OutsideEntryFactory(user=leader, confirming_leader=None)
+    entry = OutsideEntryFactory(user=leader, confirming_leader=None, scan=True)
     with pytest.raises(entries.EntryError):
         entries.confirm(entry, by=leader)
     with pytest.raises(entries.EntryError):
@@ -151,3 +154,38 @@ def test_key_rotation_keeps_the_scan_readable(participant, settings):
     settings.FIELD_ENCRYPTION_KEYS = ["a-new-key"]
     entry.refresh_from_db()
     assert documents.read(entry, by=participant).content == PDF_BYTES
+
+
+@pytest.mark.django_db
+def test_named_leader_and_person_get_mails(participant, secretariat):
+    from balintkreis.notifications.models import OutboxEmail
+
+    leader = LeaderFactory()
+    entry = entries.add(
+        participant,
+        by=participant,
+        values=_values(confirming_leader=leader),
+        upload=_upload(),
+    )
+    to_leader = OutboxEmail.objects.get(to=leader.email)
+    assert to_leader.subject == (
+        "Ein Eintrag in einem Balint-Konto wartet auf Ihre Bestätigung"
+    )
+    entries.reject(entry, by=secretariat, reason="Datum fehlt")
+    entries.update(entry, by=participant, values=_values(confirming_leader=leader))
+    entries.confirm(entry, by=leader)
+    subjects = sorted(
+        OutboxEmail.objects.filter(to=participant.email).values_list(
+            "subject", flat=True
+        )
+    )
+    assert subjects == ["Ihr Eintrag wurde abgelehnt", "Ihr Eintrag wurde bestätigt"]
+    assert OutboxEmail.objects.filter(to=leader.email).count() == 2
+
+
+@pytest.mark.django_db
+def test_no_confirmation_without_a_scan(participant, secretariat):
+    entry = OutsideEntryFactory(user=participant)
+    with pytest.raises(entries.EntryError):
+        entries.confirm(entry, by=secretariat)
+    entries.reject(entry, by=secretariat, reason="Bitte die Bescheinigung hochladen.")

@@ -3,11 +3,15 @@
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from balintkreis.accounts.tests.factories import LeaderFactory
+from balintkreis.accounts.tests.factories import LeaderFactory, UserFactory
 from balintkreis.core.models import AuditEvent
+from balintkreis.groups.tests.factories import MembershipFactory
 from balintkreis.meetings.tests.factories import (
     AttendanceFactory,
     MeetingFactory,
@@ -135,7 +139,7 @@ def test_queue_for_named_leader_and_secretariat(
 ):
     leader = LeaderFactory()
     named = OutsideEntryFactory(
-        user=participant, confirming_leader=leader, title="Mit Leitung"
+        user=participant, confirming_leader=leader, title="Mit Leitung", scan=True
     )
     other = OutsideEntryFactory(user=participant, title="Ohne Leitung")
     client.force_login(leader)
@@ -214,3 +218,26 @@ def test_unknown_target_is_refused(participant_client):
 def test_navigation_and_dashboard_link_to_the_record(participant_client):
     response = participant_client.get(reverse("accounts:dashboard"))
     assertContains(response, reverse("record:overview"))
+
+
+def _overview_queries(user, group, count):
+    for days in range(count):
+        meeting = MeetingFactory(group=group, starts_at=days_ago(400 - 10 * days))
+        AttendanceFactory(meeting=meeting, user=user, confirmed=True)
+        OutsideEntryFactory(user=user)
+    ChosenTargetFactory(user=user, key="psgv")
+    client = Client()
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("record:overview")).status_code == 200
+    return len(queries)
+
+
+def test_overview_queries_do_not_grow_with_the_record(member, group):
+    # Session, person, messages; attendance rows, points (VNRs of the dates),
+    # outside entries with scans, chosen targets, the chamber: the same for
+    # 3 and for 30 dates and entries.
+    few = _overview_queries(member, group, 3)
+    other = UserFactory()
+    MembershipFactory(group=group, user=other)
+    assert _overview_queries(other, group, 30) == few
