@@ -13,7 +13,7 @@ prüfen" where it is not.
 
 import datetime
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings.progress import add_months
 
 # An average month, for turning dates into "double sessions per month".
 MONTH_DAYS = 30.44
@@ -39,7 +40,6 @@ DATES_PER_MONTH: dict[str, float] = {
 # Bescheid wins, so the group's own value is used). Psychotherapists: 1 point
 # per FE (PTK Bayern) = 2.
 PSYCHOTHERAPIST_POINTS_PER_DOUBLE_SESSION = 2
-CME_POINTS_IN_FIVE_YEARS = 250
 
 
 class Profession(models.TextChoices):
@@ -147,6 +147,18 @@ class Pace:
     first_is_online: bool = False
     # Double sessions on one date (block Saturdays: 3).
     per_date: int = 1
+    # The first date a newcomer can join: the next entry date of the group,
+    # else its next planned date (None: nothing planned).
+    joins_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class OwnSeries:
+    """A signed-in person's running series in a platform group (from their
+    record): it continues there instead of starting anew (R6)."""
+
+    double_sessions: int
+    first_on: datetime.date
 
 
 @dataclass
@@ -156,10 +168,18 @@ class Match:
     group: BalintGroup
     pace: Pace
     is_nearby: bool
-    # Months until the goal at this pace (None: no number known).
+    # Months until the goal at this pace (None: no number known), and the
+    # month it would be reached, counted from the day the person joins.
     months: int | None = None
+    reached_on: datetime.date | None = None
+    # DBG leader training: the double sessions still missing before the
+    # training starts, and the months they take here.
+    before_training: int = 0
+    months_before_training: int | None = None
     cme_points_per_year: int | None = None
     notes: list[str] = field(default_factory=list)
+    # The person's running series in this group (signed in, PSGV-like goal).
+    own_series: OwnSeries | None = None
 
 
 @dataclass
@@ -168,6 +188,7 @@ class Advice:
 
     answers: Answers
     requirement: Requirement | None
+    on: datetime.date
     # Paragraphs in plain German, before the groups.
     explanations: list[str] = field(default_factory=list)
     # Double sessions still needed: in the person's current series, and in a
@@ -181,12 +202,17 @@ class Advice:
 
 
 def pace_of(
-    group: BalintGroup, planned: Sequence[PlannedDate], *, today: datetime.date
+    group: BalintGroup,
+    planned: Sequence[PlannedDate],
+    *,
+    today: datetime.date,
+    entry_dates: Sequence[datetime.date] = (),
 ) -> Pace:
     """Double sessions per month from the group's planned dates within a year:
     the sessions of all dates but the last, over the days from the first to
     the last (so "every two weeks" gives 26/12 whatever the window). With
-    fewer than two planned dates, the group's rhythm decides."""
+    fewer than two planned dates, the group's rhythm decides. A newcomer
+    joins on the group's next entry date, or else its next planned date."""
     horizon = today + datetime.timedelta(days=PACE_HORIZON_DAYS)
     dates = sorted((d for d in planned if today <= d.on <= horizon), key=lambda d: d.on)
     total = sum(d.double_sessions for d in dates)
@@ -195,14 +221,23 @@ def pace_of(
         if total
         else None
     )
-    first_is_online = bool(dates) and dates[0].is_online
+    entries = sorted(d for d in entry_dates if d >= today)
+    joins_on = entries[0] if entries else (dates[0].on if dates else None)
+    first = next((d for d in dates if joins_on is None or d.on >= joins_on), None)
     per_date = max(1, group.sessions_per_date)
     span = (dates[-1].on - dates[0].on).days if len(dates) >= 2 else 0
     if span > 0:
         per_month = sum(d.double_sessions for d in dates[:-1]) * MONTH_DAYS / span
-        return Pace(per_month, True, online_percent, first_is_online, per_date)
-    per_month = DATES_PER_MONTH.get(group.rhythm, 1.0) * per_date
-    return Pace(per_month, False, online_percent, first_is_online, per_date)
+    else:
+        per_month = DATES_PER_MONTH.get(group.rhythm, 1.0) * per_date
+    return Pace(
+        per_month=per_month,
+        from_dates=span > 0,
+        online_percent=online_percent,
+        first_is_online=first is not None and first.is_online,
+        per_date=per_date,
+        joins_on=joins_on,
+    )
 
 
 def months_for(
@@ -266,7 +301,10 @@ def weekday_fits(group: BalintGroup, answers: Answers) -> bool:
 
 
 def counts_toward(group: BalintGroup, answers: Answers) -> bool:
-    """The group is recognised for the goal (the catalogue's two flags)."""
+    """The group is recognised for the goal (the catalogue's two flags); a
+    physicians' goal asked for by another profession does not apply."""
+    if answers.profession != Profession.PHYSICIAN:
+        return True
     if answers.goal == Goal.PSGV:
         return group.counts_for_psgv
     if answers.goal in (Goal.SPECIALIST, Goal.PSYCHOTHERAPY):
@@ -298,14 +336,21 @@ def advise(
     answers: Answers,
     requirement: Requirement | None,
     groups: Iterable[tuple[BalintGroup, str, Pace]],
+    *,
+    today: datetime.date,
+    own_series: Mapping[int, OwnSeries] | None = None,
 ) -> Advice:
     """The answer for ``answers``. ``groups`` are the catalogue's listed
     groups with their federal state ("" when unknown) and pace; only groups
     with free places that fit format, place, weekday and goal are kept,
-    nearby ones first, then the fastest. For a goal that needs presence
+    nearby ones first, then the one that gets the person there first
+    (joining on its next entry date). For a goal that needs presence
     (PSGV), purely online groups are left out and counted (R6: at most half
-    online, first and last date in person)."""
-    advice = Advice(answers=answers, requirement=requirement)
+    online, first and last date in person). ``own_series`` (group id → the
+    person's running series there) continues a series instead of starting
+    one, and keeps the group even when it has no free place."""
+    own_series = own_series or {}
+    advice = Advice(answers=answers, requirement=requirement, on=today)
     if requirement is not None:
         advice.remaining = remaining_for(requirement, answers)
         advice.remaining_in_new_group = (
@@ -313,7 +358,10 @@ def advise(
         )
     advice.explanations = explanations_for(answers, requirement)
     for group, state, pace in groups:
-        if group.free_places <= 0 or not counts_toward(group, answers):
+        own = own_series.get(group.pk)
+        if (group.free_places <= 0 and own is None) or not counts_toward(
+            group, answers
+        ):
             continue
         if not (
             format_fits(group, answers)
@@ -328,10 +376,15 @@ def advise(
         ):
             advice.online_only_left_out += 1
             continue
-        advice.matches.append(_match(group, pace, answers, requirement, advice))
+        match = _match(group, pace, answers, requirement, advice)
+        if own is not None and requirement is not None and requirement.one_series:
+            _continue_series(match, own, requirement, advice.on)
+        advice.matches.append(match)
     advice.matches.sort(
         key=lambda m: (
+            m.own_series is None,
             not m.is_nearby,
+            m.reached_on or datetime.date.max,
             m.months if m.months is not None else math.inf,
             m.group.title,
         )
@@ -361,9 +414,37 @@ def _match(
     match.months = months_for(
         advice.remaining_in_new_group, pace, min_span_days=requirement.min_span_days
     )
+    if match.months:
+        match.reached_on = add_months(pace.joins_on or advice.on, match.months)
+    if requirement.before_training:
+        match.before_training = max(0, requirement.before_training - answers.completed)
+        match.months_before_training = months_for(match.before_training, pace)
     if requirement.needs_presence:
         match.notes += presence_notes(group, pace, requirement)
     return match
+
+
+def _continue_series(
+    match: Match, own: OwnSeries, requirement: Requirement, today: datetime.date
+) -> None:
+    """The person stays in their group: what is missing there, and no sooner
+    than the series' minimum span from its first date (R6)."""
+    needed = requirement.double_sessions or 0
+    left = max(0, needed - own.double_sessions)
+    span_ends = own.first_on + datetime.timedelta(days=requirement.min_span_days)
+    months_by_span = max(0, math.ceil((span_ends - today).days / MONTH_DAYS))
+    by_pace = months_for(left, match.pace) if left else 0
+    match.own_series = own
+    match.months = None if by_pace is None else max(by_pace, months_by_span)
+    match.reached_on = add_months(today, match.months) if match.months else None
+    match.notes.insert(
+        0,
+        _(
+            "Your series in this group has %(done)d double sessions: here you "
+            "still need %(left)d."
+        )
+        % {"done": own.double_sessions, "left": left},
+    )
 
 
 def presence_notes(

@@ -18,12 +18,13 @@ def candidates(
     *, today: datetime.date | None = None
 ) -> list[tuple[BalintGroup, str, advice.Pace]]:
     """Every listed group with its state and pace: groups with their leaders,
-    chamber and free places (one query), their planned dates within the pace
-    horizon (one query)."""
+    chamber and free places (one query), their entry dates (one query), their
+    planned dates within the pace horizon (one query)."""
     today = today or timezone.localdate()
     groups: list[BalintGroup] = list(
         BalintGroup.objects.listed()
         .select_related("leader", "co_leader", "chamber")
+        .prefetch_related("entry_dates")
         .with_free_places(on=today)
         .order_by("title")
     )
@@ -51,7 +52,12 @@ def candidates(
         (
             group,
             state_in(group.chamber.name if group.chamber else ""),
-            advice.pace_of(group, planned[group.pk], today=today),
+            advice.pace_of(
+                group,
+                planned[group.pk],
+                today=today,
+                entry_dates=[entry.starts_on for entry in group.entry_dates.all()],
+            ),
         )
         for group in groups
     ]

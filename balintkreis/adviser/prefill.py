@@ -7,9 +7,11 @@ toward a target): for a target the person chose there, what counts toward
 it (PSGV: the best valid series); otherwise every counted double session.
 """
 
+import datetime
+
 from balintkreis.accounts.models import User
 from balintkreis.adviser import catalogue
-from balintkreis.adviser.advice import Goal, Profession, Specialty
+from balintkreis.adviser.advice import Goal, OwnSeries, Profession, Specialty
 from balintkreis.record import evaluation, sessions, targets
 from balintkreis.record.models import ChosenTarget
 
@@ -109,3 +111,27 @@ def record_progress(user: User, key: str | None) -> evaluation.Progress | None:
         return None
     chosen = ChosenTarget.objects.filter(user=user, key=key).first()
     return counted_for(user, key, chosen=chosen)
+
+
+PLATFORM_GROUP = "platform-"
+
+
+def own_series(progress: evaluation.Progress | None) -> dict[int, OwnSeries]:
+    """The person's latest series in each platform group, by group id, from
+    the record's progress toward a PSGV-like target (empty otherwise)."""
+    if progress is None or not progress.target.one_group_one_leader:
+        return {}
+    found: dict[int, OwnSeries] = {}
+    latest: dict[int, datetime.date] = {}
+    every = ([progress.series] if progress.series else []) + progress.other_series
+    for series in every:
+        if not series.group_key.startswith(PLATFORM_GROUP) or not series.sessions:
+            continue
+        group_id = int(series.group_key.removeprefix(PLATFORM_GROUP))
+        first, last = series.first_on, series.last_on
+        if first is None or last is None:
+            continue
+        if group_id not in latest or last > latest[group_id]:
+            latest[group_id] = last
+            found[group_id] = OwnSeries(double_sessions=series.credited, first_on=first)
+    return found

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -40,11 +41,18 @@ def adviser(request: HttpRequest) -> HttpResponse:
     requirement = goals.requirement_for(
         answers, chamber=catalogue.chamber_for(answers.region)
     )
-    result = advice.advise(answers, requirement, catalogue.candidates())
     record = (
         prefill.record_progress(user, goals.target_key(answers))
         if user.is_authenticated
         else None
+    )
+    today = timezone.localdate()
+    result = advice.advise(
+        answers,
+        requirement,
+        catalogue.candidates(today=today),
+        today=today,
+        own_series=prefill.own_series(record),
     )
     return render(
         request,

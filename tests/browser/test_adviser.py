@@ -162,6 +162,9 @@ def test_four_personas_find_their_way(page, axe, catalogue):
     expect(answer).to_contain_text("Ihnen fehlen noch 85 Doppelsitzungen.")
     expect(answer).to_contain_text("Ihr Facharzt für Psychiatrie und Psychotherapie")
     expect(_groups(page)).to_have_count(3)
+    expect(_groups(page).first).to_contain_text(
+        "Vor der Leiterausbildung15 Doppelsitzungen: etwa"
+    )
 
     # 4. A psychological psychotherapist who asks about PSGV.
     _ask(

@@ -21,6 +21,8 @@ BIWEEKLY = Pace(per_month=26 / 12, from_dates=False)
 
 
 def group(title: str = "Gruppe", free_places: int = 4, **fields: object) -> BalintGroup:
+    # Unsaved rows: a distinct pk per title, for own_series.
+    fields.setdefault("pk", sum(map(ord, title)))
     values: dict[str, object] = {
         "title": title,
         "slug": title.lower().replace(" ", "-"),
@@ -51,7 +53,10 @@ def answers(**fields: object) -> Answers:
 
 def run(given: Answers, *groups: BalintGroup, state: str = "TH") -> advice.Advice:
     return advice.advise(
-        given, goals.requirement_for(given), [(g, state, BIWEEKLY) for g in groups]
+        given,
+        goals.requirement_for(given),
+        [(g, state, BIWEEKLY) for g in groups],
+        today=TODAY,
     )
 
 
@@ -98,6 +103,36 @@ def test_pace_ignores_dates_beyond_a_year_and_in_the_past():
     ]
     pace = advice.pace_of(group(), far, today=TODAY)
     assert pace.per_month == pytest.approx(advice.MONTH_DAYS / 7)
+
+
+def test_a_newcomer_joins_on_the_next_entry_date():
+    dates = every(14, 10, online={0})
+    pace = advice.pace_of(group(), dates, today=TODAY)
+    assert pace.joins_on == dates[0].on
+    assert pace.first_is_online
+    entry = dates[2].on
+    pace = advice.pace_of(
+        group(),
+        dates,
+        today=TODAY,
+        entry_dates=[TODAY - datetime.timedelta(days=30), entry],
+    )
+    assert pace.joins_on == entry
+    assert not pace.first_is_online
+
+
+def test_the_goal_is_reached_months_after_joining():
+    late = Pace(per_month=26 / 12, from_dates=True, joins_on=datetime.date(2027, 3, 3))
+    soon = Pace(per_month=26 / 12, from_dates=True, joins_on=datetime.date(2027, 1, 6))
+    given = answers()
+    result = advice.advise(
+        given,
+        goals.requirement_for(given),
+        [(group("Spät"), "TH", late), (group("Bald"), "TH", soon)],
+        today=TODAY,
+    )
+    assert [m.group.title for m in result.matches] == ["Bald", "Spät"]
+    assert result.matches[0].reached_on == datetime.date(2027, 8, 6)
 
 
 def test_pace_knows_the_online_share_and_an_online_first_date():
@@ -164,7 +199,9 @@ def test_psgv_warns_when_a_hybrid_group_plans_mostly_online():
     hybrid = group("Hybrid", format=BalintGroup.Format.HYBRID)
     pace = advice.pace_of(hybrid, every(14, 4, online={0, 1, 2}), today=TODAY)
     given = answers()
-    result = advice.advise(given, goals.requirement_for(given), [(hybrid, "TH", pace)])
+    result = advice.advise(
+        given, goals.requirement_for(given), [(hybrid, "TH", pace)], today=TODAY
+    )
     notes = " ".join(result.matches[0].notes)
     assert "75 % der geplanten Doppelsitzungen finden online statt" in notes
     assert "erster gezählter Termin muss in Präsenz sein" in notes
@@ -185,6 +222,46 @@ def test_psgv_with_the_number_done_says_what_decides_then():
     text = " ".join(result.explanations)
     assert "Mit 15 Doppelsitzungen in einer Serie haben Sie die Zahl" in text
     assert "fehlen Ihnen noch" not in text
+
+
+def test_psgv_continues_a_running_series_in_the_persons_own_group():
+    mine, other = group("Meine", free_places=0), group("Andere")
+    given = answers(completed=9)
+    result = advice.advise(
+        given,
+        goals.requirement_for(given),
+        [(mine, "TH", BIWEEKLY), (other, "TH", BIWEEKLY)],
+        today=TODAY,
+        own_series={
+            mine.pk: advice.OwnSeries(
+                double_sessions=9, first_on=TODAY - datetime.timedelta(days=120)
+            )
+        },
+    )
+    # Kept although full: the person is in it. 6 more every two weeks take
+    # 3 months, and the 182-day span ends within them.
+    assert [m.group.title for m in result.matches] == ["Meine", "Andere"]
+    own = result.matches[0]
+    assert own.months == 3
+    assert "Hier fehlen Ihnen noch 6" in own.notes[0]
+    assert result.matches[1].months == 7
+
+
+def test_a_series_with_enough_sessions_still_waits_for_its_span():
+    mine = group("Meine")
+    given = answers(completed=15)
+    result = advice.advise(
+        given,
+        goals.requirement_for(given),
+        [(mine, "TH", BIWEEKLY)],
+        today=TODAY,
+        own_series={
+            mine.pk: advice.OwnSeries(
+                double_sessions=15, first_on=TODAY - datetime.timedelta(days=100)
+            )
+        },
+    )
+    assert result.matches[0].months == 3
 
 
 def test_psgv_excludes_groups_not_recognised_for_it():
@@ -274,6 +351,10 @@ def test_leader_training_counts_done_sessions_toward_the_35_before():
 def test_leader_training_duration_at_the_group_pace():
     result = run(answers(goal=Goal.LEADER, completed=35), group())
     assert result.matches[0].months == advice.months_for(70, BIWEEKLY)
+    assert result.matches[0].before_training == 0
+    result = run(answers(goal=Goal.LEADER, completed=20), group())
+    assert result.matches[0].before_training == 15
+    assert result.matches[0].months_before_training == 7
 
 
 def test_psychiatrist_in_training_learns_when_the_training_can_start():
@@ -298,6 +379,14 @@ def test_psychotherapists_learn_what_counts_for_them(goal):
     assert "105 Doppelsitzungen" in text
     assert result.cme_points_per_double_session == 2
     assert result.matches[0].months is None
+
+
+def test_psychotherapists_are_not_held_to_physicians_recognition():
+    result = run(
+        answers(profession=Profession.PSYCHOTHERAPIST, goal=Goal.PSGV),
+        group("Nicht PSGV", counts_for_psgv=False),
+    )
+    assert [m.group.title for m in result.matches] == ["Nicht PSGV"]
 
 
 def test_psychotherapists_on_the_leader_route_need_the_same_105():
@@ -344,6 +433,7 @@ def test_region_keeps_groups_of_the_state_and_online_groups():
             (group("Unbekannt", city="Irgendwo"), "", BIWEEKLY),
             (group("Online", format=BalintGroup.Format.ONLINE, city=""), "", BIWEEKLY),
         ],
+        today=TODAY,
     )
     assert [m.group.title for m in result.matches] == ["Online", "Bayern"]
 
@@ -398,5 +488,6 @@ def test_faster_groups_come_first():
             (slow, "TH", Pace(per_month=1.0, from_dates=False)),
             (fast, "TH", Pace(per_month=52 / 12, from_dates=False)),
         ],
+        today=TODAY,
     )
     assert [m.group.title for m in result.matches] == ["Schnell", "Langsam"]

@@ -77,7 +77,8 @@ def test_answer_for_a_hausarzt_in_training_who_needs_psgv(client, thueringen):
     assert "Gruppe in Berlin" not in html
     assert "rein online stattfindende Gruppe wird nicht aufgeführt" in html
     assert reverse("groups:detail", args=[jena.slug]) in html
-    assert "etwa 7 Monate" in html
+    assert "etwa 7 Monate, also etwa bis" in html
+    assert "Einstieg möglich am" in html
 
 
 @pytest.mark.django_db
@@ -180,6 +181,14 @@ def test_the_answer_names_what_the_record_counts(thueringen):
     assert reverse("record:overview") in html
 
 
+@pytest.mark.django_db
+def test_a_signed_in_member_continues_in_their_own_group(thueringen):
+    _person, client = _signed_in_hausarzt(thueringen)
+    html = client.get(URL, PSGV_HAUSARZT | {"region": "", "city": ""}).text
+    assert "Ihre Gruppe" in html
+    assert "Ihre Serie in dieser Gruppe hat 3 Doppelsitzungen" in html
+
+
 def _answer_queries(client, django_assert_num_queries, settings, groups: int) -> None:
     # The rate limit's counter lives in the cache (Redis in production);
     # the database cache of the test settings would add its own queries.
@@ -190,8 +199,9 @@ def _answer_queries(client, django_assert_num_queries, settings, groups: int) ->
         group = BalintGroupFactory(title=f"Gruppe {index}")
         plan(group, 2)
     # 1 the listed groups with leaders, chamber and free places
-    # 2 their planned dates within a year
-    with django_assert_num_queries(2):
+    # 2 their entry dates
+    # 3 their planned dates within a year
+    with django_assert_num_queries(3):
         response = client.get(URL, PSGV_HAUSARZT | {"region": "", "city": ""})
     assert response.text.count('class="card"') == groups
 
