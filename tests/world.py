@@ -239,9 +239,12 @@ def _online_and_feedback(people: dict, objects: dict) -> dict:
 
 
 def _payments(people: dict) -> dict:
-    """An unpaid invoice of participant A, a bank statement with a booking
-    to review, and a direct debit file."""
-    invoice = payment_factories.invoice(people["participant_a"])
+    """An unpaid invoice (of somebody outside the personas: invoices are
+    kept ten years, which would hold a persona's erased account), a bank
+    statement with a booking to review, and a direct debit file."""
+    invoice = payment_factories.invoice(
+        UserFactory(first_name="Ida", last_name="Invoiced")
+    )
     data = camt_builder.statement([camt_builder.transfer("45.00", "Spende")])
     imported = statements.import_statement(
         data, by=people["secretariat"], file_name="auszug.xml"

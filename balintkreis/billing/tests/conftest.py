@@ -39,9 +39,7 @@ def term_group(group):
     for week in range(10):
         MeetingFactory(
             group=group,
-            starts_at=datetime.datetime(
-                2026, 3, 4, 18, tzinfo=datetime.UTC
-            )
+            starts_at=datetime.datetime(2026, 3, 4, 18, tzinfo=datetime.UTC)
             + datetime.timedelta(weeks=2 * week),
         )
     return group

@@ -101,7 +101,9 @@ def test_on_request_group_bills_only_an_agreed_amount(billed_membership, secreta
 
 def test_free_agreement_issues_nothing(billed_membership, secretariat):
     FeeAgreementFactory(
-        membership=billed_membership, kind=FeeAgreement.Kind.FREE, reduction_percent=None
+        membership=billed_membership,
+        kind=FeeAgreement.Kind.FREE,
+        reduction_percent=None,
     )
     with pytest.raises(invoices.InvoiceError):
         issue(billed_membership, secretariat)
