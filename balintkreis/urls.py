@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("balintkreis.groups.urls")),
     path("", include("balintkreis.meetings.urls")),
     path("", include("balintkreis.cme.urls")),
+    path("", include("balintkreis.billing.urls")),
     path("konto/", include("allauth.urls")),
     path(
         "mein-bereich/",

@@ -298,6 +298,25 @@ MATRIX: dict[str, Row] = {
     "mentoring:terms-propose": pair(_pk("mentorship"), 422, method=POST),
     "mentoring:terms-confirm": pair(_pk("mentorship"), 302, method=POST),
     "mentoring:secretariat-overview": secretariat_only(_none),
+    # billing: the secretariat's pages; an invoice for its recipient too
+    "billing:invoice-list": secretariat_only(_none),
+    "billing:term-groups": secretariat_only(_none),
+    "billing:term-preview": secretariat_only(_slug_a),
+    "billing:invoice-detail": owner("participant_a", _pk("invoice_a"), secretariat=200),
+    "billing:invoice-pdf": owner("participant_a", _pk("invoice_a"), secretariat=200),
+    "billing:invoice-xml": owner("participant_a", _pk("invoice_a"), secretariat=200),
+    "billing:invoice-cancel": secretariat_only(_pk("invoice_a"), 302, method=POST),
+    "billing:invoice-correct": secretariat_only(_pk("invoice_a"), 302, method=POST),
+    "billing:supervision-list": secretariat_only(_none),
+    "billing:supervision-invoice": secretariat_only(_pk("supervision_mentorship")),
+    "billing:agreement-list": secretariat_only(_none),
+    "billing:agreement-membership": secretariat_only(_pk("membership_a")),
+    "billing:agreement-mentorship": secretariat_only(_pk("supervision_mentorship")),
+    "billing:agreement-remove": secretariat_only(
+        _pk("fee_agreement_a"), 302, method=POST
+    ),
+    "billing:my-invoices": signed_in(_none),
+    "billing:billing-address": signed_in(_none),
     # payments: the secretariat's pages; a person's own invoices and mandate
     "payments:overview": secretariat_only(_none),
     "payments:record": secretariat_only(_pk("unpaid_invoice_a")),

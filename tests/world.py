@@ -18,6 +18,13 @@ from balintkreis.accounts.tests.factories import (
     LeaderFactory,
     UserFactory,
 )
+from balintkreis.billing import invoices
+from balintkreis.billing.tests.factories import (
+    BillingAddressFactory,
+    FeeAgreementFactory,
+    IssuerFactory,
+    TaxRuleFactory,
+)
 from balintkreis.cme import certificates
 from balintkreis.cme.tests.factories import EventNumberFactory
 from balintkreis.feedback import notes, polls, presenter
@@ -47,6 +54,7 @@ from balintkreis.mentoring.tests.factories import (
     MentorshipFactory,
     ensure_topics,
 )
+from balintkreis.mentoring.models import SupervisionTerms
 from balintkreis.online.models import Presence, TechCheck
 from balintkreis.online.tests.factories import OnlineMeetingFactory
 from balintkreis.payments import statements
@@ -118,6 +126,7 @@ def build_world() -> World:
     objects.update(_registration(people, objects))
     objects.update(_mentoring(people))
     objects.update(_online_and_feedback(people, objects))
+    objects.update(_billing(people, objects))
     objects["inquiry"] = InquiryFactory(group=objects["group_a"])
     objects["faq_entry"] = FaqEntryFactory()
     objects.update(_payments(people))
@@ -202,6 +211,36 @@ def _mentoring(people: dict) -> dict:
         "mentoring_request": pending,
         "other_mentorship": other,
         "other_request": other.request,
+    }
+
+
+def _billing(people: dict, objects: dict) -> dict:
+    """An invoice of participant A (an agreed fixed fee) and a supervision
+    of two people outside the matrix, ready to be invoiced."""
+    TaxRuleFactory(issuer=IssuerFactory())
+    BillingAddressFactory(user=people["participant_a"])
+    membership_a = objects["membership_a"]
+    agreement = FeeAgreementFactory(
+        membership=membership_a, kind="fixed", reduction_percent=None, amount=300
+    )
+    invoice = invoices.issue_for_membership(
+        membership_a, term_from=membership_a.started_on, by=people["secretariat"]
+    )
+    supervision = MentorshipFactory(
+        status="supervision", supervision_from=timezone.localdate()
+    )
+    SupervisionTerms.objects.create(
+        mentorship=supervision,
+        fee_per_session=80,
+        frequency="monthly",
+        starts_on=timezone.localdate(),
+        mentor_confirmed_at=timezone.now(),
+        mentee_confirmed_at=timezone.now(),
+    )
+    return {
+        "invoice_a": invoice,
+        "fee_agreement_a": agreement,
+        "supervision_mentorship": supervision,
     }
 
 

@@ -74,8 +74,9 @@ def agreement_text(agreement: FeeAgreement | None) -> str:
     if agreement is None:
         return ""
     if agreement.kind == FeeAgreement.Kind.REDUCED:
+        percent = agreement.reduction_percent or Decimal(0)
         return _("reduced by %(percent)s %% as agreed") % {
-            "percent": f"{agreement.reduction_percent.normalize():f}"
+            "percent": f"{percent.normalize():f}"
         }
     if agreement.kind == FeeAgreement.Kind.FIXED:
         return _("amount as individually agreed")
@@ -117,6 +118,12 @@ def _six_months_after(day: datetime.date) -> datetime.date:
 
 
 def _group_description(group: BalintGroup, term_from: datetime.date) -> str:
+    if "balint" in group.title.lower():
+        return _("%(group)s, %(term)s from %(day)s") % {
+            "group": group.title,
+            "term": group.term_label,
+            "day": date_format(term_from, "SHORT_DATE_FORMAT"),
+        }
     return _("Balint group “%(group)s”, %(term)s from %(day)s") % {
         "group": group.title,
         "term": group.term_label,

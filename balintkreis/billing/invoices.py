@@ -448,12 +448,12 @@ def correct_invoice(invoice: Invoice, *, by: User | None, reason: str = "") -> I
     with transaction.atomic():
         cancel_invoice(invoice, by=by, reason=reason)
         if invoice.kind == Invoice.Kind.GROUP_FEE and invoice.membership is not None:
-            term_from = invoice.group.term_started_on if invoice.group else None
-            return issue_for_membership(
-                invoice.membership,
-                term_from=min(term_from or invoice.period_from, invoice.period_from),
-                by=by,
-            )
+            # The term the cancelled invoice billed (a late entrant's period
+            # starts after the term).
+            term_from = invoice.period_from
+            if invoice.group is not None:
+                term_from = min(term_start(invoice.group), term_from)
+            return issue_for_membership(invoice.membership, term_from=term_from, by=by)
         if invoice.kind == Invoice.Kind.SUPERVISION and invoice.mentorship is not None:
             return issue_for_supervision(
                 invoice.mentorship,
@@ -498,13 +498,26 @@ class TermPreview:
         return [r for r in self.rows if r.can_issue]
 
 
+def half_year_start(day: datetime.date) -> datetime.date:
+    """1 January or 1 July before ``day``: the term of a group that has not
+    recorded its own term start."""
+    return day.replace(month=1 if day.month < 7 else 7, day=1)
+
+
+def term_start(
+    group: BalintGroup, *, today: datetime.date | None = None
+) -> datetime.date:
+    """The start of the group's running term (``term_started_on``, else the
+    current half-year)."""
+    return group.term_started_on or half_year_start(today or timezone.localdate())
+
+
 def term_groups() -> list[BalintGroup]:
-    """Groups with a running term, for the batch."""
+    """Groups that can be billed: not closed, with members."""
     return list(
-        BalintGroup.objects.filter(term_started_on__isnull=False)
-        .exclude(status="closed")
-        .select_related("fee_schedule")
-        .prefetch_related("fee_schedule__tiers")
+        BalintGroup.objects.exclude(status=BalintGroup.Status.CLOSED)
+        .filter(memberships__isnull=False)
+        .distinct()
         .order_by("title")
     )
 
@@ -514,7 +527,7 @@ def preview_term(
 ) -> TermPreview:
     """What issuing the term of ``group`` would bill, member by member, and
     why a member would be left out. Changes nothing."""
-    term_from = term_from or group.term_started_on or timezone.localdate()
+    term_from = term_from or term_start(group)
     until = fees.term_until(group, term_from=term_from)
     rows = []
     with_address = set(

@@ -260,6 +260,7 @@ class FeeAgreement(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("agreed by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
@@ -406,6 +407,7 @@ class Invoice(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("issued by"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

@@ -26,6 +26,11 @@ Hooks in use:
   the start-up check and ``manage.py rotate_field_key``;
 - ``staff_duties(user) -> bool``: the app gives the person duties that need a
   second factor (accounts.permissions.has_staff_duties);
+- ``offer_notes(group, user, entry_on) -> list[Link]``: lines shown on a
+  waiting-list offer before the person accepts (billing: what will be
+  invoiced and where the invoice goes; ``url`` may be empty);
+- ``invoice_states(invoices) -> dict[pk, str]``: labels for invoices'
+  states beyond billing's own (billing/status.py; the payments app);
 - ``scheduled_jobs() -> list[ScheduledJob]``: the app's periodic jobs (job
   id, cron fields, task path), collected by ``notifications/jobs.py`` into
   ``notifications.jobs.collected()`` and run by ``manage.py scheduler``.

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
+from balintkreis.core import hooks
 from balintkreis.core.errors import RuleError
 from balintkreis.groups import (
     applications,
@@ -105,17 +106,20 @@ def _offer_page(
     )
     is_open = application.status == Application.Status.OFFERED and not is_expired
     entry_fee = None
+    offer_notes: list[hooks.Link] = []
     if is_open:
         group = application.group
-        entry_fee = fees.entry_fee(
-            group,
-            entry_on=memberships.default_entry_on(group, today=timezone.localdate()),
-        )
+        entry_on = memberships.default_entry_on(group, today=timezone.localdate())
+        entry_fee = fees.entry_fee(group, entry_on=entry_on)
+        # What apps above add before the person accepts (billing: the amount
+        # invoiced and where the invoice goes).
+        offer_notes = hooks.links("offer_notes", group, application.user, entry_on)
     return render(
         request,
         "groups/offer.html",
         {
             "entry_fee": entry_fee,
+            "offer_notes": offer_notes,
             "application": application,
             "group": application.group,
             "token": offers.offer_token(application),
