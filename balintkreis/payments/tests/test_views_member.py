@@ -61,3 +61,22 @@ def test_without_consent_no_mandate(member_client):
     )
     assert response.status_code == 422
     assert not SepaMandate.objects.exists()
+
+
+def test_billings_invoice_list_shows_paid_and_partly_paid(member_client, member):
+    from decimal import Decimal
+
+    from balintkreis.payments.models import Payment
+
+    paid, partly = invoice(member, "120.00"), invoice(member, "80.00")
+    for inv, amount in ((paid, "120.00"), (partly, "30.00")):
+        Payment.objects.create(
+            invoice=inv, paid_on=inv.issued_on, amount=Decimal(amount), method="cash"
+        )
+    response = member_client.get(reverse("billing:my-invoices"))
+    assertContains(response, "bezahlt")
+    assertContains(response, "teilweise bezahlt, 50,00 € offen")
+    # Paid invoices are not on the "paying invoices" page.
+    response = member_client.get(reverse("payments:mine"))
+    assertNotContains(response, paid.number)
+    assertContains(response, partly.number)
