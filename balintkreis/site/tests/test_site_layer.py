@@ -122,7 +122,9 @@ def test_main_navigation_for_the_secretariat(secretariat_client):
         "Kontakt",
         "Meine Übersicht",
         "Heute",
+        "Rechnungen",
         "Anfragen",
+        "Zahlungen",
     ]
 
 
@@ -145,6 +147,8 @@ def test_personal_data_hooks_in_layer_order_with_the_person_first():
         "feedback",
         "cme",
         "mentoring",
+        "billing",
+        "payments",
     ]
 
 
@@ -158,6 +162,8 @@ def test_every_demo_hook_is_a_loader():
         "feedback",
         "cme",
         "mentoring",
+        "billing",
+        "payments",
     ]
 
 
