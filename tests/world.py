@@ -46,6 +46,7 @@ from balintkreis.meetings.tests.factories import (
     MeetingFactory,
     days_ago,
 )
+from balintkreis.mentoring.models import SupervisionTerms
 from balintkreis.mentoring.tests.factories import (
     FaqEntryFactory,
     MentoringRequestFactory,
@@ -54,7 +55,6 @@ from balintkreis.mentoring.tests.factories import (
     MentorshipFactory,
     ensure_topics,
 )
-from balintkreis.mentoring.models import SupervisionTerms
 from balintkreis.online.models import Presence, TechCheck
 from balintkreis.online.tests.factories import OnlineMeetingFactory
 

@@ -81,7 +81,7 @@ def term_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         (row.membership.pk, str(row.membership.user)) for row in preview.issuable
     ]
     form = TermIssueForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         choices=choices,
         initial={"memberships": [pk for pk, _label in choices]},
     )
@@ -183,7 +183,8 @@ def supervision_invoice(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         ),
         pk=pk,
     )
-    form = SupervisionInvoiceForm(request.POST or request.GET or None)
+    data = request.POST if request.method == "POST" else (request.GET or None)
+    form = SupervisionInvoiceForm(data)
     charge = None
     if form.is_valid():
         data = form.cleaned_data
