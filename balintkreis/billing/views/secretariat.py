@@ -183,22 +183,23 @@ def supervision_invoice(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         ),
         pk=pk,
     )
-    data = request.POST if request.method == "POST" else (request.GET or None)
-    form = SupervisionInvoiceForm(data)
+    form = SupervisionInvoiceForm(
+        request.POST if request.method == "POST" else (request.GET or None)
+    )
     charge = None
     if form.is_valid():
-        data = form.cleaned_data
+        period = form.cleaned_data
         charge = fees.supervision_charge(
             mentorship,
-            period_from=data["period_from"],
-            period_until=data["period_until"],
+            period_from=period["period_from"],
+            period_until=period["period_until"],
         )
         if request.method == "POST":
             try:
                 invoice = invoices.issue_for_supervision(
                     mentorship,
-                    period_from=data["period_from"],
-                    period_until=data["period_until"],
+                    period_from=period["period_from"],
+                    period_until=period["period_until"],
                     by=request.user,
                 )
             except RuleError as error:
