@@ -132,6 +132,27 @@ LABELS = {
     "video_server_reachable": _("Video server reachable"),
     "video_connection_route": _("Video connection route"),
     "technical_contact": _("Technical contact"),
+    # billing
+    "billing": _("Invoices and billing"),
+    "billing_address": _("Billing address"),
+    "fee_agreements": _("Fee agreements"),
+    "invoices": _("Invoices"),
+    "organisation": _("Practice or clinic"),
+    "street": _("Street and number"),
+    "postal_code": _("Postal code"),
+    "country": _("Country"),
+    "invoice_email": _("E-mail address for invoices"),
+    "buyer_reference": _("Buyer reference"),
+    "vat_id": _("VAT ID"),
+    "reduction_percent": _("Reduction (%)"),
+    "amount": _("Amount"),
+    "agreed_on": _("Agreed on"),
+    "issued_on": _("Invoice date"),
+    "recipient_name": _("Recipient"),
+    "recipient_address": _("Address on the invoice"),
+    "net": _("Net amount"),
+    "vat": _("VAT"),
+    "gross": _("Gross amount"),
 }
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T[\d:.]+([+-]\d{2}:\d{2}|Z)?)?$")
