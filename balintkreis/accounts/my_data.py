@@ -153,6 +153,19 @@ LABELS = {
     "net": _("Net amount"),
     "vat": _("VAT"),
     "gross": _("Gross amount"),
+    # payments
+    "payments": _("Payments"),
+    "invoice": _("Invoice"),
+    "paid_on": _("Paid on"),
+    "method": _("Payment method"),
+    "payment_reminders": _("Payment reminders"),
+    "stage": _("Reminder stage"),
+    "sepa_mandates": _("SEPA direct debit mandates"),
+    "reference": _("Mandate reference"),
+    "account_holder": _("Account holder"),
+    "iban": _("IBAN"),
+    "bic": _("BIC"),
+    "signed_on": _("Signed on"),
 }
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T[\d:.]+([+-]\d{2}:\d{2}|Z)?)?$")
