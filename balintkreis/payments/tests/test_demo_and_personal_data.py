@@ -9,6 +9,7 @@ from balintkreis.payments.models import (
     DirectDebitBatch,
     Payment,
     SepaMandate,
+    StatementEntry,
 )
 from balintkreis.payments.tests.factories import invoice
 
@@ -20,6 +21,7 @@ def test_the_demo_pays_some_invoices_and_leaves_others_open(member, participant)
     demo.load(stdout=out)
     assert Payment.objects.count() == 3  # two in full, one in part
     assert SepaMandate.objects.count() == 1
+    assert StatementEntry.objects.to_review().count() == 2
     demo.load(stdout=out)  # idempotent
     assert Payment.objects.count() == 3
     assert "Payments:" in out.getvalue()
