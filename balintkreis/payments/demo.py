@@ -85,7 +85,9 @@ def _statement_to_review(partly_paid: Invoice | None, by: User | None) -> None:
         statement_id="DEMO-1", file_name="demo-kontoauszug.xml", imported_by=by
     )
     today = datetime.date.today()
-    rows = [("45.00", "Spende Balintarbeit", StatementEntry.Reason.NO_NUMBER, [])]
+    rows: list[tuple[str, str, str, list[int]]] = [
+        ("45.00", "Spende Balintarbeit", StatementEntry.Reason.NO_NUMBER, [])
+    ]
     if partly_paid is not None:
         rows.append(
             (
