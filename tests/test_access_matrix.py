@@ -319,7 +319,7 @@ MATRIX: dict[str, Row] = {
     "billing:billing-address": signed_in(_none),
     # payments: the secretariat's pages; a person's own invoices and mandate
     "payments:overview": secretariat_only(_none),
-    "payments:record": secretariat_only(_pk("unpaid_invoice_a")),
+    "payments:record": secretariat_only(_pk("invoice_a")),
     "payments:statement-import": secretariat_only(_none),
     "payments:statement-detail": secretariat_only(_pk("bank_statement")),
     "payments:review": secretariat_only(_none),

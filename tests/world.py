@@ -60,7 +60,6 @@ from balintkreis.online.tests.factories import OnlineMeetingFactory
 from balintkreis.payments import statements
 from balintkreis.payments.models import DirectDebitBatch, StatementEntry
 from balintkreis.payments.tests import camt_builder
-from balintkreis.payments.tests import factories as payment_factories
 
 PERSONAS = [
     "anonymous",
@@ -278,18 +277,13 @@ def _online_and_feedback(people: dict, objects: dict) -> dict:
 
 
 def _payments(people: dict) -> dict:
-    """An unpaid invoice (of somebody outside the personas: invoices are
-    kept ten years, which would hold a persona's erased account), a bank
-    statement with a booking to review, and a direct debit file."""
-    invoice = payment_factories.invoice(
-        UserFactory(first_name="Ida", last_name="Invoiced")
-    )
+    """A bank statement with a booking to review and a direct debit file
+    (billing's ``invoice_a`` is the unpaid invoice)."""
     data = camt_builder.statement([camt_builder.transfer("45.00", "Spende")])
     imported = statements.import_statement(
         data, by=people["secretariat"], file_name="auszug.xml"
     )
     return {
-        "unpaid_invoice_a": invoice,
         "bank_statement": imported.statement,
         "review_entry": StatementEntry.objects.get(statement=imported.statement),
         "debit_batch": DirectDebitBatch.objects.create(
