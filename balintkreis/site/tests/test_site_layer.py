@@ -123,6 +123,7 @@ def test_main_navigation_for_the_secretariat(secretariat_client):
         "Meine Übersicht",
         "Heute",
         "Anfragen",
+        "Rechnungen",
     ]
 
 
@@ -145,6 +146,7 @@ def test_personal_data_hooks_in_layer_order_with_the_person_first():
         "feedback",
         "cme",
         "mentoring",
+        "billing",
     ]
 
 
@@ -158,6 +160,7 @@ def test_every_demo_hook_is_a_loader():
         "feedback",
         "cme",
         "mentoring",
+        "billing",
     ]
 
 
