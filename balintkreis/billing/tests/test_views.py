@@ -36,6 +36,16 @@ def test_member_home_links_to_my_invoices(member_client):
     assertContains(home, reverse("billing:my-invoices"))
 
 
+def test_member_home_shows_the_invoices_and_their_state(
+    client, billed_membership, invoice
+):
+    client.force_login(billed_membership.user)
+    home = client.get(reverse("accounts:dashboard"))
+    assertContains(home, invoice.number)
+    assertContains(home, "450,00 € – offen")
+    assertContains(home, reverse("billing:invoice-pdf", args=[invoice.pk]))
+
+
 def test_term_preview_then_issue(secretariat_client, billed_membership):
     group = billed_membership.group
     other = MembershipFactory(group=group, started_on=TERM)
