@@ -84,7 +84,14 @@ def agreement_text(agreement: FeeAgreement | None) -> str:
 
 
 def agreement_for(membership: Membership) -> FeeAgreement | None:
-    return FeeAgreement.objects.filter(membership=membership).first()
+    """The membership's agreement; free when loaded with
+    ``select_related("fee_agreement")``."""
+    if membership.pk is None:
+        return None
+    try:
+        return membership.fee_agreement
+    except FeeAgreement.DoesNotExist:
+        return None
 
 
 def term_until(group: BalintGroup, *, term_from: datetime.date) -> datetime.date:

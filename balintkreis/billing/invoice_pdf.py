@@ -89,8 +89,9 @@ def _lines(pdf: Document, invoice: Invoice) -> None:
     widths = [10, 92, 16, 28, 28]
     headers = [_("No."), _("Service"), _("Quantity"), _("Unit price"), _("Amount")]
     pdf.font(9, bold=True)
-    for width, header in zip(widths, headers, strict=True):
-        pdf.cell(width, 7, header, border="B", align="L" if width > 20 else "R")
+    aligns = ["R", "L", "R", "R", "R"]
+    for width, header, align in zip(widths, headers, aligns, strict=True):
+        pdf.cell(width, 7, header, border="B", align=align)
     pdf.ln()
     for line in invoice.lines.all():
         y = pdf.get_y()

@@ -40,7 +40,7 @@ class PaymentsConfig(AppConfig):
 
     def main_navigation(self, user: User | AnonymousUser) -> list[Link]:
         if user.is_authenticated and user.is_secretariat:
-            return [Link(gettext("Payments"), reverse("payments:overview"), 85)]
+            return [Link(gettext("Payments"), reverse("payments:overview"), 86)]
         return []
 
     def invoice_states(self, invoices: list[Invoice]) -> dict[int, str]:

@@ -12,7 +12,7 @@ from balintkreis.accounts.personal_data import is_pseudonym
 from balintkreis.billing import invoices
 from balintkreis.billing.admin import InvoiceAdmin
 from balintkreis.billing.models import BillingAddress, FeeAgreement, Invoice
-from balintkreis.billing.tests.conftest import TERM
+from balintkreis.billing.tests.conftest import END, START, TERM
 from balintkreis.billing.tests.factories import FeeAgreementFactory
 from balintkreis.core import personal_data
 
@@ -71,3 +71,13 @@ def test_admin_shows_invoices_read_only(invoice, secretariat):
     assert not admin.has_add_permission(request)
     assert not admin.has_change_permission(request, invoice)
     assert not admin.has_delete_permission(request, invoice)
+
+
+def test_mentee_deletion_keeps_the_supervision_invoice(supervision, secretariat):
+    invoice = invoices.issue_for_supervision(
+        supervision, period_from=START, period_until=END, by=secretariat
+    )
+    personal_data.erase(supervision.mentee)
+    kept = Invoice.objects.get(pk=invoice.pk)
+    assert kept.recipient_name == invoice.recipient_name
+    assert kept.gross == invoice.gross

@@ -36,6 +36,16 @@ def test_member_home_links_to_my_invoices(member_client):
     assertContains(home, reverse("billing:my-invoices"))
 
 
+def test_member_home_shows_the_invoices_and_their_state(
+    client, billed_membership, invoice
+):
+    client.force_login(billed_membership.user)
+    home = client.get(reverse("accounts:dashboard"))
+    assertContains(home, invoice.number)
+    assertContains(home, "450,00 € – offen")
+    assertContains(home, reverse("billing:invoice-pdf", args=[invoice.pk]))
+
+
 def test_term_preview_then_issue(secretariat_client, billed_membership):
     group = billed_membership.group
     other = MembershipFactory(group=group, started_on=TERM)
@@ -220,3 +230,22 @@ def test_supervision_invoice_preview_then_issue(secretariat_client, supervision)
         url, {"period_from": END.isoformat(), "period_until": START.isoformat()}
     )
     assertContains(bad, "endet, bevor", status_code=422)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_invoice_lists_cost_the_same_for_3_and_30(
+    count, client, secretariat_client, term_group, issuer, django_assert_num_queries
+):
+    user = None
+    for _ in range(count):
+        membership = MembershipFactory(group=term_group, started_on=TERM)
+        BillingAddressFactory(user=membership.user)
+        invoices.issue_for_membership(membership, term_from=TERM, by=None)
+        user = user or membership.user
+    client.force_login(user)
+    # session, user, invoices (with cancellations joined), billing address
+    with django_assert_num_queries(4):
+        client.get(reverse("billing:my-invoices"))
+    # session, user, invoices (with cancellations joined)
+    with django_assert_num_queries(3):
+        secretariat_client.get(reverse("billing:invoice-list"))

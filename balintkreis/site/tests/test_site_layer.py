@@ -122,8 +122,8 @@ def test_main_navigation_for_the_secretariat(secretariat_client):
         "Kontakt",
         "Meine Übersicht",
         "Heute",
-        "Rechnungen",
         "Anfragen",
+        "Rechnungen",
         "Zahlungen",
     ]
 
