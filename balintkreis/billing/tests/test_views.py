@@ -243,9 +243,10 @@ def test_invoice_lists_cost_the_same_for_3_and_30(
         invoices.issue_for_membership(membership, term_from=TERM, by=None)
         user = user or membership.user
     client.force_login(user)
-    # session, user, invoices (with cancellations joined), billing address
-    with django_assert_num_queries(4):
+    # session, user, invoices (with cancellations joined), billing address,
+    # the paid sums of the payments app's invoice_states hook
+    with django_assert_num_queries(5):
         client.get(reverse("billing:my-invoices"))
-    # session, user, invoices (with cancellations joined)
-    with django_assert_num_queries(3):
+    # session, user, invoices (with cancellations joined), paid sums
+    with django_assert_num_queries(4):
         secretariat_client.get(reverse("billing:invoice-list"))
