@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -8,6 +9,21 @@ from balintkreis.payments.models import SepaMandate
 from balintkreis.payments.tests.factories import invoice
 
 NOW = datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _direct_debit_offered(settings):
+    settings.SEPA_CREDITOR_ID = "DE98ZZZ09999999999"
+
+
+def test_without_a_creditor_id_no_mandate_is_taken(settings, member_client):
+    settings.SEPA_CREDITOR_ID = ""
+    response = member_client.post(
+        reverse("payments:mandate"),
+        {"account_holder": "M", "iban": "DE89370400440532013000", "consent": "on"},
+    )
+    assertContains(response, "noch keine Lastschrift")
+    assert not SepaMandate.objects.exists()
 
 
 @time_machine.travel(NOW)

@@ -47,6 +47,9 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mandate(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
+    if not settings.SEPA_CREDITOR_ID:
+        # Direct debit is not offered until the institute has a creditor id.
+        return render(request, "payments/mandate_form.html", {"form": None})
     form = MandateForm(
         request.POST or None,
         initial={"account_holder": f"{user.first_name} {user.last_name}".strip()},
