@@ -75,6 +75,8 @@ def test_late_entry_pays_the_prorated_fee(billed_membership, secretariat):
     # Meetings on 4 Mar + every 2 weeks: 5 of 10 are after 1 May.
     assert invoice.net == Decimal("225.00")
     assert invoice.period_from == datetime.date(2026, 5, 1)
+    assert invoice.period_until == datetime.date(2026, 7, 8)
+    assert "5 Doppelsitzungen, 01.05.2026 – 08.07.2026" in invoice.lines.get().detail
 
 
 def test_reduced_agreement_halves_the_fee(billed_membership, secretariat):
