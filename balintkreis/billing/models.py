@@ -470,6 +470,14 @@ class Invoice(models.Model):
         return self.kind == self.Kind.CANCELLATION
 
     @property
+    def status(self) -> str:
+        """ "cancellation", "cancelled" or "issued" (never changes the row;
+        whether an invoice is paid is the payments app's business)."""
+        if self.is_cancellation:
+            return "cancellation"
+        return "cancelled" if self.is_cancelled else "issued"
+
+    @property
     def is_cancelled(self) -> bool:
         """A cancellation invoice references this one (cached reverse access)."""
         try:

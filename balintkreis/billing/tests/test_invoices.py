@@ -228,3 +228,11 @@ def test_issue_term_only_selected(billed_membership, secretariat):
     BillingAddressFactory(user=other.user)
     result = invoices.issue_term(group, by=secretariat, only={other.pk})
     assert [i.recipient for i in result.issued] == [other.user]
+
+
+def test_status_reads_from_the_cancellation(billed_membership, secretariat):
+    invoice = issue(billed_membership, secretariat)
+    assert invoice.status == "issued"
+    cancellation = invoices.cancel_invoice(invoice, by=secretariat)
+    invoice = Invoice.objects.get(pk=invoice.pk)
+    assert (invoice.status, cancellation.status) == ("cancelled", "cancellation")
