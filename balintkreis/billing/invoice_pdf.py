@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from fpdf.enums import OutputIntentSubType
 from fpdf.output import PDFICCProfile
 from fpdf.util import builtin_srgb2014_bytes
@@ -126,7 +127,7 @@ def _totals(pdf: Document, invoice: Invoice) -> None:
     else:
         rate = number_format(invoice.vat_rate.normalize(), use_l10n=True)
         rows.append((_("VAT %(rate)s %%") % {"rate": rate}, euro(invoice.vat)))
-    rows.append((_("Total"), euro(invoice.gross)))
+    rows.append((pgettext("invoice", "Total"), euro(invoice.gross)))
     for position, (label, value) in enumerate(rows):
         last = position == len(rows) - 1
         pdf.font(10, bold=last)

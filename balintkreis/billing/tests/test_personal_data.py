@@ -81,3 +81,18 @@ def test_mentee_deletion_keeps_the_supervision_invoice(supervision, secretariat)
     kept = Invoice.objects.get(pk=invoice.pk)
     assert kept.recipient_name == invoice.recipient_name
     assert kept.gross == invoice.gross
+
+
+def test_secretariat_sets_up_the_issuer_in_the_administration(secretariat_client):
+    response = secretariat_client.get("/verwaltung/billing/issuer/add/")
+    assert response.status_code == 200
+    assert "Steuerregeln" in response.text
+    invoice_list = secretariat_client.get("/verwaltung/billing/invoice/")
+    assert invoice_list.status_code == 200
+
+
+def test_invoice_reads_in_german_in_the_administration(secretariat_client, invoice):
+    page = secretariat_client.get(f"/verwaltung/billing/invoice/{invoice.pk}/change/")
+    assert page.status_code == 200
+    assert "Rechnungsnummer" in page.text
+    assert "Speichern" not in page.text
