@@ -286,15 +286,13 @@ def _online_and_feedback(people: dict, objects: dict) -> dict:
 
 
 def _payments(people: dict) -> dict:
-    """An unpaid invoice of participant A, a bank statement with a booking
-    to review, and a direct debit file."""
-    invoice = payment_factories.invoice(people["participant_a"])
+    """A bank statement with a booking to review and a direct debit file
+    (billing's ``invoice_a`` is the unpaid invoice)."""
     data = camt_builder.statement([camt_builder.transfer("45.00", "Spende")])
     imported = statements.import_statement(
         data, by=people["secretariat"], file_name="auszug.xml"
     )
     return {
-        "unpaid_invoice_a": invoice,
         "bank_statement": imported.statement,
         "review_entry": StatementEntry.objects.get(statement=imported.statement),
         "debit_batch": DirectDebitBatch.objects.create(

@@ -19,6 +19,7 @@ SECRETARIAT_APP_LABELS = frozenset(
     {
         "accounts",
         "admin",  # Django's LogEntry: the admin's own change history
+        "billing",
         "cme",
         "core",
         "feedback",
@@ -27,6 +28,7 @@ SECRETARIAT_APP_LABELS = frozenset(
         "mentoring",
         "notifications",
         "online",
+        "payments",
     }
 )
 

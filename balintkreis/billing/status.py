@@ -10,6 +10,7 @@ apps above billing add (the payments app: paid, partly paid) through the
 import datetime
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from balintkreis.billing.models import Invoice
 from balintkreis.core import hooks
@@ -21,11 +22,11 @@ def states(invoices: list[Invoice], *, today: datetime.date) -> dict[int, str]:
         if invoice.is_cancellation:
             found[invoice.pk] = _("cancellation invoice")
         elif invoice.is_cancelled:
-            found[invoice.pk] = _("cancelled")
+            found[invoice.pk] = pgettext("invoice state", "cancelled")
         elif invoice.is_overdue_on(today):
-            found[invoice.pk] = _("overdue")
+            found[invoice.pk] = pgettext("invoice state", "overdue")
         else:
-            found[invoice.pk] = _("open")
+            found[invoice.pk] = pgettext("invoice state", "open")
     for _config, contribute in hooks.contributions("invoice_states"):
         found.update(contribute(invoices))
     return found

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from balintkreis.accounts.models import User
+    from balintkreis.billing.models import Invoice
 
 
 class PaymentsConfig(AppConfig):
@@ -39,5 +40,12 @@ class PaymentsConfig(AppConfig):
 
     def main_navigation(self, user: User | AnonymousUser) -> list[Link]:
         if user.is_authenticated and user.is_secretariat:
-            return [Link(gettext("Payments"), reverse("payments:overview"), 85)]
+            return [Link(gettext("Payments"), reverse("payments:overview"), 86)]
         return []
+
+    def invoice_states(self, invoices: list[Invoice]) -> dict[int, str]:
+        """Hook of billing/status.py: "paid" or "partly paid" on billing's
+        invoice lists, one query for the whole list."""
+        from balintkreis.payments import status
+
+        return status.states_for(invoices)

@@ -10,7 +10,12 @@ from typing import TextIO
 from balintkreis.accounts.demo import LOGINS
 from balintkreis.accounts.models import User
 from balintkreis.billing.models import Invoice
-from balintkreis.payments.models import Payment, SepaMandate
+from balintkreis.payments.models import (
+    BankStatement,
+    Payment,
+    SepaMandate,
+    StatementEntry,
+)
 
 # A valid IBAN of the Bundesbank's documented example account, not a
 # real person's.
@@ -38,6 +43,7 @@ def load(*, stdout: TextIO) -> None:
             half = (invoice.gross / 2).quantize(Decimal("0.01"))
             _pay(invoice, half, paid_on, secretariat)
     _mandate(invoices)
+    _statement_to_review(invoices[1] if len(invoices) > 1 else None, secretariat)
     stdout.write(
         f"Payments: {Payment.objects.count()}, mandates: {SepaMandate.objects.count()}"
     )
@@ -70,3 +76,39 @@ def _mandate(invoices: list[Invoice]) -> None:
         signed_on=datetime.date.today() - datetime.timedelta(days=30),
         text_version="2026-12",
     )
+
+
+def _statement_to_review(partly_paid: Invoice | None, by: User | None) -> None:
+    """A bank statement with two bookings on the review list: a second
+    instalment of the partly paid invoice and a donation."""
+    statement = BankStatement.objects.create(
+        statement_id="DEMO-1", file_name="demo-kontoauszug.xml", imported_by=by
+    )
+    today = datetime.date.today()
+    rows: list[tuple[str, str, str, list[int]]] = [
+        ("45.00", "Spende Balintarbeit", StatementEntry.Reason.NO_NUMBER, [])
+    ]
+    if partly_paid is not None:
+        rows.append(
+            (
+                "20.00",
+                f"Rechnung {partly_paid.number} 2. Rate",
+                StatementEntry.Reason.PARTIAL,
+                [partly_paid.pk],
+            )
+        )
+    for amount, purpose, reason, candidates in rows:
+        StatementEntry.objects.create(
+            statement=statement,
+            key=f"demo-{purpose}"[:32],
+            booked_on=today - datetime.timedelta(days=1),
+            amount=Decimal(amount),
+            currency="EUR",
+            is_credit=True,
+            remittance=purpose,
+            counterparty_name="Demo-Zahlerin",
+            counterparty_iban=DEMO_IBAN,
+            state=StatementEntry.State.REVIEW,
+            reason=reason,
+            candidates=candidates,
+        )

@@ -13,6 +13,7 @@ is sent from here.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -109,8 +110,12 @@ def create_batch(
         )
         debits = [_debit(c, first=c.mandate.pk not in used) for c in chosen]
         xml = sepa.pain008(creditor(), debits, collection_on=collection_on)
+        message_id = re.search(rb"<MsgId>([^<]{1,35})</MsgId>", xml)
         batch = DirectDebitBatch.objects.create(
-            collection_on=collection_on, xml=xml.decode(), created_by=by
+            collection_on=collection_on,
+            message_id=message_id.group(1).decode() if message_id else "",
+            xml=xml.decode(),
+            created_by=by,
         )
         for c, debit in zip(chosen, debits, strict=True):
             DirectDebit.objects.create(

@@ -2,7 +2,8 @@
 
 Payments and bank statement entries are bookkeeping records (§ 147 AO, 10
 years) tied to invoices that are kept as long; they are exported, never
-erased with the account. SEPA mandates are deleted with the account unless
+erased with the account, and purged with their invoices
+(RETENTION_INVOICE_YEARS, billing's cutoff). SEPA mandates are deleted with the account unless
 a collection used them in the last 14 months (the bank may ask for the
 mandate until then); ``purge_expired`` deletes those later.
 """
@@ -14,12 +15,16 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from balintkreis.accounts.models import User
+from balintkreis.billing.personal_data import retention_cutoff
 from balintkreis.core import dates
 from balintkreis.payments.models import (
+    BankStatement,
+    DirectDebit,
     DirectDebitBatch,
     Payment,
     PaymentReminder,
     SepaMandate,
+    StatementEntry,
 )
 
 # SEPA rulebook: a debtor may dispute an unauthorised debit for 13 months;
@@ -74,6 +79,32 @@ def erase(user: User) -> None:
 
 
 def purge_expired(*, now: datetime.datetime) -> int:
+    """Bookkeeping rows of invoices past their retention period (they
+    protect the invoice, and billing deletes those invoices next: erasure
+    runs the layers top down), then the mandates."""
+    return _purge_bookkeeping(now=now) + _purge_mandates(now=now)
+
+
+def _purge_bookkeeping(*, now: datetime.datetime) -> int:
+    cutoff = retention_cutoff(now)
+    touched = 0
+    with transaction.atomic():
+        for model in (Payment, PaymentReminder, DirectDebit):
+            count, _detail = model.objects.filter(
+                invoice__issued_on__lt=cutoff
+            ).delete()
+            touched += count
+        # Bank statement entries are bookkeeping records of their own.
+        count, _detail = StatementEntry.objects.filter(
+            booked_on__lt=cutoff, payments__isnull=True
+        ).delete()
+        touched += count
+        BankStatement.objects.filter(entries__isnull=True).delete()
+        DirectDebitBatch.objects.filter(debits__isnull=True).delete()
+    return touched
+
+
+def _purge_mandates(*, now: datetime.datetime) -> int:
     """Revoked mandates past the proof period (counted from the last
     collection, or the revocation if never used): unused ones are deleted,
     used ones keep only their reference (the collection rows are bookkeeping

@@ -11,7 +11,7 @@ to an invoice (any amount: partial payments are normal) or ``ignore``s it.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +58,17 @@ def import_statement(data: bytes, *, by: User, file_name: str) -> ImportResult:
     if not is_secretariat(by):
         raise ReviewError(_("Only the secretariat imports bank statements."))
     parsed = camt.parse(data)
+    try:
+        return _import(parsed, by=by, file_name=file_name)
+    except IntegrityError as error:
+        # The same statement imported twice at the same moment: the second
+        # transaction hits the unique entry key and books nothing.
+        raise ReviewError(
+            _("This statement is being imported right now. Please reload the page.")
+        ) from error
+
+
+def _import(parsed: camt.Statement, *, by: User, file_name: str) -> ImportResult:
     with transaction.atomic():
         known = set(
             StatementEntry.objects.filter(

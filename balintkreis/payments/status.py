@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.billing.models import Invoice
@@ -87,6 +88,34 @@ def unpaid(invoices: QuerySet[Invoice]) -> QuerySet[Invoice]:
         .filter(cancellation__isnull=True)
         .filter(Q(paid__lt=models.F("gross")))
     )
+
+
+def states_for(invoices: list[Invoice]) -> dict[int, str]:
+    """Labels for billing's lists (billing/status.py ``invoice_states``):
+    "paid" or "partly paid" for invoices with payments that are neither
+    cancelled nor cancellations; the others keep billing's label. One
+    query."""
+    wanted = [i.pk for i in invoices if not i.is_cancellation and not i.is_cancelled]
+    sums = dict(
+        Payment.objects.filter(invoice__in=wanted)
+        .order_by()
+        .values("invoice")
+        .annotate(total=Sum("amount"))
+        .values_list("invoice", "total")
+    )
+    found: dict[int, str] = {}
+    for invoice in invoices:
+        paid = sums.get(invoice.pk)
+        if not paid:
+            continue
+        if paid >= invoice.gross:
+            found[invoice.pk] = str(Status.PAID.label)
+        else:
+            found[invoice.pk] = str(
+                _("partly paid, %(amount)s € open")
+                % {"amount": number_format(invoice.gross - paid, 2)}
+            )
+    return found
 
 
 @dataclass(frozen=True)

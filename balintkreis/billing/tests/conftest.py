@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from balintkreis.billing.models import ServiceKind
 from balintkreis.billing.tests.factories import (
@@ -11,6 +12,11 @@ from balintkreis.billing.tests.factories import (
 )
 from balintkreis.groups.tests.factories import FeeTierFactory, MembershipFactory
 from balintkreis.meetings.tests.factories import MeetingFactory
+from balintkreis.mentoring.models import SupervisionTerms
+from balintkreis.mentoring.tests.factories import (
+    MentoringSessionFactory,
+    MentorshipFactory,
+)
 
 TERM = datetime.date(2026, 3, 1)
 
@@ -52,3 +58,27 @@ def billed_membership(term_group, issuer):
     )
     BillingAddressFactory(user=membership.user)
     return membership
+
+
+START = datetime.date(2026, 10, 1)
+END = datetime.date(2026, 12, 31)
+
+
+@pytest.fixture
+def supervision(issuer):
+    """Agreed at 80 € per session; two free and two paid sessions."""
+    mentorship = MentorshipFactory(status="supervision", supervision_from=START)
+    SupervisionTerms.objects.create(
+        mentorship=mentorship,
+        fee_per_session=Decimal("80.00"),
+        frequency="monthly",
+        starts_on=START,
+        mentor_confirmed_at=timezone.now(),
+        mentee_confirmed_at=timezone.now(),
+    )
+    for day in (datetime.date(2026, 9, 20), datetime.date(2026, 10, 5)):
+        MentoringSessionFactory(mentorship=mentorship, held_on=day, is_free=True)
+    for day in (datetime.date(2026, 10, 20), datetime.date(2026, 11, 17)):
+        MentoringSessionFactory(mentorship=mentorship, held_on=day, is_free=False)
+    BillingAddressFactory(user=mentorship.mentee, practice=True)
+    return mentorship

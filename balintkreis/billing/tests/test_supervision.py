@@ -4,40 +4,10 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from balintkreis.billing import invoices
-from balintkreis.billing.tests.factories import (
-    BillingAddressFactory,
-    FeeAgreementFactory,
-)
-from balintkreis.mentoring.models import SupervisionTerms
-from balintkreis.mentoring.tests.factories import (
-    MentoringSessionFactory,
-    MentorshipFactory,
-)
-
-START = datetime.date(2026, 10, 1)
-END = datetime.date(2026, 12, 31)
-
-
-@pytest.fixture
-def supervision(issuer):
-    mentorship = MentorshipFactory(status="supervision", supervision_from=START)
-    SupervisionTerms.objects.create(
-        mentorship=mentorship,
-        fee_per_session=Decimal("80.00"),
-        frequency="monthly",
-        starts_on=START,
-        mentor_confirmed_at=timezone.now(),
-        mentee_confirmed_at=timezone.now(),
-    )
-    for day in (datetime.date(2026, 9, 20), datetime.date(2026, 10, 5)):
-        MentoringSessionFactory(mentorship=mentorship, held_on=day, is_free=True)
-    for day in (datetime.date(2026, 10, 20), datetime.date(2026, 11, 17)):
-        MentoringSessionFactory(mentorship=mentorship, held_on=day, is_free=False)
-    BillingAddressFactory(user=mentorship.mentee, practice=True)
-    return mentorship
+from balintkreis.billing.tests.conftest import END, START
+from balintkreis.billing.tests.factories import FeeAgreementFactory
 
 
 def test_supervision_bills_paid_sessions_with_vat(supervision, secretariat):

@@ -46,7 +46,9 @@ def _agreement_page(
         if current
         else {}
     )
-    form = FeeAgreementForm(request.POST or None, initial=initial)
+    form = FeeAgreementForm(
+        request.POST if request.method == "POST" else None, initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

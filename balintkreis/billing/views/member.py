@@ -34,7 +34,8 @@ def my_invoices(request: AuthenticatedHttpRequest) -> HttpResponse:
 def billing_address(request: AuthenticatedHttpRequest) -> HttpResponse:
     address = BillingAddress.objects.filter(user=request.user).first()
     form = BillingAddressForm(
-        request.POST or None, instance=address or BillingAddress(user=request.user)
+        request.POST if request.method == "POST" else None,
+        instance=address or BillingAddress(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         agreements.save_billing_address(form.instance, by=request.user)

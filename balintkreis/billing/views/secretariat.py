@@ -81,7 +81,7 @@ def term_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         (row.membership.pk, str(row.membership.user)) for row in preview.issuable
     ]
     form = TermIssueForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         choices=choices,
         initial={"memberships": [pk for pk, _label in choices]},
     )
@@ -183,21 +183,23 @@ def supervision_invoice(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         ),
         pk=pk,
     )
-    form = SupervisionInvoiceForm(request.POST or request.GET or None)
+    form = SupervisionInvoiceForm(
+        request.POST if request.method == "POST" else (request.GET or None)
+    )
     charge = None
     if form.is_valid():
-        data = form.cleaned_data
+        period = form.cleaned_data
         charge = fees.supervision_charge(
             mentorship,
-            period_from=data["period_from"],
-            period_until=data["period_until"],
+            period_from=period["period_from"],
+            period_until=period["period_until"],
         )
         if request.method == "POST":
             try:
                 invoice = invoices.issue_for_supervision(
                     mentorship,
-                    period_from=data["period_from"],
-                    period_until=data["period_until"],
+                    period_from=period["period_from"],
+                    period_until=period["period_until"],
                     by=request.user,
                 )
             except RuleError as error:

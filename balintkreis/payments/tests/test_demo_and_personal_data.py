@@ -9,6 +9,7 @@ from balintkreis.payments.models import (
     DirectDebitBatch,
     Payment,
     SepaMandate,
+    StatementEntry,
 )
 from balintkreis.payments.tests.factories import invoice
 
@@ -20,6 +21,7 @@ def test_the_demo_pays_some_invoices_and_leaves_others_open(member, participant)
     demo.load(stdout=out)
     assert Payment.objects.count() == 3  # two in full, one in part
     assert SepaMandate.objects.count() == 1
+    assert StatementEntry.objects.to_review().count() == 2
     demo.load(stdout=out)  # idempotent
     assert Payment.objects.count() == 3
     assert "Payments:" in out.getvalue()
@@ -69,3 +71,24 @@ def test_erasure_deletes_unused_mandates_and_keeps_used_ones_revoked(
     assert (used.iban, used.account_holder) == ("", "")
     batch.refresh_from_db()
     assert batch.xml == ""
+
+
+def test_bookkeeping_rows_go_with_their_invoices_after_ten_years(member, secretariat):
+    from balintkreis.billing.models import Invoice
+    from balintkreis.core import personal_data as core_personal_data
+    from balintkreis.payments import statements
+    from balintkreis.payments.models import PaymentReminder, StatementEntry
+    from balintkreis.payments.tests.camt_builder import statement, transfer
+
+    old = invoice(member, issued_on=datetime.date(2026, 3, 2))
+    statements.import_statement(
+        statement([transfer("120.00", old.number), transfer("5.00", "Spende")]),
+        by=secretariat,
+        file_name="a.xml",
+    )
+    PaymentReminder.objects.create(invoice=old, stage=1)
+    later = datetime.datetime(2037, 1, 2, tzinfo=datetime.UTC)
+    core_personal_data.purge_expired(now=later)
+    assert not Invoice.objects.filter(pk=old.pk).exists()
+    assert not Payment.objects.exists()
+    assert not StatementEntry.objects.exists()

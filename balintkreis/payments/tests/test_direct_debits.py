@@ -40,6 +40,7 @@ def test_invoices_with_a_mandate_are_collected_once_and_members_told(
     )
     assert "<EndToEndId>" + with_mandate.number in batch.xml
     assert "<SeqTp>FRST</SeqTp>" in batch.xml
+    assert batch.message_id in batch.xml
     debit = DirectDebit.objects.get()
     assert debit.amount == Decimal("120.00")
     mail = OutboxEmail.objects.get(key__startswith="payments.direct_debit_notice")

@@ -52,3 +52,24 @@ def test_revoking_by_the_holder_or_secretariat_only(member, secretariat, outside
     assert mandates.active_mandate(member) is None
     with pytest.raises(mandates.MandateError):
         mandates.revoke_mandate(mandate, by=member)
+
+
+def test_the_secretariat_revokes_a_mandate_in_the_administration(member, secretariat):
+    from django.test import Client
+    from django.urls import reverse
+
+    mandate = mandates.give_mandate(
+        member, account_holder="M", iban="DE89370400440532013000"
+    )
+    client = Client()
+    client.force_login(secretariat)
+    url = reverse("admin:payments_sepamandate_changelist")
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "DE89370400440532013000" not in page.text
+    response = client.post(
+        url, {"action": "revoke", "_selected_action": [mandate.pk]}, follow=True
+    )
+    assert "1 Mandat widerrufen." in response.text
+    mandate.refresh_from_db()
+    assert mandate.revoked_by == secretariat

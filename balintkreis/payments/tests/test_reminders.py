@@ -80,3 +80,16 @@ def test_paid_cancelled_collected_and_deactivated_are_not_reminded(
     outsider.is_active = False
     outsider.save()
     assert reminders.send_reminders(today=day(10)) == 0
+
+
+def test_the_daily_task_sends_the_reminders_due_today(member):
+    import time_machine
+
+    from balintkreis.payments.tasks import send_payment_reminders
+
+    invoice(member)
+    with time_machine.travel(
+        datetime.datetime(2026, 11, 24, 8, 30, tzinfo=datetime.UTC)
+    ):
+        result = send_payment_reminders.enqueue()
+    assert result.return_value == 1

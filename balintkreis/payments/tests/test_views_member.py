@@ -1,5 +1,6 @@
 import datetime
 
+import pytest
 import time_machine
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
@@ -8,6 +9,21 @@ from balintkreis.payments.models import SepaMandate
 from balintkreis.payments.tests.factories import invoice
 
 NOW = datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _direct_debit_offered(settings):
+    settings.SEPA_CREDITOR_ID = "DE98ZZZ09999999999"
+
+
+def test_without_a_creditor_id_no_mandate_is_taken(settings, member_client):
+    settings.SEPA_CREDITOR_ID = ""
+    response = member_client.post(
+        reverse("payments:mandate"),
+        {"account_holder": "M", "iban": "DE89370400440532013000", "consent": "on"},
+    )
+    assertContains(response, "noch keine Lastschrift")
+    assert not SepaMandate.objects.exists()
 
 
 @time_machine.travel(NOW)
@@ -61,3 +77,22 @@ def test_without_consent_no_mandate(member_client):
     )
     assert response.status_code == 422
     assert not SepaMandate.objects.exists()
+
+
+def test_billings_invoice_list_shows_paid_and_partly_paid(member_client, member):
+    from decimal import Decimal
+
+    from balintkreis.payments.models import Payment
+
+    paid, partly = invoice(member, "120.00"), invoice(member, "80.00")
+    for inv, amount in ((paid, "120.00"), (partly, "30.00")):
+        Payment.objects.create(
+            invoice=inv, paid_on=inv.issued_on, amount=Decimal(amount), method="cash"
+        )
+    response = member_client.get(reverse("billing:my-invoices"))
+    assertContains(response, "bezahlt")
+    assertContains(response, "teilweise bezahlt, 50,00 € offen")
+    # Paid invoices are not on the "paying invoices" page.
+    response = member_client.get(reverse("payments:mine"))
+    assertNotContains(response, paid.number)
+    assertContains(response, partly.number)

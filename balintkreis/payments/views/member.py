@@ -19,12 +19,14 @@ from balintkreis.payments.forms import MandateForm
 @login_required
 @require_GET
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Three queries: the invoices with their paid sums, the mandate, the
-    default issuer (for the bank details)."""
+    """What the person still has to pay, how, and their direct debit
+    mandate; all their invoices with the downloads are billing's page.
+    Three queries: the unpaid invoices with their paid sums, the mandate,
+    the default issuer (for the bank details)."""
     today = timezone.localdate()
-    invoices = status.with_payments(
-        Invoice.objects.of(request.user).select_related("cancels")
-    ).order_by("-issued_on", "-number")
+    invoices = status.unpaid(Invoice.objects.of(request.user)).order_by(
+        "due_on", "number"
+    )
     rows = [
         (invoice, status.status(invoice, today=today), status.outstanding(invoice))
         for invoice in invoices
@@ -45,6 +47,9 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def mandate(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
+    if not settings.SEPA_CREDITOR_ID:
+        # Direct debit is not offered until the institute has a creditor id.
+        return render(request, "payments/mandate_form.html", {"form": None})
     form = MandateForm(
         request.POST or None,
         initial={"account_holder": f"{user.first_name} {user.last_name}".strip()},

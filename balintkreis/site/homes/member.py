@@ -21,6 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from balintkreis.accounts.models import User
+from balintkreis.billing import invoices as billing_invoices
+from balintkreis.billing import status as invoice_status
+from balintkreis.billing.models import Invoice
 from balintkreis.cme.models import Certificate
 from balintkreis.feedback.models import Poll, PresenterFeedback
 from balintkreis.groups import fees, memberships, offers
@@ -97,6 +100,8 @@ class MemberHome:
     techcheck_before: Meeting | None = None
     progress: list[Progress] = field(default_factory=list)
     certificates: list[Certificate] = field(default_factory=list)
+    # (invoice, state) of the person's latest invoices (billing).
+    invoices: list[tuple[Invoice, str]] = field(default_factory=list)
     feedback_requests: list[PresenterFeedback] = field(default_factory=list)
     open_polls: list[Poll] = field(default_factory=list)
     waiting: list[Waiting] = field(default_factory=list)
@@ -116,7 +121,11 @@ class MemberHome:
             or self.waiting
             or self.offers
             or self.feedback_requests
+            or self.invoices
         )
+
+
+SHOWN_INVOICES = 5
 
 
 def member_home(
@@ -159,6 +168,13 @@ def member_home(
         .order_by("opened_at")
     )
     home.waiting, home.offers = _applications(user, today=today, now=now)
+    latest = list(
+        billing_invoices.invoices_of(user).exclude(kind=Invoice.Kind.CANCELLATION)[
+            :SHOWN_INVOICES
+        ]
+    )
+    states = invoice_status.states(latest, today=today)
+    home.invoices = [(invoice, states[invoice.pk]) for invoice in latest]
     if current:
         feed = calendar.feed_for(user, scope=CalendarFeed.Scope.MEMBER)
         path = reverse("meetings:calendar-feed", args=[feed.token])

@@ -124,6 +124,8 @@ def test_main_navigation_for_the_secretariat(secretariat_client):
         "Meine Übersicht",
         "Heute",
         "Anfragen",
+        "Rechnungen",
+        "Zahlungen",
     ]
 
 
@@ -146,6 +148,8 @@ def test_personal_data_hooks_in_layer_order_with_the_person_first():
         "feedback",
         "cme",
         "mentoring",
+        "billing",
+        "payments",
         "record",
     ]
 
@@ -160,6 +164,8 @@ def test_every_demo_hook_is_a_loader():
         "feedback",
         "cme",
         "mentoring",
+        "billing",
+        "payments",
         "record",
     ]
 
