@@ -300,23 +300,6 @@ MATRIX: dict[str, Row] = {
     "mentoring:terms-propose": pair(_pk("mentorship"), 422, method=POST),
     "mentoring:terms-confirm": pair(_pk("mentorship"), 302, method=POST),
     "mentoring:secretariat-overview": secretariat_only(_none),
-    # payments: the secretariat's pages; a person's own invoices and mandate
-    "payments:overview": secretariat_only(_none),
-    "payments:record": secretariat_only(_pk("unpaid_invoice_a")),
-    "payments:statement-import": secretariat_only(_none),
-    "payments:statement-detail": secretariat_only(_pk("bank_statement")),
-    "payments:review": secretariat_only(_none),
-    "payments:entry-assign": secretariat_only(_pk("review_entry"), 422, method=POST),
-    "payments:entry-ignore": secretariat_only(_pk("review_entry"), 302, method=POST),
-    "payments:direct-debits": secretariat_only(_none),
-    "payments:batch-download": secretariat_only(_pk("debit_batch")),
-    "payments:accounting": secretariat_only(_none),
-    # Without a period in the query: back to the form.
-    "payments:accounting-csv": secretariat_only(_none, 302),
-    "payments:mine": signed_in(_none),
-    "payments:mandate": signed_in(_none),
-    # Without a mandate: a message and back to "my invoices".
-    "payments:mandate-revoke": signed_in(_none, 302, method=POST),
     # record: the person's own Balint record; the secretariat and the leader
     # an entry names confirm it (leaders see only the entries naming them).
     "record:overview": signed_in(_none),

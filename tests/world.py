@@ -61,7 +61,6 @@ from balintkreis.online.tests.factories import OnlineMeetingFactory
 from balintkreis.payments import statements
 from balintkreis.payments.models import DirectDebitBatch, StatementEntry
 from balintkreis.payments.tests import camt_builder
-from balintkreis.payments.tests import factories as payment_factories
 from balintkreis.record import documents
 from balintkreis.record.tests.factories import (
     PDF_BYTES,

@@ -202,6 +202,7 @@ def test_apps_declare_the_jobs_and_times_of_before():
         "online.flush_heartbeats": (
             "balintkreis.online.tasks.flush_heartbeats",
             "* * * * *",
+        ),
         # Issue 18 item 5: friendly payment reminders every morning.
         "payments.send_payment_reminders": (
             "balintkreis.payments.tasks.send_payment_reminders",
