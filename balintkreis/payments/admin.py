@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
+from balintkreis.core.admin import AuditedModelAdmin, ReadOnlyAdmin
 from balintkreis.core.errors import RuleError
 from balintkreis.payments import mandates
 from balintkreis.payments.models import (
@@ -15,7 +16,7 @@ from balintkreis.payments.models import (
 
 
 @admin.register(Payment)
-class PaymentAdmin(admin.ModelAdmin):
+class PaymentAdmin(ReadOnlyAdmin):
     """Read-only: payments are bookkeeping records, corrected by a
     counter-entry on the invoice's payment page, never edited."""
 
@@ -23,15 +24,9 @@ class PaymentAdmin(admin.ModelAdmin):
     list_filter = ["method"]
     search_fields = ["invoice__number"]
 
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:
-        return False
-
 
 @admin.register(SepaMandate)
-class SepaMandateAdmin(admin.ModelAdmin):
+class SepaMandateAdmin(AuditedModelAdmin):
     """Members give mandates on their own page; here the secretariat only
     reads them and revokes one on a member's written request (the rule in
     mandates.py). The IBAN is never shown."""
@@ -79,7 +74,7 @@ class SepaMandateAdmin(admin.ModelAdmin):
 
 
 @admin.register(BankStatement)
-class BankStatementAdmin(admin.ModelAdmin):
+class BankStatementAdmin(ReadOnlyAdmin):
     list_display = ["statement_id", "file_name", "imported_at"]
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
@@ -87,7 +82,7 @@ class BankStatementAdmin(admin.ModelAdmin):
 
 
 @admin.register(DirectDebitBatch)
-class DirectDebitBatchAdmin(admin.ModelAdmin):
+class DirectDebitBatchAdmin(ReadOnlyAdmin):
     list_display = ["collection_on", "created_at"]
     exclude = ["xml"]
 
