@@ -19,7 +19,9 @@ from balintkreis.billing.tests.factories import (
     FeeAgreementFactory,
 )
 from balintkreis.core.models import AuditEvent
+from balintkreis.groups.models import Application
 from balintkreis.groups.tests.factories import MembershipFactory
+from balintkreis.groups.tests.factories_registration import ApplicationFactory
 
 DAY = datetime.date(2026, 3, 10)
 
@@ -236,3 +238,23 @@ def test_status_reads_from_the_cancellation(billed_membership, secretariat):
     cancellation = invoices.cancel_invoice(invoice, by=secretariat)
     invoice = Invoice.objects.get(pk=invoice.pk)
     assert (invoice.status, cancellation.status) == ("cancelled", "cancellation")
+
+
+def test_late_entry_uses_the_sessions_the_leader_counted(
+    billed_membership, secretariat
+):
+    late = MembershipFactory(
+        group=billed_membership.group, started_on=datetime.date(2026, 5, 1)
+    )
+    BillingAddressFactory(user=late.user)
+    ApplicationFactory(
+        group=late.group,
+        user=late.user,
+        status=Application.Status.ACCEPTED,
+        membership=late,
+        entry_on=late.started_on,
+        remaining_sessions=3,
+    )
+    invoice = issue(late, secretariat)
+    assert invoice.net == Decimal("135.00")
+    assert "3 Doppelsitzungen" in invoice.lines.get().detail
