@@ -258,3 +258,23 @@ def test_late_entry_uses_the_sessions_the_leader_counted(
     invoice = issue(late, secretariat)
     assert invoice.net == Decimal("135.00")
     assert "3 Doppelsitzungen" in invoice.lines.get().detail
+
+
+def test_invoice_and_cancellation_are_mailed_with_the_pdf(
+    billed_membership, secretariat, django_capture_on_commit_callbacks, mailoutbox
+):
+    address = billed_membership.user.billing_address
+    address.invoice_email = "buchhaltung@praxis.example"
+    address.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = issue(billed_membership, secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        invoices.cancel_invoice(invoice, by=secretariat)
+    first, second = mailoutbox
+    assert first.to == ["buchhaltung@praxis.example"]
+    assert first.subject == "Ihre Rechnung 2026-00001"
+    assert "450,00 €" in first.body
+    name, content, mimetype = first.attachments[0]
+    assert (name, mimetype) == ("Rechnung-2026-00001.pdf", "application/pdf")
+    assert b"factur-x.xml" in content
+    assert second.subject == "Stornorechnung 2026-00002"
