@@ -46,9 +46,9 @@ def test_dashboard_query_budget(participant_client, django_assert_num_queries):
     # session, user, leader profile lookup, groups led (one UNION query);
     # the member section (site/homes/member.py): memberships, attendance
     # history and groups for PSGV progress, certificates, feedback requests,
-    # open applications – a fixed number, test_member_home.py checks that it
-    # does not grow with groups and dates.
-    with django_assert_num_queries(10):
+    # open applications, the latest invoices (billing) – a fixed number,
+    # test_member_home.py checks that it does not grow with groups and dates.
+    with django_assert_num_queries(11):
         participant_client.get(URL)
 
 
