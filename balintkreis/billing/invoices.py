@@ -11,7 +11,9 @@ Guarantees:
 - one membership is billed once per term, one mentorship once per period
   (checked under a lock on the membership or mentorship);
 - VAT or the exemption note follow the operator's ``TaxRule`` for the kind
-  of service; without one nothing is issued.
+  of service; without one nothing is issued;
+- every invoice and cancellation invoice is e-mailed once, with its PDF,
+  through the outbox in the issuing transaction.
 """
 
 import datetime
@@ -26,7 +28,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
-from balintkreis.billing import fees
+from balintkreis.billing import einvoice, fees
 from balintkreis.billing.models import (
     BillingAddress,
     Invoice,
@@ -39,8 +41,10 @@ from balintkreis.billing.models import (
 )
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
+from balintkreis.core.links import absolute_url
 from balintkreis.groups.models import BalintGroup, Membership
 from balintkreis.mentoring.models import Mentorship
+from balintkreis.notifications import outbox
 
 
 class InvoiceError(RuleError):
@@ -196,7 +200,30 @@ def issue_invoice(
             invoice,
             data={"number": invoice.number, "gross": str(invoice.gross)},
         )
+        send(invoice)
     return invoice
+
+
+def send(invoice: Invoice) -> None:
+    """E-mail the invoice (ZUGFeRD PDF attached) to the invoice address of
+    the billing address, else to the person; once per invoice (outbox key)."""
+    recipient: User | str = invoice.recipient
+    if invoice.recipient_email != invoice.recipient.email:
+        recipient = invoice.recipient_email
+    outbox.enqueue(
+        to=recipient,
+        template="billing/email/invoice_issued",
+        key=f"billing.invoice_issued:{invoice.pk}",
+        language=invoice.language,
+        context={"invoice": invoice, "url": absolute_url("billing:my-invoices")},
+        attachments=[
+            outbox.Attachment(
+                filename=f"Rechnung-{invoice.number}.pdf",
+                content=einvoice.facturx_pdf(invoice),
+                mimetype="application/pdf",
+            )
+        ],
+    )
 
 
 def _issuer_snapshot(issuer: Issuer) -> dict[str, str]:
@@ -414,6 +441,7 @@ def cancel_invoice(invoice: Invoice, *, by: User | None, reason: str = "") -> In
             original,
             data={"number": original.number, "cancellation": cancellation.number},
         )
+        send(cancellation)
     return cancellation
 
 

@@ -19,7 +19,9 @@ from balintkreis.billing.tests.factories import (
     FeeAgreementFactory,
 )
 from balintkreis.core.models import AuditEvent
+from balintkreis.groups.models import Application
 from balintkreis.groups.tests.factories import MembershipFactory
+from balintkreis.groups.tests.factories_registration import ApplicationFactory
 
 DAY = datetime.date(2026, 3, 10)
 
@@ -236,3 +238,43 @@ def test_status_reads_from_the_cancellation(billed_membership, secretariat):
     cancellation = invoices.cancel_invoice(invoice, by=secretariat)
     invoice = Invoice.objects.get(pk=invoice.pk)
     assert (invoice.status, cancellation.status) == ("cancelled", "cancellation")
+
+
+def test_late_entry_uses_the_sessions_the_leader_counted(
+    billed_membership, secretariat
+):
+    late = MembershipFactory(
+        group=billed_membership.group, started_on=datetime.date(2026, 5, 1)
+    )
+    BillingAddressFactory(user=late.user)
+    ApplicationFactory(
+        group=late.group,
+        user=late.user,
+        status=Application.Status.ACCEPTED,
+        membership=late,
+        entry_on=late.started_on,
+        remaining_sessions=3,
+    )
+    invoice = issue(late, secretariat)
+    assert invoice.net == Decimal("135.00")
+    assert "3 Doppelsitzungen" in invoice.lines.get().detail
+
+
+def test_invoice_and_cancellation_are_mailed_with_the_pdf(
+    billed_membership, secretariat, django_capture_on_commit_callbacks, mailoutbox
+):
+    address = billed_membership.user.billing_address
+    address.invoice_email = "buchhaltung@praxis.example"
+    address.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = issue(billed_membership, secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        invoices.cancel_invoice(invoice, by=secretariat)
+    first, second = mailoutbox
+    assert first.to == ["buchhaltung@praxis.example"]
+    assert first.subject == "Ihre Rechnung 2026-00001"
+    assert "450,00 €" in first.body
+    name, content, mimetype = first.attachments[0]
+    assert (name, mimetype) == ("Rechnung-2026-00001.pdf", "application/pdf")
+    assert b"factur-x.xml" in content
+    assert second.subject == "Stornorechnung 2026-00002"
