@@ -53,7 +53,7 @@ def test_the_reminder_greets_by_the_salutation_helper_and_names_the_open_amount(
         invoice=inv, paid_on=ISSUED, amount=Decimal("20.00"), method="transfer"
     )
     reminders.send_reminders(today=day(7))
-    body = OutboxEmail.objects.get().body_text
+    body = OutboxEmail.objects.get(key__startswith="payments.reminder:").body_text
     assert body.startswith("Sehr geehrter Herr Dr. Mitglied,")
     assert "100,00 €" in body
     assert "DE02120300000000202051" in body
