@@ -40,6 +40,15 @@ QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 CONCURRENCY = (8, 32) if QUICK else (1, 8, 32)
 
 
+def secret_key(backend: str) -> str:
+    """One key per data set: its sessions stay valid when it is reused."""
+    path = RESULTS / f"secret-{backend}"
+    if not path.exists():
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        path.write_text("bench-" + secrets.token_urlsafe(40))
+    return path.read_text()
+
+
 def environment(backend: str) -> dict:
     var = RESULTS / f"var-{backend}"
     env = {
@@ -47,7 +56,7 @@ def environment(backend: str) -> dict:
         "DEBUG": "false",
         "SITE_URL": f"http://127.0.0.1:{PORT}",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
+        "SECRET_KEY": secret_key(backend),
         "FIELD_ENCRYPTION_KEY": "bench-field-key",
         "BALINTKREIS_VAR_DIR": str(var),
         "EMAIL_URL": "locmem:",
@@ -142,6 +151,8 @@ def prepare(backend: str, env: dict) -> dict:
         info = json.loads(saved.read_text())
     else:
         print(f"\n## {backend}: preparing data set …", flush=True)
+        (RESULTS / f"secret-{backend}").unlink(missing_ok=True)
+        env["SECRET_KEY"] = secret_key(backend)
         reset(backend, env)
         manage(env, "migrate", "--noinput")
         manage(env, "createcachetable")
