@@ -40,6 +40,15 @@ QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 CONCURRENCY = (8, 32) if QUICK else (1, 8, 32)
 
 
+def secret_key(backend: str) -> str:
+    """One key per data set: its sessions stay valid when it is reused."""
+    path = RESULTS / f"secret-{backend}"
+    if not path.exists():
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        path.write_text("bench-" + secrets.token_urlsafe(40))
+    return path.read_text()
+
+
 def environment(backend: str) -> dict:
     var = RESULTS / f"var-{backend}"
     env = {
@@ -47,7 +56,7 @@ def environment(backend: str) -> dict:
         "DEBUG": "false",
         "SITE_URL": f"http://127.0.0.1:{PORT}",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "SECRET_KEY": "bench-" + secrets.token_urlsafe(40),
+        "SECRET_KEY": secret_key(backend),
         "FIELD_ENCRYPTION_KEY": "bench-field-key",
         "BALINTKREIS_VAR_DIR": str(var),
         "EMAIL_URL": "locmem:",
@@ -142,6 +151,8 @@ def prepare(backend: str, env: dict) -> dict:
         info = json.loads(saved.read_text())
     else:
         print(f"\n## {backend}: preparing data set …", flush=True)
+        (RESULTS / f"secret-{backend}").unlink(missing_ok=True)
+        env["SECRET_KEY"] = secret_key(backend)
         reset(backend, env)
         manage(env, "migrate", "--noinput")
         manage(env, "createcachetable")
@@ -188,6 +199,7 @@ def measure_backend(backend: str, seconds: float) -> dict:
             if wanted and name not in wanted:
                 continue
             for clients in CONCURRENCY:
+                drain()
                 load.run(
                     "127.0.0.1", PORT, endpoints_minimal(), clients=clients, seconds=0.5
                 )
@@ -246,6 +258,25 @@ def measure_backend(backend: str, seconds: float) -> dict:
         "rows": rows,
         "worker_rss_mb": memory,
     }
+
+
+def drain(seconds: float = 90) -> None:
+    """Wait until the server answers /healthz/ at once again: requests of a
+    slow page still queued in the workers must not count against the next
+    page's ceiling (each measurement starts on an idle server)."""
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        began = time.perf_counter()
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{PORT}/healthz/", timeout=30
+            ):
+                pass
+        except OSError:
+            pass
+        if time.perf_counter() - began < 0.05:
+            return
+        time.sleep(0.2)
 
 
 def endpoints_minimal():

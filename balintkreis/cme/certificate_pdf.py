@@ -308,7 +308,8 @@ def _render_term(pdf: Document, certificate: Certificate) -> None:
 def render(certificate: Certificate) -> bytes:
     """The certificate as PDF bytes, in German."""
     with translation.override(settings.LANGUAGE_CODE):
-        pdf = Document()
+        # Dated by its issue: the same certificate is the same file.
+        pdf = Document(created=certificate.issued_at)
         pdf.set_title(certificate.get_kind_display())
         pdf.set_author(certificate.data["organiser"])
         draw(pdf, certificate)

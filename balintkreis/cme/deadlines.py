@@ -5,6 +5,7 @@ somebody can act on (``export.is_open``): a line without an EFN stays open
 until it is reported or resolved (``resolutions.py``)."""
 
 import datetime
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from balintkreis.cme import export
 from balintkreis.cme import points as points_rules
 from balintkreis.cme.models import EventNumber
 from balintkreis.groups import access
+from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import credit
 from balintkreis.meetings.models import Attendance, Meeting
 from balintkreis.notifications import outbox
@@ -40,9 +42,17 @@ def due_at(meeting: Meeting, event_number: EventNumber | None) -> datetime.datet
     chamber = event_number.chamber if event_number else meeting.group.chamber
     days = chamber.report_within_days if chamber else DEFAULT_DAYS
     end_day = timezone.localtime(meeting.ends_at).date()
-    deadline_day = end_day + datetime.timedelta(days=days)
+    return _deadline(
+        end_day + datetime.timedelta(days=days), timezone.get_current_timezone_name()
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _deadline(day: datetime.date, zone: str) -> datetime.datetime:
+    """23:59 local time of ``day`` (thousands of meetings share a few days)."""
     return timezone.make_aware(
-        datetime.datetime.combine(deadline_day, datetime.time(23, 59))
+        datetime.datetime.combine(day, datetime.time(23, 59)),
+        timezone.get_current_timezone(),
     )
 
 
@@ -61,15 +71,18 @@ def open_reports(
         held = held.filter(
             group__in=access.groups_with_right(leader, access.Action.READ_EFN_LISTS)
         )
-    # The leader's EFN is encrypted and not needed here: not decrypted for
-    # every meeting.
-    meetings = list(
-        held.select_related("group__chamber", "group__leader")
-        .defer("group__leader__efn")
-        .distinct()
+    # As a subquery, not thousands of parameters; every meeting shares its
+    # group's one instance, loaded without the leader's encrypted EFN.
+    held_ids = held.order_by().values("pk")
+    meetings = list(Meeting.objects.filter(pk__in=held_ids))
+    groups = (
+        BalintGroup.objects.select_related("chamber", "leader")
+        .defer("leader__efn")
+        .in_bulk({m.group_id for m in meetings})
     )
-    meeting_ids = [m.pk for m in meetings]
-    lines = Attendance.objects.counting().filter(meeting_id__in=meeting_ids)
+    for meeting in meetings:
+        meeting.group = groups[meeting.group_id]
+    lines = Attendance.objects.counting().filter(meeting_id__in=held_ids)
     # R4: only lines somebody can act on are open – reported lines, lines
     # flagged for the paper route and lines the leader resolved are not. A
     # line without a report entry is always open: counted in the database,

@@ -8,6 +8,7 @@ EFNs into blanks that the next save writes back.
 """
 
 import base64
+import functools
 import hashlib
 import hmac
 
@@ -49,8 +50,14 @@ def _fernet_for(key: str) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(digest))
 
 
+@functools.lru_cache(maxsize=8)
+def _multi_fernet(configured: tuple[str, ...]) -> MultiFernet:
+    """Built once per key set, not for every value (issue 17)."""
+    return MultiFernet([_fernet_for(key) for key in configured])
+
+
 def _fernet() -> MultiFernet:
-    return MultiFernet([_fernet_for(key) for key in keys()])
+    return _multi_fernet(tuple(keys()))
 
 
 def encrypt(value: str) -> str:

@@ -19,7 +19,10 @@ Hooks in use:
   meeting's page (``primary`` for everybody who sees the meeting, the others
   in the leaders' actions);
 - ``group_dates(group, user, access) -> list[Link]``: a group's next dates
-  and where to see them all ("Meine Gruppen");
+  and where to see them all;
+- ``group_dates_many(groups, user, accesses) -> dict[group id, list[Link]]``:
+  the same for several groups at once, in a fixed number of queries
+  ("Meine Gruppen", issue 17); ``accesses`` maps group id to ``GroupAccess``;
 - ``field_key_samples() -> dict[label, list[token]]`` and
   ``rotate_field_key() -> dict[label, rows]``: values an app encrypts with
   the field key outside an ``EncryptedTextField`` (allauth's MFA secrets), for
@@ -86,6 +89,16 @@ def contributions(hook: str) -> Iterator[tuple[AppConfig, Any]]:
     order. A hook's type depends on its name (see above), so it is ``Any``."""
     for config in app_configs_with(hook):
         yield config, getattr(config, hook)
+
+
+def links_by_key(hook: str, *args: Any) -> dict[Any, list[Link]]:
+    """Every app's ``hook(*args)`` entries per key (e.g. group id), each list
+    in display order."""
+    found: dict[Any, list[Link]] = {}
+    for _config, contribute in contributions(hook):
+        for key, entries in contribute(*args).items():
+            found.setdefault(key, []).extend(entries)
+    return {key: sorted(v, key=lambda link: link.order) for key, v in found.items()}
 
 
 def links(hook: str, *args: Any) -> list[Link]:

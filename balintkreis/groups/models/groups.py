@@ -75,6 +75,9 @@ class BalintGroupQuerySet(models.QuerySet):
     def with_catalogue_data(self) -> "BalintGroupQuerySet":
         return (
             self.select_related("leader", "co_leader", "chamber", "fee_schedule")
+            # Public pages show the leaders' names, never their EFN: not
+            # decrypted for every card (issue 17).
+            .defer("leader__efn", "co_leader__efn")
             .prefetch_related("fee_schedule__tiers", "entry_dates")
             .with_free_places()
             .annotate(sort_city=Coalesce("city", Value("")))

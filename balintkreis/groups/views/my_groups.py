@@ -15,8 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.permissions import require_secretariat
+from balintkreis.core import hooks
 from balintkreis.core.errors import RuleError
+from balintkreis.core.hooks import Link
 from balintkreis.groups import (
+    access,
     applications,
     fees,
     interest,
@@ -45,10 +48,30 @@ def my_groups(request: AuthenticatedHttpRequest) -> HttpResponse:
         if a.is_open
     ]
     today = timezone.localdate()
-    member_rows = (
+    member_rows = list(
         user.memberships.select_related("group__fee_schedule", "application")
         .prefetch_related("group__fee_schedule__tiers")
+        .annotate(
+            member_state=access.member_state_annotation(
+                user, on=today, group_ref="group"
+            )
+        )
         .order_by("-started_on")
+    )
+    # The next dates of every group at once (the meetings app's hook), the
+    # person's standing per group from the annotation: the page costs the
+    # same queries however many groups (issue 17).
+    groups = {m.group_id: m.group for m in member_rows}
+    accesses = {
+        m.group_id: access.access(
+            m.group,
+            user,
+            member_state=m.member_state,  # type: ignore[attr-defined]
+        )
+        for m in member_rows
+    }
+    dates = hooks.links_by_key(
+        "group_dates_many", list(groups.values()), user, accesses
     )
     return render(
         request,
@@ -56,18 +79,22 @@ def my_groups(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "open_applications": open_rows,
             "closed_applications": [a for a in rows if not a.is_open],
-            "memberships": [_membership_row(m, today=today) for m in member_rows],
+            "memberships": [
+                _membership_row(m, today=today) | {"dates": dates.get(m.group_id, [])}
+                for m in member_rows
+            ],
             "interest_entries": user.interest_entries.filter(ended_at__isnull=True),
         },
     )
 
 
-class MembershipRow(TypedDict):
+class MembershipRow(TypedDict, total=False):
     membership: Membership
     is_active: bool
     prorated_fee: Decimal | None
     remaining_sessions: int | None
     fee: fees.Fee | None
+    dates: list[Link]
 
 
 def _membership_row(membership: Membership, *, today: datetime.date) -> MembershipRow:

@@ -97,7 +97,7 @@ def leader_home(
     by_pk = {g.pk: g for g in groups}
     reports = [
         r
-        for r in deadlines.open_reports(leader=user, now=now)  # 4
+        for r in deadlines.open_reports(leader=user, now=now)  # 5
         if r.meeting.group_id in by_pk
     ]
     next_meeting = _next_meeting(by_pk, now=now)  # 1

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from balintkreis.accounts.models import User
 from balintkreis.cme import deadlines
+from balintkreis.core import fragments
 from balintkreis.groups import access, interest
 from balintkreis.groups.interest import InterestRow
 from balintkreis.groups.models import Application, BalintGroup, Inquiry
@@ -45,6 +47,8 @@ class SecretariatHome:
     failed_mail_count: int
     groups: list[BalintGroup]
     payments: payment_status.Summary
+    # "All groups", one rendered row per group, shared (core/fragments.py).
+    group_rows: list[SafeString]
 
     @property
     def has_tasks(self) -> bool:
@@ -71,6 +75,7 @@ def secretariat_home(
     groups = list(  # 1
         BalintGroup.objects.exclude(status=BalintGroup.Status.CLOSED)
         .select_related("leader", "co_leader")
+        .defer("leader__efn", "co_leader__efn")
         .with_free_places()
         .annotate(
             pending=Count(
@@ -101,7 +106,7 @@ def secretariat_home(
                 + datetime.timedelta(hours=settings.OFFER_REMINDER_HOURS),
             ).order_by("offer_expires_at", "pk")
         ),
-        overdue_reports=_overdue_by_group(user, now=now),  # 4
+        overdue_reports=_overdue_by_group(user, now=now),  # 5
         new_inquiries=list(new_inquiries.select_related("group")[:SHOWN]),  # 1
         new_inquiry_count=new_inquiries.count(),  # 1
         interest=interest.overview(),  # 1
@@ -110,6 +115,22 @@ def secretariat_home(
         failed_mail_count=failed.count(),  # 1
         groups=groups,
         payments=payment_status.summary(today=timezone.localdate(now)),  # 2
+        group_rows=_group_rows(groups),
+    )
+
+
+def _group_rows(groups: list[BalintGroup]) -> list[SafeString]:
+    """Every group's row, rendered once per shown data: its fields, counts
+    and leader's name are the key, so a change shows at once."""
+    return fragments.render_many(
+        "site/home/_secretariat_group.html",
+        [
+            (
+                (fragments.model_values(group), group.leader.display_name),
+                {"group": group},
+            )
+            for group in groups
+        ],
     )
 
 

@@ -296,3 +296,32 @@ def test_my_groups_shows_an_accepted_member_the_dates_from_entry(group):
     text = client.get(reverse("groups:my-groups")).text
     assert reverse("meetings:detail", args=[group.slug, after_entry.pk]) in text
     assert reverse("meetings:detail", args=[group.slug, before_entry.pk]) not in text
+
+
+@pytest.mark.django_db
+def test_my_groups_shows_three_dates_per_group_from_the_entry_date(
+    participant_client, participant
+):
+    """The dates of all groups come in one query (issue 17): three per group,
+    and an accepted member's begin with the entry date."""
+    running, joining = BalintGroupFactory(), BalintGroupFactory()
+    MembershipFactory(group=running, user=participant)
+    MembershipFactory(
+        group=joining,
+        user=participant,
+        started_on=timezone.localdate() + datetime.timedelta(days=20),
+    )
+    soon = [
+        MeetingFactory(group=running, starts_at=days_ago(-d)) for d in (3, 10, 17, 24)
+    ]
+    before_entry = MeetingFactory(group=joining, starts_at=days_ago(-10))
+    after_entry = MeetingFactory(group=joining, starts_at=days_ago(-30))
+
+    text = participant_client.get(reverse("groups:my-groups")).text
+
+    def shown(meeting):
+        return reverse("meetings:detail", args=[meeting.group.slug, meeting.pk]) in text
+
+    assert [shown(m) for m in soon] == [True, True, True, False]
+    assert not shown(before_entry)
+    assert shown(after_entry)

@@ -101,13 +101,7 @@ def count(user, path: str) -> int:
     [
         "catalogue, logged in",
         "group page, logged in",
-        pytest.param(
-            "my groups",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="two queries per membership (group_dates hook): issue 17",
-            ),
-        ),
+        "my groups",
         "chamber report",
         "online meeting page",
         "mentoring home",

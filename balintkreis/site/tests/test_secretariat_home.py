@@ -272,3 +272,20 @@ def test_overdue_invoices_are_on_the_home(secretariat_client):
     html = secretariat_client.get(DASHBOARD).text
     assert "1 Rechnung überfällig (120,00 €)" in html
     assert reverse("payments:record", args=[overdue.pk]) in html
+
+
+@pytest.mark.django_db
+def test_group_rows_show_a_change_at_once(secretariat_client):
+    """The rows of "All groups" are shared fragments keyed by what they show
+    (core/fragments.py): a new member or a renamed leader shows at once."""
+    group = BalintGroupFactory(title="Gruppe Frisch", capacity=10)
+    url = reverse("accounts:dashboard")
+    assert "0 von 10 Plätzen belegt" in secretariat_client.get(url).text
+
+    MembershipFactory(group=group)
+    group.leader.last_name = "Neuname"
+    group.leader.save()
+
+    html = secretariat_client.get(url).text
+    assert "1 von 10 Plätzen belegt" in html
+    assert "Neuname" in html

@@ -1,0 +1,73 @@
+"""Certificates reuse parsed fonts across documents (meetings/pdf.py, issue
+17) and stay reproducible: the same certificate is the same file."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from balintkreis.cme import certificate_pdf, certificates
+from balintkreis.cme.tests.factories import EventNumberFactory
+from balintkreis.meetings import pdf
+from balintkreis.meetings.tests.factories import (
+    AttendanceFactory,
+    MeetingFactory,
+    days_ago,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def text_of(data: bytes) -> str:
+    return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def issued(group, member):
+    member.first_name = "Łucja"
+    member.last_name = "Müller-Ørsted"
+    member.efn = "802760020090329"
+    member.save()
+    EventNumberFactory(group=group)
+    for days in (60, 46, 32):
+        meeting = MeetingFactory(group=group, starts_at=days_ago(days))
+        AttendanceFactory(meeting=meeting, user=member, confirmed=True)
+    term = certificates.issue_for_term(group, user=member, by=member)
+    single = certificates.issue_for_meeting(meeting, user=member, by=member)
+    return term, single
+
+
+def forget_fonts() -> None:
+    """As in a freshly started worker: nothing parsed or cut yet."""
+    pdf._prototype.cache_clear()
+    pdf._font_bytes.cache_clear()
+    pdf._presubset.cache_clear()
+
+
+def test_the_same_certificate_is_the_same_file(issued):
+    for certificate in issued:
+        forget_fonts()
+        first = certificate_pdf.render(certificate)
+        again = certificate_pdf.render(certificate)  # fonts reused
+        forget_fonts()
+        fresh = certificate_pdf.render(certificate)  # fonts parsed anew
+        assert first == again == fresh
+
+
+def test_shared_fonts_still_print_every_name(issued):
+    term, single = issued
+    forget_fonts()
+    certificate_pdf.render(single)  # fills the shared fonts first
+    text = text_of(certificate_pdf.render(term))
+    assert "Łucja Müller-Ørsted" in text
+
+
+def test_documents_do_not_share_state(issued):
+    """Two documents from the shared fonts: each embeds its own glyphs."""
+    term, single = issued
+    forget_fonts()
+    alone = certificate_pdf.render(single)
+    certificate_pdf.render(term)
+    assert certificate_pdf.render(single) == alone
+    if pdf.HAS_DEJAVU:
+        assert pdf._prototype.cache_info().currsize == 2
