@@ -16,6 +16,7 @@ expects; its PDF shows the same amounts negative.
 """
 
 import logging
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,6 +35,11 @@ INVOICE = "380"
 CREDIT_NOTE = "381"
 # factur-x logs every step at INFO to its own handler; that would drown the app log.
 logging.getLogger("factur-x").setLevel(logging.WARNING)
+
+
+# Characters XML 1.0 does not allow (control characters typed or pasted into a
+# name, an address or a cancellation reason); they carry no meaning.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class EInvoiceError(Exception):
@@ -73,7 +79,7 @@ def cii_xml(invoice: Invoice, *, guideline: str = FACTURX_EN16931) -> bytes:
             terms = _("Payable without deduction by %(date)s.") % {
                 "date": date_format(invoice.due_on, "SHORT_DATE_FORMAT")
             }
-        xml = render_to_string(
+        text = render_to_string(
             "billing/einvoice/cii.xml",
             {
                 "invoice": invoice,
@@ -92,7 +98,8 @@ def cii_xml(invoice: Invoice, *, guideline: str = FACTURX_EN16931) -> bytes:
                 "payment_reference": invoice.number,
                 "payment_terms": terms,
             },
-        ).encode("utf-8")
+        )
+    xml = NOT_XML.sub("", text).encode("utf-8")
     check(xml)
     return xml
 

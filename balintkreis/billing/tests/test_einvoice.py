@@ -124,3 +124,16 @@ def test_business_rules_catch_a_wrong_vat_amount(business_rules, invoice):
         b"<ram:CalculatedAmount>1.00</ram:CalculatedAmount>",
     )
     assert any("BR-E-09" in failure for failure in business_rules(xml))
+
+
+def test_control_characters_typed_into_a_reason_do_not_break_the_xml(
+    invoice, secretariat
+):
+    """Found by the fuzzer: a cancellation reason with an ESC character made
+    the XML invalid and the cancellation a server error."""
+    cancellation = invoices.cancel_invoice(
+        invoice, by=secretariat, reason="Doppelt\x1b gebucht\x11"
+    )
+    xml = einvoice.cii_xml(cancellation)
+    assert b"\x1b" not in xml and b"\x11" not in xml
+    einvoice.check(xml)
