@@ -135,5 +135,6 @@ def test_control_characters_typed_into_a_reason_do_not_break_the_xml(
         invoice, by=secretariat, reason="Doppelt\x1b gebucht\x11"
     )
     xml = einvoice.cii_xml(cancellation)
-    assert b"\x1b" not in xml and b"\x11" not in xml
+    assert b"\x1b" not in xml
+    assert b"\x11" not in xml
     einvoice.check(xml)
