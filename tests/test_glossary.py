@@ -43,7 +43,7 @@ def test_certificate_catalogue_says_doppelsitzungen():
 
 
 def test_one_wording_for_a_reached_target():
-    """"requirements met" is "Anforderungen erfüllt" in every app: Django
+    """ "requirements met" is "Anforderungen erfüllt" in every app: Django
     merges the apps' catalogues, so two translations of one msgid would show
     whichever app comes first."""
     glossary = (ROOT / "docs" / "glossary.md").read_text()
