@@ -40,3 +40,22 @@ def test_no_doppelstunde_anywhere():
 def test_certificate_catalogue_says_doppelsitzungen():
     po = (ROOT / "balintkreis/cme/locale/de/LC_MESSAGES/django.po").read_text()
     assert 'msgstr "Doppelsitzungen"' in po
+
+
+def test_one_wording_for_a_reached_target():
+    """ "requirements met" is "Anforderungen erfüllt" in every app: Django
+    merges the apps' catalogues, so two translations of one msgid would show
+    whichever app comes first."""
+    glossary = (ROOT / "docs" / "glossary.md").read_text()
+    assert "| Anforderungen erfüllt | requirements met |" in glossary
+    offenders = []
+    for path in SOURCES:
+        if "/tests/" in str(path) or path.name == "glossary.md":
+            continue
+        if "Voraussetzungen erfüllt" in path.read_text(encoding="utf-8"):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert offenders == []
+    for po in ROOT.glob("balintkreis/*/locale/de/LC_MESSAGES/django.po"):
+        text = po.read_text(encoding="utf-8")
+        if 'msgid "requirements met"' in text:
+            assert 'msgid "requirements met"\nmsgstr "Anforderungen erfüllt"' in text

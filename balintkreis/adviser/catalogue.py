@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from balintkreis.accounts.models import Chamber
 from balintkreis.adviser import advice
-from balintkreis.core.regions import Region
 from balintkreis.groups.models import BalintGroup
+from balintkreis.meetings import days_off
 from balintkreis.meetings.models import Meeting
 
 
@@ -51,7 +51,7 @@ def candidates(
     return [
         (
             group,
-            state_in(group.chamber.name if group.chamber else ""),
+            days_off.state_in(group.chamber.name if group.chamber else ""),
             advice.pace_of(
                 group,
                 planned[group.pk],
@@ -63,27 +63,6 @@ def candidates(
     ]
 
 
-# Chamber names that do not contain their state's name.
-_CHAMBER_WORDS = {
-    "Nordrhein": Region.NW,
-    "Westfalen": Region.NW,
-    "Bayerische": Region.BY,
-    "Sächsische": Region.SN,
-}
-
-
-def state_in(name: str) -> str:
-    """The federal state a chamber's name holds ("" if none). The longest
-    name wins, so "Sachsen-Anhalt" is not taken for "Sachsen"."""
-    found = [state for state in Region if state.label in name]
-    if found:
-        return max(found, key=lambda state: len(state.label)).value
-    for word, state in _CHAMBER_WORDS.items():
-        if word in name:
-            return state.value
-    return ""
-
-
 def chamber_for(region: str) -> str | None:
     """The short name of the physicians' chamber of a federal state, or None
     (one query over the few chambers)."""
@@ -92,6 +71,6 @@ def chamber_for(region: str) -> str | None:
     for chamber in Chamber.objects.filter(kind=Chamber.Kind.PHYSICIANS).order_by(
         "name"
     ):
-        if state_in(chamber.name) == region:
+        if days_off.state_in(chamber.name) == region:
             return chamber.short_name
     return None

@@ -10,8 +10,8 @@ it (PSGV: the best valid series); otherwise every counted double session.
 import datetime
 
 from balintkreis.accounts.models import User
-from balintkreis.adviser import catalogue
 from balintkreis.adviser.advice import Goal, OwnSeries, Profession, Specialty
+from balintkreis.meetings import days_off
 from balintkreis.record import evaluation, sessions, targets
 from balintkreis.record.models import ChosenTarget
 
@@ -84,7 +84,7 @@ def initial_for(user: User) -> dict[str, object]:
         "profession": PROFESSIONS.get(user.profession, ""),
         "specialty": specialty_from(user.specialty),
         "in_training": "yes" if user.profession == User.Profession.TRAINEE else "no",
-        "region": catalogue.state_in(user.chamber.name if user.chamber else ""),
+        "region": days_off.state_in(user.chamber.name if user.chamber else ""),
     }
     chosen = next(
         (c for c in ChosenTarget.objects.filter(user=user) if c.key in GOALS), None

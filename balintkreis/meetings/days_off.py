@@ -16,21 +16,44 @@ from django.utils import translation
 from balintkreis.core.regions import Region
 from balintkreis.groups.models import BalintGroup
 
-# Chamber names that do not contain the state's name.
-_CHAMBER_STATES = {"Nordrhein": Region.NW, "Westfalen": Region.NW}
+# Words of chamber names that are not a state's name: "Ärztekammer
+# Nordrhein" and "Ärztekammer Westfalen-Lippe" are both Nordrhein-Westfalen,
+# "Sächsische Landesärztekammer" is Sachsen.
+_CHAMBER_WORDS = {
+    "Nordrhein": Region.NW,
+    "Westfalen": Region.NW,
+    "NRW": Region.NW,
+    "Bayerische": Region.BY,
+    "Sächsische": Region.SN,
+    "Niedersächsische": Region.NI,
+    "Hessische": Region.HE,
+    "Thüringer": Region.TH,
+    "Brandenburgische": Region.BB,
+    "Saarländische": Region.SL,
+    "Bremer": Region.HB,
+}
+# A state's name and the words, longest first: the most specific match wins,
+# so "Sachsen-Anhalt" is not taken for "Sachsen" nor "Niedersachsen" for it.
+_NAMES: list[tuple[str, Region]] = sorted(
+    [(state.label, state) for state in Region] + list(_CHAMBER_WORDS.items()),
+    key=lambda pair: len(pair[0]),
+    reverse=True,
+)
+
+
+def state_in(name: str) -> str:
+    """The federal state a chamber's name holds ("Landesärztekammer
+    Thüringen" → TH, "Ärztekammer Sachsen-Anhalt" → ST), else ""."""
+    for part, state in _NAMES:
+        if part in name:
+            return state.value
+    return ""
 
 
 def state_for(group: BalintGroup) -> str:
     """The federal state suggested for a group: the state in its chamber's
-    name ("Landesärztekammer Thüringen" → TH), else none."""
-    name = group.chamber.name if group.chamber is not None else ""
-    for state in Region:
-        if state.label in name:
-            return state.value
-    for part, state in _CHAMBER_STATES.items():
-        if part in name:
-            return state.value
-    return ""
+    name (``state_in``), else none."""
+    return state_in(group.chamber.name if group.chamber is not None else "")
 
 
 def _language() -> str:

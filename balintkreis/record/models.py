@@ -33,6 +33,11 @@ class OutsideEntryQuerySet(models.QuerySet["OutsideEntry"]):
             return self.none()
         return rows.exclude(user=user)
 
+    def naming(self, leader: User) -> "OutsideEntryQuerySet":
+        """Entries that name ``leader`` as the confirming leader, never the
+        leader's own (the leader's home counts them)."""
+        return self.filter(confirming_leader=leader).exclude(user=leader)
+
 
 class OutsideEntry(models.Model):
     """Balint work outside the platform: a certificate of another provider,

@@ -1,7 +1,8 @@
 """The record journey (issue 19): a member opens "Mein Balint-Konto" from
 the overview, chooses PSGV, adds a certificate from another provider with
-its scan, the secretariat confirms it against the scan; every page is
-checked with axe."""
+its scan, the secretariat (who sees it waiting on their overview) confirms it
+against the scan, the member opens the logbook and deletes the entry; every
+page is checked with axe."""
 
 import pytest
 from django.conf import settings
@@ -78,7 +79,12 @@ def test_member_records_an_outside_certificate_and_secretariat_confirms(
 
     _log_in_as(page, live_server, secretariat)
     page.goto("/mein-bereich/")
-    page.get_by_role("link", name="Einträge in Balint-Konten bestätigen").click()
+    expect(
+        page.get_by_role(
+            "heading", name="1 Eintrag in einem Balint-Konto wartet auf Bestätigung"
+        )
+    ).to_be_visible()
+    page.get_by_role("link", name="Einträge in Balint-Konten bestätigen").first.click()
     axe(page)
     page.get_by_role("link", name="Moritz Mitglied").click()
     axe(page)
@@ -89,3 +95,18 @@ def test_member_records_an_outside_certificate_and_secretariat_confirms(
     page.goto("/balint-konto/")
     expect(page.get_by_role("cell", name="bestätigt", exact=True)).to_be_visible()
     expect(page.get_by_text("Anforderungen erfüllt")).to_be_visible()
+
+    page.get_by_role("link", name="Logbuch der DBG-Leiterausbildung").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Logbuch der DBG-Leiterausbildung"
+    )
+    expect(page.get_by_text("Balintgruppe Gera").first).to_be_visible()
+    axe(page)
+    page.get_by_role("link", name="Zurück zu meinem Balint-Konto").click()
+
+    page.get_by_role("link", name="Löschen Balintgruppe Gera").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Eintrag löschen")
+    axe(page)
+    page.get_by_role("button", name="Eintrag löschen").click()
+    expect(page.get_by_text("Der Eintrag wurde gelöscht.")).to_be_visible()
+    expect(page.get_by_text("Balintgruppe Gera")).to_have_count(0)

@@ -216,23 +216,6 @@ def test_queries_for_30_groups(client, django_assert_num_queries, settings):
     _answer_queries(client, django_assert_num_queries, settings, 30)
 
 
-@pytest.mark.parametrize(
-    ("name", "state"),
-    [
-        ("Landesärztekammer Thüringen", "TH"),
-        ("Sächsische Landesärztekammer", "SN"),
-        ("Bayerische Landesärztekammer", "BY"),
-        ("Ärztekammer Niedersachsen", "NI"),
-        ("Ärztekammer Sachsen-Anhalt", "ST"),
-        ("Landesärztekammer Sachsen", "SN"),
-        ("Ärztekammer Westfalen-Lippe", "NW"),
-        ("Psychotherapeutenkammer", ""),
-    ],
-)
-def test_state_of_a_chamber(name, state):
-    assert catalogue.state_in(name) == state
-
-
 @pytest.mark.django_db
 def test_chamber_of_a_state(thueringen):
     ChamberFactory(name="Ärztekammer Sachsen-Anhalt", short_name="ÄKSA")

@@ -8,6 +8,7 @@ from django.utils import translation
 from pytest_django.asserts import assertContains, assertNotContains
 
 from balintkreis.accounts.tests.factories import ChamberFactory
+from balintkreis.core.regions import Region
 from balintkreis.meetings import days_off, series
 from balintkreis.meetings.tests.factories import MeetingFactory
 
@@ -53,11 +54,57 @@ def test_holiday_names_come_from_the_package():
         assert days_off.school_holiday(datetime.date(2026, 10, 14), state="") == ""
 
 
+# The usual names of the 17 physicians' chambers (and a few others).
+CHAMBERS = [
+    ("Landesärztekammer Baden-Württemberg", "BW"),
+    ("Bayerische Landesärztekammer", "BY"),
+    ("Ärztekammer Berlin", "BE"),
+    ("Landesärztekammer Brandenburg", "BB"),
+    ("Ärztekammer Bremen", "HB"),
+    ("Ärztekammer Hamburg", "HH"),
+    ("Landesärztekammer Hessen", "HE"),
+    ("Ärztekammer Mecklenburg-Vorpommern", "MV"),
+    ("Ärztekammer Niedersachsen", "NI"),
+    ("Ärztekammer Nordrhein", "NW"),
+    ("Ärztekammer Westfalen-Lippe", "NW"),
+    ("Landesärztekammer Rheinland-Pfalz", "RP"),
+    ("Ärztekammer des Saarlandes", "SL"),
+    ("Sächsische Landesärztekammer", "SN"),
+    ("Ärztekammer Sachsen-Anhalt", "ST"),
+    ("Ärztekammer Schleswig-Holstein", "SH"),
+    ("Landesärztekammer Thüringen", "TH"),
+]
+
+
+def test_all_seventeen_chambers_are_listed():
+    assert len(CHAMBERS) == 17
+    assert {state for _name, state in CHAMBERS} == {r.value for r in Region}
+
+
+@pytest.mark.parametrize(
+    ("name", "state"),
+    [
+        *CHAMBERS,
+        ("Landesärztekammer Sachsen", "SN"),
+        ("Psychotherapeutenkammer NRW", "NW"),
+        ("Psychotherapeutenkammer Niedersachsen", "NI"),
+        ("Psychotherapeutenkammer Bayern", "BY"),
+        ("Ostdeutsche Psychotherapeutenkammer", ""),
+        ("Psychotherapeutenkammer", ""),
+        ("", ""),
+    ],
+)
+def test_state_in_a_chamber_name(name, state):
+    assert days_off.state_in(name) == state
+
+
 def test_state_is_suggested_from_the_chamber(group):
     group.chamber = ChamberFactory(name="Landesärztekammer Thüringen")
     assert days_off.state_for(group) == "TH"
     group.chamber = ChamberFactory(name="Ärztekammer Westfalen-Lippe", short_name="x")
     assert days_off.state_for(group) == "NW"
+    group.chamber = ChamberFactory(name="Ärztekammer Sachsen-Anhalt", short_name="y")
+    assert days_off.state_for(group) == "ST"
     group.chamber = None
     assert days_off.state_for(group) == ""
 

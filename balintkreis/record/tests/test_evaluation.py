@@ -216,6 +216,42 @@ def test_leader_training_splits_at_the_start_date():
     assert any("do not replace" in w for w in result.warnings)
 
 
+def test_a_session_on_the_start_date_counts_during_the_training():
+    start = datetime.date(2025, 1, 1)
+    sessions = [
+        leader_session(start - datetime.timedelta(days=1), 1),
+        leader_session(start, 1),
+    ]
+    result = evaluation.evaluate(dbg(), sessions, training_started_on=start)
+    assert (result.before, result.during) == (1, 1)
+
+
+def test_more_during_the_training_does_not_replace_missing_before():
+    start = datetime.date(2025, 1, 1)
+    sessions = [
+        leader_session(datetime.date(2024, 6, 1), 20),
+        leader_session(datetime.date(2025, 3, 1), 90),
+    ]
+    result = evaluation.evaluate(dbg(), sessions, training_started_on=start)
+    assert (result.before, result.during) == (20, 90)
+    assert result.credited == 20 + 70
+    assert "15 more double sessions before the start of the training" in (
+        result.missing
+    )
+    assert not result.reached
+
+
+def test_leader_seminars_are_not_participation():
+    start = datetime.date(2025, 1, 1)
+    sessions = [
+        leader_session(datetime.date(2025, 2, 1), 30, targets.LEADER_SEMINAR),
+        leader_session(datetime.date(2025, 3, 1), 10, targets.SUPERVISED_LEADING),
+    ]
+    result = evaluation.evaluate(dbg(), sessions, training_started_on=start)
+    assert (result.before, result.during) == (0, 0)
+    assert result.credited == 0
+
+
 def test_leader_training_without_start_date_counts_all_before():
     sessions = [leader_session(datetime.date(2025, 3, 1), 50)]
     result = evaluation.evaluate(dbg(), sessions)

@@ -4,7 +4,9 @@ the leader in the groups they lead or co-lead.
 Every list is about the person's own groups (``BalintGroup.objects.led_by``),
 also when the person works in the secretariat too: the secretariat's work
 queue is a section of its own (``secretariat.py``). Rights come from the
-groups' table (``groups.access``). Twelve queries at most, whatever the
+groups' table (``groups.access``). Outside entries of Balint records
+that name the leader and wait for confirmation are counted. Thirteen
+queries at most, whatever the
 number of groups, meetings, members or reports.
 """
 
@@ -21,6 +23,7 @@ from balintkreis.groups.models import Application, BalintGroup, Membership
 from balintkreis.meetings import progress
 from balintkreis.meetings.models import Meeting
 from balintkreis.online.models import TechCheck
+from balintkreis.record.models import OutsideEntry
 from balintkreis.site.homes.reports import GroupReports, by_group
 
 # Members are reminded of the Technik-Check for online meetings this far ahead.
@@ -70,6 +73,9 @@ class LeaderHome:
     new_feedback: list[FeedbackNews]
     absences: list[AbsenceWarning]
     tech_check_gaps: list[TechCheckGap]
+    # Outside entries of Balint records that name the leader and wait for
+    # their confirmation (record app, /balint-konto/bestaetigen/).
+    record_entries_to_confirm: int = 0
 
     @property
     def has_tasks(self) -> bool:
@@ -81,6 +87,7 @@ class LeaderHome:
             or self.new_feedback
             or self.absences
             or self.tech_check_gaps
+            or self.record_entries_to_confirm
         )
 
 
@@ -121,6 +128,9 @@ def leader_home(
         new_feedback=_new_feedback(user, by_pk),  # 1
         absences=_absences(by_pk, today=today),  # 2
         tech_check_gaps=_tech_check_gaps(by_pk, now=now),  # 1
+        record_entries_to_confirm=(  # 1
+            OutsideEntry.objects.pending().naming(user).count()
+        ),
     )
 
 

@@ -5,9 +5,10 @@ for more than ``SECRETARIAT_APPLICATION_WAIT_DAYS``, places offered from a
 waiting list that expire within ``OFFER_REMINDER_HOURS`` (the same 48 hours
 after which the applicant is reminded), overdue chamber reports by group,
 new inquiries, interest-list signals, groups being formed, mail that
-failed to send and open and overdue invoices (payments). Every group in it
+failed to send, open and overdue invoices (payments) and outside entries
+of Balint records waiting for confirmation (record). Every group in it
 links to the group's work pages, never to the public catalogue page.
-Fifteen queries at most, whatever the data.
+Sixteen queries at most, whatever the data.
 """
 
 import datetime
@@ -26,6 +27,7 @@ from balintkreis.groups.interest import InterestRow
 from balintkreis.groups.models import Application, BalintGroup, Inquiry
 from balintkreis.notifications.models import OutboxEmail
 from balintkreis.payments import status as payment_status
+from balintkreis.record.models import OutsideEntry
 from balintkreis.site.homes.reports import GroupReports, by_group
 
 # How many rows of the longer lists the home shows; the full lists are one
@@ -49,6 +51,9 @@ class SecretariatHome:
     payments: payment_status.Summary
     # "All groups", one rendered row per group, shared (core/fragments.py).
     group_rows: list[SafeString]
+    # Outside entries of Balint records waiting for confirmation (record
+    # app, /balint-konto/bestaetigen/); the secretariat confirms all of them.
+    record_entries_to_confirm: int = 0
 
     @property
     def has_tasks(self) -> bool:
@@ -59,6 +64,7 @@ class SecretariatHome:
             or self.new_inquiry_count
             or self.failed_mail_count
             or self.payments.overdue_count
+            or self.record_entries_to_confirm
         )
 
 
@@ -116,6 +122,9 @@ def secretariat_home(
         groups=groups,
         payments=payment_status.summary(today=timezone.localdate(now)),  # 2
         group_rows=_group_rows(groups),
+        record_entries_to_confirm=(  # 1
+            OutsideEntry.objects.pending().for_confirmer(user).count()
+        ),
     )
 
 

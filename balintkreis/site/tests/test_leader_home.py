@@ -18,6 +18,7 @@ from balintkreis.meetings.tests.factories import (
     days_ago,
 )
 from balintkreis.online.models import TechCheck
+from balintkreis.record.tests.factories import OutsideEntryFactory
 from balintkreis.site.homes.leader import leader_home
 
 DASHBOARD = "accounts:dashboard"
@@ -220,6 +221,7 @@ def _world(leader, groups: int) -> None:
             what_helped="",
             what_was_hard="",
         )
+        OutsideEntryFactory(user=person, confirming_leader=leader)
 
 
 @pytest.mark.django_db
@@ -236,8 +238,37 @@ def test_query_count_does_not_grow_with_the_data(leader, groups, settings):
     assert len(home.absences) == groups
     assert len(home.tech_check_gaps) == groups
     assert len(home.unconfirmed) == 2 * groups
-    # groups, unconfirmed meetings, next meeting, applications, open reports (meetings,
-    # their groups, open lines counted, lines with an entry, people, event
-    # numbers), feedback, absences and their people, online meetings ahead,
-    # members with their checks
-    assert len(queries) <= 14, [q["sql"] for q in queries]
+    assert home.record_entries_to_confirm == groups
+    # groups, unconfirmed meetings, next meeting, applications, open reports (meetings, their groups, open lines counted, lines with an entry,
+    # people, event numbers), feedback, absences and their people, online
+    # meetings ahead, members with their checks, record entries to confirm
+    assert len(queries) <= 15, [q["sql"] for q in queries]
+
+
+@pytest.mark.django_db
+def test_record_entries_naming_the_leader_are_counted_and_linked(
+    leader_client, leader, group
+):
+    other_leader = UserFactory()
+    OutsideEntryFactory(confirming_leader=leader)
+    OutsideEntryFactory(confirming_leader=leader)
+    OutsideEntryFactory(confirming_leader=leader, confirmed=True)  # decided
+    OutsideEntryFactory(confirming_leader=other_leader)  # names somebody else
+    OutsideEntryFactory()  # names nobody: the secretariat's
+    OutsideEntryFactory(user=leader, confirming_leader=leader)  # never one's own
+    home = leader_home(leader)
+    assert home is not None
+    assert home.record_entries_to_confirm == 2
+    assert home.has_tasks
+    page = leader_client.get(reverse(DASHBOARD)).content.decode()
+    assert "2 Einträge in Balint-Konten warten auf Ihre Bestätigung" in page
+    assert f'href="{reverse("record:queue")}"' in page
+
+
+@pytest.mark.django_db
+def test_no_record_box_without_entries_to_confirm(leader_client, leader, group):
+    home = leader_home(leader)
+    assert home is not None
+    assert home.record_entries_to_confirm == 0
+    page = leader_client.get(reverse(DASHBOARD)).content.decode()
+    assert "Balint-Konten warten" not in page

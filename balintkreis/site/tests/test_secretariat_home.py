@@ -28,6 +28,7 @@ from balintkreis.meetings.tests.factories import (
 )
 from balintkreis.notifications.models import OutboxEmail
 from balintkreis.payments.tests import factories as payment_factories
+from balintkreis.record.tests.factories import OutsideEntryFactory
 from balintkreis.site.homes.secretariat import secretariat_home
 
 DASHBOARD = reverse("accounts:dashboard")
@@ -155,6 +156,7 @@ def _world(groups: int) -> None:
         payment_factories.invoice(
             UserFactory(), issued_on=datetime.date.today() - datetime.timedelta(60)
         )
+        OutsideEntryFactory()
 
 
 @pytest.mark.django_db
@@ -171,10 +173,28 @@ def test_query_count_does_not_grow_with_the_data(secretariat, groups):
     assert home.new_inquiry_count == groups
     assert home.failed_mail_count == groups
     assert home.payments.overdue_count == groups
+    assert home.record_entries_to_confirm == groups
     # groups, stale applications, offers, open reports (meetings, lines,
     # people, event numbers), inquiries and their count, interest list,
-    # failed mail and its count, open invoices' totals and the overdue ones
-    assert len(queries) <= 15, [q["sql"] for q in queries]
+    # failed mail and its count, open invoices' totals and the overdue ones,
+    # record entries to confirm
+    assert len(queries) <= 16, [q["sql"] for q in queries]
+
+
+@pytest.mark.django_db
+def test_record_entries_waiting_for_confirmation_are_counted_and_linked(
+    secretariat_client, secretariat
+):
+    OutsideEntryFactory()
+    OutsideEntryFactory(confirming_leader=UserFactory())  # the secretariat too
+    OutsideEntryFactory(confirmed=True)  # decided
+    OutsideEntryFactory(user=secretariat)  # never one's own
+    home = secretariat_home(secretariat)
+    assert home.record_entries_to_confirm == 2
+    assert home.has_tasks
+    page = secretariat_client.get(DASHBOARD).content.decode()
+    assert "2 Einträge in Balint-Konten warten auf Bestätigung" in page
+    assert f'href="{reverse("record:queue")}"' in page
 
 
 # Person search
