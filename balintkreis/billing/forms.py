@@ -87,8 +87,11 @@ class FeeAgreementForm(forms.Form):
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason (printed on the cancellation invoice)"),
-        required=False,
         max_length=300,
+        error_messages={
+            "required": _("Please enter the reason for the cancellation."),
+            "max_length": _("Please keep the reason to %(limit_value)d characters."),
+        },
     )
 
 

@@ -110,10 +110,29 @@ def test_cancel_from_the_invoice_page(secretariat_client, invoice):
     assert "Doppelt berechnet." in cancellation.note
     again = secretariat_client.post(
         reverse("billing:invoice-cancel", args=[invoice.pk]),
-        {"reason": ""},
-        follow=True,
+        {"reason": "Noch einmal"},
     )
-    assertContains(again, "bereits storniert")
+    assertContains(again, "bereits storniert", status_code=422)
+    assert Invoice.objects.filter(kind=Invoice.Kind.CANCELLATION).count() == 1
+
+
+@pytest.mark.parametrize("name", ["billing:invoice-cancel", "billing:invoice-correct"])
+def test_cancel_without_a_reason_keeps_the_page_and_the_input(
+    secretariat_client, invoice, name
+):
+    response = secretariat_client.post(
+        reverse(name, args=[invoice.pk]), {"reason": "  "}
+    )
+    assertContains(response, "Bitte geben Sie den Grund", status_code=422)
+    assertContains(response, f"Rechnung {invoice.number}", status_code=422)
+    assert not Invoice.objects.filter(kind=Invoice.Kind.CANCELLATION).exists()
+    too_long = "Adresse falsch " * 30
+    response = secretariat_client.post(
+        reverse(name, args=[invoice.pk]), {"reason": too_long}
+    )
+    assertContains(response, too_long.strip(), status_code=422)
+    assertContains(response, "300 Zeichen", status_code=422)
+    assert not Invoice.objects.filter(kind=Invoice.Kind.CANCELLATION).exists()
 
 
 def test_correct_issues_a_new_invoice(secretariat_client, invoice, billed_membership):
@@ -121,7 +140,8 @@ def test_correct_issues_a_new_invoice(secretariat_client, invoice, billed_member
     address.street = "Neue Straße 9"
     address.save()
     response = secretariat_client.post(
-        reverse("billing:invoice-correct", args=[invoice.pk]), {"reason": ""}
+        reverse("billing:invoice-correct", args=[invoice.pk]),
+        {"reason": "Neue Anschrift"},
     )
     new = Invoice.objects.get(kind=Invoice.Kind.GROUP_FEE, cancellation__isnull=True)
     assert response["Location"] == reverse("billing:invoice-detail", args=[new.pk])
