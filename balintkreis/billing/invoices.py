@@ -28,7 +28,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
-from balintkreis.billing import einvoice, fees
+from balintkreis.billing import einvoice, fees, mail
 from balintkreis.billing.models import (
     BillingAddress,
     Invoice,
@@ -206,12 +206,10 @@ def issue_invoice(
 
 def send(invoice: Invoice) -> None:
     """E-mail the invoice (ZUGFeRD PDF attached) to the invoice address of
-    the billing address, else to the person; once per invoice (outbox key)."""
-    recipient: User | str = invoice.recipient
-    if invoice.recipient_email != invoice.recipient.email:
-        recipient = invoice.recipient_email
+    the billing address, else to the person (``mail.invoice_mail_to``); once
+    per invoice (outbox key)."""
     outbox.enqueue(
-        to=recipient,
+        to=mail.invoice_mail_to(invoice.recipient),
         template="billing/email/invoice_issued",
         key=f"billing.invoice_issued:{invoice.pk}",
         language=invoice.language,
