@@ -232,6 +232,20 @@ def test_offer_page_shows_what_will_be_invoiced(client, billed_membership, issue
     assertContains(page, "Die Rechnung geht an: Praxis am Markt")
 
 
+def test_offer_page_of_a_group_on_request_names_the_fee_once(
+    client, billed_membership, issuer
+):
+    group = billed_membership.group
+    group.fee_and_places_on_request = True
+    group.save()
+    application = ApplicationFactory(group=group, offered=True)
+    page = client.get(reverse("groups:offer", args=[offers.offer_token(application)]))
+    html = page.content.decode()
+    assert html.count("individuell") == 1
+    assertNotContains(page, "Ihnen werden")
+    assertContains(page, "Bitte hinterlegen Sie Ihre Rechnungsadresse")
+
+
 def test_supervision_invoice_preview_then_issue(secretariat_client, supervision):
     mentorship = supervision
     url = reverse("billing:supervision-invoice", args=[mentorship.pk])
