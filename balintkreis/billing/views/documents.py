@@ -13,7 +13,7 @@ from balintkreis.billing import einvoice, status
 from balintkreis.billing.forms import CancelForm
 from balintkreis.billing.models import Invoice
 from balintkreis.billing.permissions import get_invoice_for_user
-from balintkreis.core import audit
+from balintkreis.core import audit, hooks
 
 
 @login_required
@@ -43,6 +43,8 @@ def render_invoice(
             and not invoice.is_cancellation
             and not invoice.is_cancelled,
             "cancel_form": cancel_form,
+            # Apps above billing (payments) link the invoice to their pages.
+            "invoice_links": hooks.links("invoice_links", request.user, invoice),
         },
         status=status_code,
     )
