@@ -500,6 +500,8 @@ class TermRow:
     membership: Membership
     charge: fees.Charge
     problem: str
+    # The invoice already issued for this term (linked in the preview).
+    invoice: Invoice | None = None
 
     @property
     def can_issue(self) -> bool:
@@ -561,6 +563,15 @@ def preview_term(
             "user_id", flat=True
         )
     )
+    issued = {
+        invoice.membership_id: invoice
+        for invoice in Invoice.objects.not_cancelled().filter(
+            membership__group=group,
+            kind=Invoice.Kind.GROUP_FEE,
+            period_until__gte=term_from,
+            period_from__gte=term_from,
+        )
+    }
     for membership in fees.billable_memberships(
         group, term_from=term_from, until=until
     ):
@@ -570,6 +581,7 @@ def preview_term(
                 membership=membership,
                 charge=charge,
                 problem=_problem(membership, charge, term_from, with_address),
+                invoice=issued.get(membership.pk),
             )
         )
     return TermPreview(group=group, term_from=term_from, rows=rows)

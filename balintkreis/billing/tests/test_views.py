@@ -61,7 +61,8 @@ def test_term_preview_then_issue(secretariat_client, billed_membership):
     invoice = Invoice.objects.get()
     assert invoice.membership == billed_membership
     page = secretariat_client.get(url)
-    assertContains(page, "1 Rechnungen wurden ausgestellt.")
+    assertContains(page, "1 Rechnung wurde ausgestellt.")
+    assertContains(page, f">{invoice.number}<")
     assertContains(page, "bereits abgerechnet")
     assert other.pk  # left out: no billing address
 

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
@@ -92,7 +93,12 @@ def term_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(
             request,
-            _("%(count)s invoices have been issued.") % {"count": len(result.issued)},
+            ngettext(
+                "%(count)s invoice has been issued.",
+                "%(count)s invoices have been issued.",
+                len(result.issued),
+            )
+            % {"count": len(result.issued)},
         )
         for membership, problem in result.skipped:
             messages.warning(

@@ -51,9 +51,10 @@ def test_secretariat_bills_a_term_corrects_and_records_the_payment(
     issued = client.post(
         preview_url, {"memberships": [billed_membership.pk]}, follow=True
     )
-    assertContains(issued, "1 Rechnungen wurden ausgestellt")
+    assertContains(issued, "1 Rechnung wurde ausgestellt")
     invoice = Invoice.objects.get()
-    assert billed_membership.group.pk == invoice.group_id
+    # The preview now names the invoice and links to it.
+    assert reverse("billing:invoice-detail", args=[invoice.pk]) in hrefs(issued)
 
     # The invoice from the list, then cancel and re-issue it.
     invoices_page = click(client, issued, reverse("billing:invoice-list"))
