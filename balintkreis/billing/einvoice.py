@@ -16,6 +16,7 @@ expects; its PDF shows the same amounts negative.
 """
 
 import logging
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -64,6 +65,9 @@ def _lines(invoice: Invoice) -> list[dict[str, object]]:
     ]
 
 
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def cii_xml(invoice: Invoice, *, guideline: str = FACTURX_EN16931) -> bytes:
     """The invoice as CII XML, checked against the Factur-X EN 16931 XSD."""
     with translation.override(invoice.language):
@@ -92,7 +96,11 @@ def cii_xml(invoice: Invoice, *, guideline: str = FACTURX_EN16931) -> bytes:
                 "payment_reference": invoice.number,
                 "payment_terms": terms,
             },
-        ).encode("utf-8")
+        )
+    # Text typed by people (a cancellation reason, a street) may hold control
+    # characters that XML 1.0 forbids even as references; they carry no
+    # meaning on an invoice, so they are dropped rather than break the file.
+    xml = _XML_FORBIDDEN.sub("", xml).encode("utf-8")
     check(xml)
     return xml
 

@@ -85,6 +85,8 @@ class FeeAgreementForm(forms.Form):
 
 
 class CancelForm(forms.Form):
+    """The reason is printed on the cancellation invoice and its e-invoice."""
+
     reason = forms.CharField(
         label=_("Reason (printed on the cancellation invoice)"),
         max_length=300,
@@ -93,6 +95,14 @@ class CancelForm(forms.Form):
             "max_length": _("Please keep the reason to %(limit_value)d characters."),
         },
     )
+
+    def clean_reason(self) -> str:
+        reason: str = self.cleaned_data["reason"]
+        if any(ord(char) < 32 or ord(char) == 127 for char in reason):
+            raise forms.ValidationError(
+                _("Please remove the control characters from the reason.")
+            )
+        return reason
 
 
 class SupervisionInvoiceForm(forms.Form):

@@ -75,6 +75,24 @@ def test_cancellation_is_a_credit_note_referring_to_the_invoice(invoice, secreta
     assert "Stornorechnung" in _text(invoice_pdf.render(cancellation))
 
 
+def test_control_characters_typed_by_people_do_not_break_the_xml(
+    billed_membership, secretariat
+):
+    """A reason or address with a control character (found by the fuzz
+    test) still gives valid e-invoices and PDFs."""
+    address = billed_membership.user.billing_address
+    address.street = "Lindenweg\x1f 3"
+    address.save()
+    invoice = invoices.issue_for_membership(
+        billed_membership, term_from=TERM, by=secretariat
+    )
+    cancellation = invoices.cancel_invoice(invoice, by=secretariat, reason="0\x1f0")
+    for issued in (invoice, cancellation):
+        xml = einvoice.cii_xml(issued)
+        assert b"\x1f" not in xml
+        einvoice.facturx_pdf(issued)
+
+
 def test_facturx_pdf_embeds_the_xml(invoice):
     pdf = einvoice.facturx_pdf(invoice)
     name, xml = facturx.get_xml_from_pdf(pdf, check_xsd=True)

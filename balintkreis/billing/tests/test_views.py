@@ -134,6 +134,11 @@ def test_cancel_without_a_reason_keeps_the_page_and_the_input(
     assertContains(response, too_long.strip(), status_code=422)
     assertContains(response, "300 Zeichen", status_code=422)
     assert not Invoice.objects.filter(kind=Invoice.Kind.CANCELLATION).exists()
+    response = secretariat_client.post(
+        reverse(name, args=[invoice.pk]), {"reason": "0\x1f0"}
+    )
+    assertContains(response, "Steuerzeichen", status_code=422)
+    assert not Invoice.objects.filter(kind=Invoice.Kind.CANCELLATION).exists()
 
 
 def test_correct_issues_a_new_invoice(secretariat_client, invoice, billed_membership):
