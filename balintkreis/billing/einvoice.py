@@ -77,7 +77,7 @@ def cii_xml(invoice: Invoice, *, guideline: str = FACTURX_EN16931) -> bytes:
             terms = _("Payable without deduction by %(date)s.") % {
                 "date": date_format(invoice.due_on, "SHORT_DATE_FORMAT")
             }
-        xml = render_to_string(
+        text = render_to_string(
             "billing/einvoice/cii.xml",
             {
                 "invoice": invoice,
@@ -100,7 +100,7 @@ def cii_xml(invoice: Invoice, *, guideline: str = FACTURX_EN16931) -> bytes:
     # Text typed by people (a cancellation reason, a street) may hold control
     # characters that XML 1.0 forbids even as references; they carry no
     # meaning on an invoice, so they are dropped rather than break the file.
-    xml = _XML_FORBIDDEN.sub("", xml).encode("utf-8")
+    xml = _XML_FORBIDDEN.sub("", text).encode("utf-8")
     check(xml)
     return xml
 
