@@ -73,7 +73,7 @@ format: setup-dev
 
 # Regenerate the German catalogues (needs GNU gettext) and compile them.
 # Each app keeps its own catalogue; `make messages APPS=groups` does one app.
-APPS ?= core accounts groups meetings online feedback cme mentoring record notifications site
+APPS ?= core accounts groups meetings online feedback cme mentoring billing payments record notifications site
 messages: setup-dev
 	@for app in $(APPS); do \
 	  (cd balintkreis/$$app && mkdir -p locale && \

@@ -37,11 +37,6 @@ CREDIT_NOTE = "381"
 logging.getLogger("factur-x").setLevel(logging.WARNING)
 
 
-# Characters XML 1.0 does not allow (control characters typed or pasted into a
-# name, an address or a cancellation reason); they carry no meaning.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 class EInvoiceError(Exception):
     """The generated XML does not match the schema: a programming error."""
 
@@ -68,6 +63,9 @@ def _lines(invoice: Invoice) -> list[dict[str, object]]:
         }
         for line in invoice.lines.all()
     ]
+
+
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def cii_xml(invoice: Invoice, *, guideline: str = FACTURX_EN16931) -> bytes:
@@ -99,7 +97,10 @@ def cii_xml(invoice: Invoice, *, guideline: str = FACTURX_EN16931) -> bytes:
                 "payment_terms": terms,
             },
         )
-    xml = NOT_XML.sub("", text).encode("utf-8")
+    # Text typed by people (a cancellation reason, a street) may hold control
+    # characters that XML 1.0 forbids even as references; they carry no
+    # meaning on an invoice, so they are dropped rather than break the file.
+    xml = _XML_FORBIDDEN.sub("", text).encode("utf-8")
     check(xml)
     return xml
 

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from balintkreis.billing.models import FeeAgreement
 from balintkreis.groups import fees as group_fees
@@ -190,7 +191,11 @@ def group_charge(
         base = None
     amount = agreed_amount(base, agreement)
     detail = [
-        _("%(count)s double sessions, %(start)s – %(end)s")
+        ngettext(
+            "%(count)s double session, %(start)s – %(end)s",
+            "%(count)s double sessions, %(start)s – %(end)s",
+            sessions,
+        )
         % {
             "count": sessions,
             "start": date_format(entry_on, "SHORT_DATE_FORMAT"),
@@ -285,7 +290,11 @@ def supervision_charge(
         base = money(price * count)
     amount = agreed_amount(base, agreement) if count else Decimal("0.00")
     detail = [
-        _("%(count)s supervision sessions, %(start)s – %(end)s")
+        ngettext(
+            "%(count)s supervision session, %(start)s – %(end)s",
+            "%(count)s supervision sessions, %(start)s – %(end)s",
+            count,
+        )
         % {
             "count": count,
             "start": date_format(period_from, "SHORT_DATE_FORMAT"),

@@ -85,11 +85,24 @@ class FeeAgreementForm(forms.Form):
 
 
 class CancelForm(forms.Form):
+    """The reason is printed on the cancellation invoice and its e-invoice."""
+
     reason = forms.CharField(
         label=_("Reason (printed on the cancellation invoice)"),
-        required=False,
         max_length=300,
+        error_messages={
+            "required": _("Please enter the reason for the cancellation."),
+            "max_length": _("Please keep the reason to %(limit_value)d characters."),
+        },
     )
+
+    def clean_reason(self) -> str:
+        reason: str = self.cleaned_data["reason"]
+        if any(ord(char) < 32 or ord(char) == 127 for char in reason):
+            raise forms.ValidationError(
+                _("Please remove the control characters from the reason.")
+            )
+        return reason
 
 
 class SupervisionInvoiceForm(forms.Form):

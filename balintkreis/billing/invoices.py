@@ -28,7 +28,7 @@ from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
-from balintkreis.billing import einvoice, fees
+from balintkreis.billing import einvoice, fees, mail
 from balintkreis.billing.models import (
     BillingAddress,
     Invoice,
@@ -206,12 +206,10 @@ def issue_invoice(
 
 def send(invoice: Invoice) -> None:
     """E-mail the invoice (ZUGFeRD PDF attached) to the invoice address of
-    the billing address, else to the person; once per invoice (outbox key)."""
-    recipient: User | str = invoice.recipient
-    if invoice.recipient_email != invoice.recipient.email:
-        recipient = invoice.recipient_email
+    the billing address, else to the person (``mail.invoice_mail_to``); once
+    per invoice (outbox key)."""
     outbox.enqueue(
-        to=recipient,
+        to=mail.invoice_mail_to(invoice.recipient),
         template="billing/email/invoice_issued",
         key=f"billing.invoice_issued:{invoice.pk}",
         language=invoice.language,
@@ -502,6 +500,8 @@ class TermRow:
     membership: Membership
     charge: fees.Charge
     problem: str
+    # The invoice already issued for this term (linked in the preview).
+    invoice: Invoice | None = None
 
     @property
     def can_issue(self) -> bool:
@@ -563,6 +563,15 @@ def preview_term(
             "user_id", flat=True
         )
     )
+    issued = {
+        invoice.membership_id: invoice
+        for invoice in Invoice.objects.not_cancelled().filter(
+            membership__group=group,
+            kind=Invoice.Kind.GROUP_FEE,
+            period_until__gte=term_from,
+            period_from__gte=term_from,
+        )
+    }
     for membership in fees.billable_memberships(
         group, term_from=term_from, until=until
     ):
@@ -572,6 +581,7 @@ def preview_term(
                 membership=membership,
                 charge=charge,
                 problem=_problem(membership, charge, term_from, with_address),
+                invoice=issued.get(membership.pk),
             )
         )
     return TermPreview(group=group, term_from=term_from, rows=rows)

@@ -25,9 +25,10 @@ def notes(group: BalintGroup, *, user: User, entry_on: datetime.date) -> list[Li
     charge = fees.offer_charge(group, entry_on=entry_on)
     address_url = reverse("billing:billing-address")
     found: list[Link] = []
-    if charge.amount is None:
-        found.append(Link(_("The fee for you is agreed individually."), "", 10))
-    else:
+    # Without an amount (fee "auf Anfrage") the groups app's fee box on the
+    # offer page already says that the fee is agreed individually; saying it
+    # again here would make it twice.
+    if charge.amount is not None:
         found.append(Link(_invoice_sentence(charge), "", 10))
     address = BillingAddress.objects.filter(user=user).first()
     if address is None:

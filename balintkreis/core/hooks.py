@@ -31,7 +31,11 @@ Hooks in use:
   second factor (accounts.permissions.has_staff_duties);
 - ``offer_notes(group, user, entry_on) -> list[Link]``: lines shown on a
   waiting-list offer before the person accepts (billing: what will be
-  invoiced and where the invoice goes; ``url`` may be empty);
+  invoiced and where the invoice goes; ``url`` may be empty; the
+  groups app's own fee box already says when the fee is agreed individually);
+- ``invoice_links(user, invoice) -> list[Link]``: links an app above billing
+  adds to an invoice's page (``invoice``) or to the person's invoice list
+  (``invoice`` None); payments: record a payment, pay and direct debit;
 - ``invoice_states(invoices) -> dict[pk, str]``: labels for invoices'
   states beyond billing's own (billing/status.py; the payments app);
 - ``scheduled_jobs() -> list[ScheduledJob]``: the app's periodic jobs (job

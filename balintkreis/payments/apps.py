@@ -49,3 +49,32 @@ class PaymentsConfig(AppConfig):
         from balintkreis.payments import status
 
         return status.states_for(invoices)
+
+    def invoice_links(self, user: User, invoice: Invoice | None) -> list[Link]:
+        """Hook of billing's invoice pages: from an invoice to its payments
+        (secretariat), from one's own invoices to paying them (recipient)."""
+        if invoice is None:
+            return [
+                Link(
+                    gettext("Paying invoices and direct debit"),
+                    reverse("payments:mine"),
+                    10,
+                )
+            ]
+        if invoice.is_cancellation or invoice.is_cancelled:
+            return []
+        if user.is_secretariat:
+            return [
+                Link(
+                    gettext("Payments of this invoice"),
+                    reverse("payments:record", args=[invoice.pk]),
+                    10,
+                )
+            ]
+        return [
+            Link(
+                gettext("Paying invoices and direct debit"),
+                reverse("payments:mine"),
+                10,
+            )
+        ]

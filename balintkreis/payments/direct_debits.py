@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from balintkreis.accounts.models import User
 from balintkreis.accounts.permissions import is_secretariat
+from balintkreis.billing.mail import invoice_mail_to
 from balintkreis.billing.models import Invoice, Issuer
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
@@ -148,7 +149,7 @@ def _debit(c: Collectable, *, first: bool) -> sepa.DirectDebit:
 
 def _prenotify(c: Collectable, batch: DirectDebitBatch) -> None:
     outbox.enqueue(
-        to=c.invoice.recipient,
+        to=invoice_mail_to(c.invoice.recipient),
         template="payments/email/direct_debit_notice",
         context={
             "invoice_number": c.invoice.number,

@@ -19,6 +19,7 @@ import datetime
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from balintkreis.billing.mail import invoice_mail_to
 from balintkreis.billing.models import Invoice
 from balintkreis.notifications import outbox
 from balintkreis.payments import status
@@ -42,7 +43,7 @@ def send_reminders(*, today: datetime.date) -> int:
             due_on__lte=today - datetime.timedelta(days=first),
             recipient__is_active=True,
         )
-        .select_related("recipient")
+        .select_related("recipient__billing_address")
         .prefetch_related("payment_reminders")
     )
     sent = 0
@@ -59,7 +60,7 @@ def _remind(invoice: Invoice, *, stage: int, today: datetime.date) -> int:
         with transaction.atomic():
             PaymentReminder.objects.create(invoice=invoice, stage=stage)
             outbox.enqueue(
-                to=invoice.recipient,
+                to=invoice_mail_to(invoice.recipient),
                 template="payments/email/payment_reminder",
                 context={
                     "invoice_number": invoice.number,

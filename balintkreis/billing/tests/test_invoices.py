@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from balintkreis.billing import invoices
+from balintkreis.billing import invoices, mail
 from balintkreis.billing.models import (
     FeeAgreement,
     ImmutableInvoiceError,
@@ -278,3 +278,36 @@ def test_invoice_and_cancellation_are_mailed_with_the_pdf(
     assert (name, mimetype) == ("Rechnung-2026-00001.pdf", "application/pdf")
     assert b"factur-x.xml" in content
     assert second.subject == "Stornorechnung 2026-00002"
+
+
+def test_invoice_mails_go_to_the_account_without_an_invoice_address(
+    billed_membership, secretariat, django_capture_on_commit_callbacks, mailoutbox
+):
+    user = billed_membership.user
+    assert user.billing_address.invoice_email == ""
+    assert mail.invoice_mail_to(user) == user
+    with django_capture_on_commit_callbacks(execute=True):
+        issue(billed_membership, secretariat)
+    assert mailoutbox[0].to == [user.email]
+
+
+def test_invoice_mail_address_is_read_when_the_mail_is_written(
+    billed_membership, secretariat, django_capture_on_commit_callbacks, mailoutbox
+):
+    """The cancellation of an invoice issued before the person set an invoice
+    address goes to the new address, greeted as the person."""
+    user = billed_membership.user
+    with django_capture_on_commit_callbacks(execute=True):
+        invoice = issue(billed_membership, secretariat)
+    address = user.billing_address
+    address.invoice_email = "rechnungen@klinik.example"
+    address.save()
+    to = mail.invoice_mail_to(user)
+    assert to.email == "rechnungen@klinik.example"
+    assert to.letter_salutation() == user.letter_salutation()
+    with django_capture_on_commit_callbacks(execute=True):
+        invoices.cancel_invoice(invoice, by=secretariat, reason="Adresse")
+    first, second = mailoutbox
+    assert first.to == [user.email]
+    assert second.to == ["rechnungen@klinik.example"]
+    assert user.last_name in second.body

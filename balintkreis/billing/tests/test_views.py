@@ -61,7 +61,8 @@ def test_term_preview_then_issue(secretariat_client, billed_membership):
     invoice = Invoice.objects.get()
     assert invoice.membership == billed_membership
     page = secretariat_client.get(url)
-    assertContains(page, "1 Rechnungen wurden ausgestellt.")
+    assertContains(page, "1 Rechnung wurde ausgestellt.")
+    assertContains(page, f">{invoice.number}<")
     assertContains(page, "bereits abgerechnet")
     assert other.pk  # left out: no billing address
 
@@ -110,10 +111,34 @@ def test_cancel_from_the_invoice_page(secretariat_client, invoice):
     assert "Doppelt berechnet." in cancellation.note
     again = secretariat_client.post(
         reverse("billing:invoice-cancel", args=[invoice.pk]),
-        {"reason": ""},
-        follow=True,
+        {"reason": "Noch einmal"},
     )
-    assertContains(again, "bereits storniert")
+    assertContains(again, "bereits storniert", status_code=422)
+    assert Invoice.objects.filter(kind=Invoice.Kind.CANCELLATION).count() == 1
+
+
+@pytest.mark.parametrize("name", ["billing:invoice-cancel", "billing:invoice-correct"])
+def test_cancel_without_a_reason_keeps_the_page_and_the_input(
+    secretariat_client, invoice, name
+):
+    response = secretariat_client.post(
+        reverse(name, args=[invoice.pk]), {"reason": "  "}
+    )
+    assertContains(response, "Bitte geben Sie den Grund", status_code=422)
+    assertContains(response, f"Rechnung {invoice.number}", status_code=422)
+    assert not Invoice.objects.filter(kind=Invoice.Kind.CANCELLATION).exists()
+    too_long = "Adresse falsch " * 30
+    response = secretariat_client.post(
+        reverse(name, args=[invoice.pk]), {"reason": too_long}
+    )
+    assertContains(response, too_long.strip(), status_code=422)
+    assertContains(response, "300 Zeichen", status_code=422)
+    assert not Invoice.objects.filter(kind=Invoice.Kind.CANCELLATION).exists()
+    response = secretariat_client.post(
+        reverse(name, args=[invoice.pk]), {"reason": "0\x1f0"}
+    )
+    assertContains(response, "Steuerzeichen", status_code=422)
+    assert not Invoice.objects.filter(kind=Invoice.Kind.CANCELLATION).exists()
 
 
 def test_correct_issues_a_new_invoice(secretariat_client, invoice, billed_membership):
@@ -121,7 +146,8 @@ def test_correct_issues_a_new_invoice(secretariat_client, invoice, billed_member
     address.street = "Neue Straße 9"
     address.save()
     response = secretariat_client.post(
-        reverse("billing:invoice-correct", args=[invoice.pk]), {"reason": ""}
+        reverse("billing:invoice-correct", args=[invoice.pk]),
+        {"reason": "Neue Anschrift"},
     )
     new = Invoice.objects.get(kind=Invoice.Kind.GROUP_FEE, cancellation__isnull=True)
     assert response["Location"] == reverse("billing:invoice-detail", args=[new.pk])
@@ -210,6 +236,20 @@ def test_offer_page_shows_what_will_be_invoiced(client, billed_membership, issue
     BillingAddressFactory(user=application.user, practice=True)
     page = client.get(reverse("groups:offer", args=[offers.offer_token(application)]))
     assertContains(page, "Die Rechnung geht an: Praxis am Markt")
+
+
+def test_offer_page_of_a_group_on_request_names_the_fee_once(
+    client, billed_membership, issuer
+):
+    group = billed_membership.group
+    group.fee_and_places_on_request = True
+    group.save()
+    application = ApplicationFactory(group=group, offered=True)
+    page = client.get(reverse("groups:offer", args=[offers.offer_token(application)]))
+    html = page.content.decode()
+    assert html.count("individuell") == 1
+    assertNotContains(page, "Ihnen werden")
+    assertContains(page, "Bitte hinterlegen Sie Ihre Rechnungsadresse")
 
 
 def test_supervision_invoice_preview_then_issue(secretariat_client, supervision):

@@ -11,14 +11,26 @@ from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.permissions import is_secretariat
 from balintkreis.billing import einvoice, status
 from balintkreis.billing.forms import CancelForm
+from balintkreis.billing.models import Invoice
 from balintkreis.billing.permissions import get_invoice_for_user
-from balintkreis.core import audit
+from balintkreis.core import audit, hooks
 
 
 @login_required
 @require_GET
 def invoice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invoice = get_invoice_for_user(request.user, pk)
+    return render_invoice(request, invoice, cancel_form=CancelForm())
+
+
+def render_invoice(
+    request: AuthenticatedHttpRequest,
+    invoice: Invoice,
+    *,
+    cancel_form: CancelForm,
+    status_code: int = 200,
+) -> HttpResponse:
+    """The invoice page; the cancel views re-render it with a bound form."""
     return render(
         request,
         "billing/invoice_detail.html",
@@ -26,11 +38,15 @@ def invoice_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "invoice": invoice,
             "lines": invoice.lines.all(),
             "state": status.states([invoice], today=timezone.localdate())[invoice.pk],
+            "for_secretariat": is_secretariat(request.user),
             "can_cancel": is_secretariat(request.user)
             and not invoice.is_cancellation
             and not invoice.is_cancelled,
-            "cancel_form": CancelForm(),
+            "cancel_form": cancel_form,
+            # Apps above billing (payments) link the invoice to their pages.
+            "invoice_links": hooks.links("invoice_links", request.user, invoice),
         },
+        status=status_code,
     )
 
 

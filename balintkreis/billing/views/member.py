@@ -12,6 +12,7 @@ from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.billing import agreements, invoices, status
 from balintkreis.billing.forms import BillingAddressForm
 from balintkreis.billing.models import BillingAddress
+from balintkreis.core import hooks
 
 
 @login_required
@@ -25,6 +26,8 @@ def my_invoices(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "rows": [(invoice, states[invoice.pk]) for invoice in rows],
             "address": BillingAddress.objects.filter(user=request.user).first(),
+            # Apps above billing (payments: paying and direct debit).
+            "invoice_links": hooks.links("invoice_links", request.user, None),
         },
     )
 

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
@@ -15,6 +16,7 @@ from balintkreis.billing import fees, invoices, status
 from balintkreis.billing.forms import CancelForm, SupervisionInvoiceForm, TermIssueForm
 from balintkreis.billing.models import Invoice
 from balintkreis.billing.permissions import get_invoice_for_user
+from balintkreis.billing.views import documents
 from balintkreis.core.errors import RuleError
 from balintkreis.groups.models import BalintGroup
 from balintkreis.mentoring.models import Mentorship
@@ -91,7 +93,12 @@ def term_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(
             request,
-            _("%(count)s invoices have been issued.") % {"count": len(result.issued)},
+            ngettext(
+                "%(count)s invoice has been issued.",
+                "%(count)s invoices have been issued.",
+                len(result.issued),
+            )
+            % {"count": len(result.issued)},
         )
         for membership, problem in result.skipped:
             messages.warning(
@@ -111,46 +118,45 @@ def term_preview(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @secretariat_required
 @require_POST
 def invoice_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    invoice = get_invoice_for_user(request.user, pk)
-    form = CancelForm(request.POST)
-    if form.is_valid():
-        try:
-            cancellation = invoices.cancel_invoice(
-                invoice, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except RuleError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("Cancellation invoice %(number)s has been issued.")
-                % {"number": cancellation.number},
-            )
-            return redirect("billing:invoice-detail", cancellation.pk)
-    return redirect("billing:invoice-detail", invoice.pk)
+    """Issue a cancellation invoice only."""
+    return _cancel(request, pk, reissue=False)
 
 
 @secretariat_required
 @require_POST
 def invoice_correct(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Cancel and issue anew from today's address, agreement and fee."""
+    return _cancel(request, pk, reissue=True)
+
+
+def _cancel(
+    request: AuthenticatedHttpRequest, pk: int, *, reissue: bool
+) -> HttpResponse:
+    """The one path for both buttons of "Correct this invoice". An invalid
+    form or a refused rule re-renders the invoice page (422) with the
+    message at the form and the typed reason kept."""
     invoice = get_invoice_for_user(request.user, pk)
     form = CancelForm(request.POST)
     if form.is_valid():
+        reason = form.cleaned_data["reason"]
         try:
-            new = invoices.correct_invoice(
-                invoice, by=request.user, reason=form.cleaned_data["reason"]
-            )
+            if reissue:
+                shown = invoices.correct_invoice(
+                    invoice, by=request.user, reason=reason
+                )
+                message = _(
+                    "The invoice has been cancelled and replaced by %(number)s."
+                )
+            else:
+                shown = invoices.cancel_invoice(invoice, by=request.user, reason=reason)
+                message = _("Cancellation invoice %(number)s has been issued.")
         except RuleError as error:
-            messages.error(request, error.message)
+            form.add_error(None, error.message)
+            invoice = get_invoice_for_user(request.user, pk)
         else:
-            messages.success(
-                request,
-                _("The invoice has been cancelled and replaced by %(number)s.")
-                % {"number": new.number},
-            )
-            return redirect("billing:invoice-detail", new.pk)
-    return redirect("billing:invoice-detail", invoice.pk)
+            messages.success(request, message % {"number": shown.number})
+            return redirect("billing:invoice-detail", shown.pk)
+    return documents.render_invoice(request, invoice, cancel_form=form, status_code=422)
 
 
 @secretariat_required

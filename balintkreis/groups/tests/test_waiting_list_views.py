@@ -8,7 +8,7 @@ from pytest_django.asserts import assertContains
 from balintkreis.core.models import AuditEvent
 from balintkreis.groups import offers
 from balintkreis.groups.models import Application, Membership
-from balintkreis.groups.tests.factories import MembershipFactory
+from balintkreis.groups.tests.factories import FeeTierFactory, MembershipFactory
 from balintkreis.groups.tests.factories_registration import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -128,3 +128,18 @@ def test_secretariat_carries_members_over(secretariat_client, group, member):
     assert member.memberships.get().ended_on == start
     stays.refresh_from_db()
     assert stays.ended_on is None
+
+
+def test_offer_page_of_a_group_with_fee_on_request_says_so_once(client, group):
+    """Even with a fee schedule, "auf Anfrage" shows no computed fee."""
+    group.fee_schedule = FeeTierFactory(price_per_session="45.00").schedule
+    group.fee_and_places_on_request = True
+    group.save()
+    application = ApplicationFactory(group=group, offered=True)
+    page = client.get(reverse("groups:offer", args=[offers.offer_token(application)]))
+    html = page.content.decode()
+    assert html.count("individuell") == 1
+    assert "individuell mit Ihnen vereinbart" in html
+    assert "Die Gebühr beträgt" not in html
+    assert "€" not in html.split("<main", 1)[-1]
+    assertContains(page, "frage=kosten")

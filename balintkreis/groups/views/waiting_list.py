@@ -110,7 +110,10 @@ def _offer_page(
     if is_open:
         group = application.group
         entry_on = memberships.default_entry_on(group, today=timezone.localdate())
-        entry_fee = fees.entry_fee(group, entry_on=entry_on)
+        # "Auf Anfrage": the fee is agreed with the person, whatever the fee
+        # schedule would say; the page says so once (groups/_entry_fee.html).
+        if not group.fee_and_places_on_request:
+            entry_fee = fees.entry_fee(group, entry_on=entry_on)
         # What apps above add before the person accepts (billing: the amount
         # invoiced and where the invoice goes).
         offer_notes = hooks.links("offer_notes", group, application.user, entry_on)

@@ -103,3 +103,35 @@ def test_the_banks_booking_of_the_collection_matches_the_invoice(
     )
     statements.import_statement(statement([booking]), by=secretariat, file_name="x")
     assert Payment.objects.get().method == Payment.Method.DIRECT_DEBIT
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC))
+def test_the_pre_notification_goes_to_the_invoice_address_when_set(
+    secretariat, with_mandate
+):
+    address = with_mandate.recipient.billing_address
+    address.invoice_email = "buchhaltung@praxis.example"
+    address.save()
+    direct_debits.create_batch(
+        [with_mandate.pk],
+        collection_on=TODAY + datetime.timedelta(days=7),
+        by=secretariat,
+    )
+    mail = OutboxEmail.objects.get(key__startswith="payments.direct_debit_notice")
+    assert mail.to == "buchhaltung@praxis.example"
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 2, 9, tzinfo=datetime.UTC))
+def test_the_stored_file_of_a_real_batch_passes_the_pain008_schema(
+    secretariat, with_mandate
+):
+    """The file the secretariat downloads, made from an invoice and a
+    mandate (not hand-built debits), against sepaxml's XSD."""
+    from balintkreis.payments.tests.test_sepa import schema
+
+    batch = direct_debits.create_batch(
+        [with_mandate.pk],
+        collection_on=TODAY + datetime.timedelta(days=7),
+        by=secretariat,
+    )
+    schema().validate(batch.xml)

@@ -93,3 +93,17 @@ def test_the_daily_task_sends_the_reminders_due_today(member):
     ):
         result = send_payment_reminders.enqueue()
     assert result.return_value == 1
+
+
+def test_the_reminder_goes_to_the_invoice_address_when_set(member):
+    inv = invoice(member, "120.00")
+    address = member.billing_address
+    address.invoice_email = "buchhaltung@praxis.example"
+    address.save()
+    member.form_of_address = "mr"
+    member.title = "Dr. med."
+    member.save()
+    assert reminders.send_reminders(today=day(7)) == 1
+    mail = OutboxEmail.objects.get(key=f"payments.reminder:{inv.pk}:1")
+    assert mail.to == "buchhaltung@praxis.example"
+    assert mail.body_text.startswith("Sehr geehrter Herr Dr. Mitglied,")
