@@ -106,9 +106,9 @@ def open_reports(
     open_count: dict[int, int] = {}
     for meeting in meetings:
         meeting.group = groups[meeting.group_id]
-        if meeting.unreported:  # type: ignore[attr-defined]
-            open_count[meeting.pk] = meeting.unreported  # type: ignore[attr-defined]
-    with_entries = [m.pk for m in meetings if m.entered]  # type: ignore[attr-defined]
+        if meeting.unreported:
+            open_count[meeting.pk] = meeting.unreported
+    with_entries = [m.pk for m in meetings if m.entered]
     if with_entries:
         entered = list(
             Attendance.objects.counting()

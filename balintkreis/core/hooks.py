@@ -122,10 +122,10 @@ def links(hook: str, *args: Any) -> list[Link]:
 # on: these flags of the person, the language and the URL configuration.
 ROLE_FLAGS = ("is_authenticated", "is_secretariat", "is_staff", "is_superuser")
 FRAME_HOOKS = frozenset({"main_navigation", "footer_links"})
-_frame_cache: dict[tuple, tuple[Link, ...]] = {}
+_frame_cache: dict[tuple[Any, ...], tuple[Link, ...]] = {}
 
 
-def frame_key(hook: str, user: Any) -> tuple:
+def frame_key(hook: str, user: Any) -> tuple[Any, ...]:
     """The cache key of a frame hook's links for ``user``."""
     return (
         hook,

@@ -97,7 +97,7 @@ def _redis() -> tuple[RedisCache, object] | None:
     """Django's Redis cache and its client, when the cache is Redis."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        return backend, backend._cache.get_client(write=True)
+        return backend, backend._cache.get_client(write=True)  # type: ignore[attr-defined]
     return None
 
 
