@@ -79,7 +79,7 @@ def _decode(raw: object) -> Beat | None:
     """An entry as stored; anything else (an entry of an older format, a
     lost one) is no entry: the beat then takes the rule, which stores it."""
     if isinstance(raw, bytes):
-        raw = raw.decode()
+        raw = raw.decode(errors="replace")
     if not isinstance(raw, str):
         return None
     at, quality, beat_id = (raw.split(";", 2) + ["", ""])[:3]

@@ -215,3 +215,35 @@ def test_without_the_buffer_every_beat_is_written(settings, member, meeting):
     assert beat(meeting, member, t0 + 15 * SECONDS, "b1")
     assert stored(member).last_seen_at == t0 + 15 * SECONDS
     assert beats.flush() == 0
+
+
+def test_an_entry_of_an_older_format_takes_the_rule(member, meeting, buffered):
+    """After a deploy the entries written before (a pickled dict) are no
+    entries: the beat takes the rule, which stores the new format."""
+    t0 = meeting.starts_at
+    presence.record(meeting, user=member, kind=Kind.JOINED, beat_id="j", now=t0)
+    name = beats.key(meeting.pk, member.pk)
+    old = {"at": t0.timestamp(), "beat_id": "j", "quality": None}
+    if buffered == "redis":
+        import pickle
+
+        backend, client = beats._redis()
+        client.set(backend.make_and_validate_key(name), pickle.dumps(old))
+    else:
+        cache.set(name, old)
+
+    def buffered_beat(at, beat_id):
+        return beats.beat(
+            meeting.pk,
+            user_id=member.pk,
+            beat_id=beat_id,
+            quality=None,
+            left_after=presence.LEFT_AFTER,
+            now=at,
+        )
+
+    assert not buffered_beat(t0 + 15 * SECONDS, "b1")
+    # The usual path writes the beat and buffers the following ones.
+    assert beat(meeting, member, t0 + 15 * SECONDS, "b1")
+    assert stored(member).last_seen_at == t0 + 15 * SECONDS
+    assert buffered_beat(t0 + 30 * SECONDS, "b2")
