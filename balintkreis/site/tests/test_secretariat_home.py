@@ -353,3 +353,23 @@ def test_overdue_open_lines_are_counted_as_the_rule_says(secretariat):
     assert [r.meeting for r in row.reports] == [first, second]
     assert row.open_lines == 4
     assert row.overdue == 2
+
+
+@pytest.mark.django_db
+def test_overdue_rows_show_a_change_at_once(secretariat_client):
+    """The overdue lines are shared fragments keyed by what they show: a
+    newly confirmed line and a renamed group show at once."""
+    group = BalintGroupFactory(title="Gruppe Alt")
+    meeting = MeetingFactory(group=group, starts_at=days_ago(30))
+    AttendanceFactory(meeting=meeting, confirmed=True)
+    url = reverse("accounts:dashboard")
+    html = secretariat_client.get(url).text
+    assert "1 Zeile offen" in html and "Gruppe Alt" in html
+
+    AttendanceFactory(meeting=meeting, confirmed=True)
+    group.title = "Gruppe Neu"
+    group.save()
+
+    html = secretariat_client.get(url).text
+    assert "2 Zeilen offen" in html
+    assert "Gruppe Neu" in html
