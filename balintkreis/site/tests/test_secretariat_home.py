@@ -364,7 +364,8 @@ def test_overdue_rows_show_a_change_at_once(secretariat_client):
     AttendanceFactory(meeting=meeting, confirmed=True)
     url = reverse("accounts:dashboard")
     html = secretariat_client.get(url).text
-    assert "1 Zeile offen" in html and "Gruppe Alt" in html
+    assert "1 Zeile offen" in html
+    assert "Gruppe Alt" in html
 
     AttendanceFactory(meeting=meeting, confirmed=True)
     group.title = "Gruppe Neu"
