@@ -9,13 +9,13 @@ import functools
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from balintkreis.accounts.models import User
 from balintkreis.cme import export
 from balintkreis.cme import points as points_rules
-from balintkreis.cme.models import EventNumber
+from balintkreis.cme.models import EventNumber, ReportEntry
 from balintkreis.groups import access
 from balintkreis.groups.models import BalintGroup
 from balintkreis.meetings import credit
@@ -23,6 +23,9 @@ from balintkreis.meetings.models import Attendance, Meeting
 from balintkreis.notifications import outbox
 
 DEFAULT_DAYS = 8
+# Report entries that still leave the line open or not, depending on the
+# entry and the person's EFN (``export.is_open``).
+_NOT_DONE = [s for s in ReportEntry.Status.values if s not in export.DONE]
 # Meetings older than this are no longer shown as open reports.
 LOOKBACK_DAYS = 120
 
@@ -38,21 +41,26 @@ class OpenReport:
         return now > self.due_at
 
 
-def due_at(meeting: Meeting, event_number: EventNumber | None) -> datetime.datetime:
+def due_at(
+    meeting: Meeting,
+    event_number: EventNumber | None,
+    zone: datetime.tzinfo | None = None,
+) -> datetime.datetime:
+    """23:59 local time, ``report_within_days`` after the meeting's end day
+    (``zone``: the current time zone, passed in by callers looping over
+    thousands of meetings)."""
     chamber = event_number.chamber if event_number else meeting.group.chamber
     days = chamber.report_within_days if chamber else DEFAULT_DAYS
-    end_day = timezone.localtime(meeting.ends_at).date()
-    return _deadline(
-        end_day + datetime.timedelta(days=days), timezone.get_current_timezone_name()
-    )
+    zone = zone or timezone.get_current_timezone()
+    end_day = meeting.ends_at.astimezone(zone).date()
+    return _deadline(end_day + datetime.timedelta(days=days), zone)
 
 
 @functools.lru_cache(maxsize=1024)
-def _deadline(day: datetime.date, zone: str) -> datetime.datetime:
+def _deadline(day: datetime.date, zone: datetime.tzinfo) -> datetime.datetime:
     """23:59 local time of ``day`` (thousands of meetings share a few days)."""
     return timezone.make_aware(
-        datetime.datetime.combine(day, datetime.time(23, 59)),
-        timezone.get_current_timezone(),
+        datetime.datetime.combine(day, datetime.time(23, 59)), zone
     )
 
 
@@ -62,62 +70,69 @@ def open_reports(
     """Held meetings with counted attendance not yet reported, oldest first;
     with ``leader``, only of the groups whose EFN lists that person may read."""
     now = now or timezone.now()
-    held = (
-        Meeting.objects.held(now=now)
-        .filter(starts_at__gte=now - datetime.timedelta(days=LOOKBACK_DAYS))
-        .filter(credit.counts_for_cme_q("attendances__"))
+    held = Meeting.objects.held(now=now).filter(
+        starts_at__gte=now - datetime.timedelta(days=LOOKBACK_DAYS)
     )
     if leader is not None:
         held = held.filter(
             group__in=access.groups_with_right(leader, access.Action.READ_EFN_LISTS)
         )
-    # As a subquery, not thousands of parameters; every meeting shares its
-    # group's one instance, loaded without the leader's encrypted EFN.
-    held_ids = held.order_by().values("pk")
-    meetings = list(Meeting.objects.filter(pk__in=held_ids))
+    # R4: only lines somebody can act on are open – reported lines, lines
+    # flagged for the paper route and lines the leader resolved are not. Per
+    # meeting, one aggregate query counts the counted lines without a report
+    # entry (always open) and those with an entry that is not done (open or
+    # not depending on the entry and the person's EFN): the page costs the
+    # same queries however many lines wait (issue 17).
+    counting = credit.counts_for_cme_q("attendances__")
+    meetings = list(
+        held.annotate(
+            unreported=Count(
+                "attendances",
+                filter=counting & Q(attendances__report__isnull=True),
+            ),
+            entered=Count(
+                "attendances",
+                filter=counting & Q(attendances__report__status__in=_NOT_DONE),
+            ),
+        ).filter(Q(unreported__gt=0) | Q(entered__gt=0))
+    )
+    # Every meeting shares its group's one instance, loaded without the
+    # leader's encrypted EFN.
     groups = (
         BalintGroup.objects.select_related("chamber", "leader")
         .defer("leader__efn")
         .in_bulk({m.group_id for m in meetings})
     )
+    open_count: dict[int, int] = {}
     for meeting in meetings:
         meeting.group = groups[meeting.group_id]
-    lines = Attendance.objects.counting().filter(meeting_id__in=held_ids)
-    # R4: only lines somebody can act on are open – reported lines, lines
-    # flagged for the paper route and lines the leader resolved are not. A
-    # line without a report entry is always open: counted in the database,
-    # so the page costs the same however many lines wait (issue 17).
-    unreported: dict[int, int] = dict(
-        lines.filter(report__isnull=True)
-        .order_by()
-        .values("meeting_id")
-        .annotate(n=Count("pk"))
-        .values_list("meeting_id", "n")
-    )
-    # Lines with an entry that is not done (resolved or failed): whether
-    # they are open depends on the entry and on the person's EFN.
-    entered = list(
-        lines.filter(report__isnull=False)
-        .exclude(report__status__in=export.DONE)
-        .select_related("report")
-    )
-    problems = {
-        user.pk: export.efn_problem(user.efn)
-        for user in User.objects.in_bulk({a.user_id for a in entered}).values()
-    }
-    for line in entered:
-        if export.is_open(line.report, problem=problems[line.user_id], now=now):
-            unreported[line.meeting_id] = unreported.get(line.meeting_id, 0) + 1
+        if meeting.unreported:
+            open_count[meeting.pk] = meeting.unreported
+    with_entries = [m.pk for m in meetings if m.entered]
+    if with_entries:
+        entered = list(
+            Attendance.objects.counting()
+            .filter(meeting_id__in=with_entries, report__status__in=_NOT_DONE)
+            .select_related("report")
+        )
+        problems = {
+            user.pk: export.efn_problem(user.efn)
+            for user in User.objects.in_bulk({a.user_id for a in entered}).values()
+        }
+        for line in entered:
+            if export.is_open(line.report, problem=problems[line.user_id], now=now):
+                open_count[line.meeting_id] = open_count.get(line.meeting_id, 0) + 1
     numbers = points_rules.event_numbers_for(meetings)
+    zone = timezone.get_current_timezone()
     result = [
         OpenReport(
             meeting=m,
             event_number=numbers[m.pk],
-            due_at=due_at(m, numbers[m.pk]),
-            open_count=unreported[m.pk],
+            due_at=due_at(m, numbers[m.pk], zone),
+            open_count=open_count[m.pk],
         )
         for m in meetings
-        if m.pk in unreported
+        if m.pk in open_count
     ]
     return sorted(result, key=lambda r: r.due_at)
 

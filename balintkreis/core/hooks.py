@@ -13,7 +13,11 @@ Hooks in use:
 - ``demo`` (callable ``load(*, stdout)``, set in ``ready()``): the app's demo
   data (the site layer's ``demo`` command);
 - ``main_navigation(user) -> list[Link]``: entries of the header navigation;
-- ``footer_links(user) -> list[Link]``: entries of the footer;
+- ``footer_links(user) -> list[Link]``: entries of the footer. These two are
+  the site's frame on every page, so ``frame_links`` keeps their result per
+  process, per language, URL configuration and *role flags*
+  (``ROLE_FLAGS``): they may depend on those flags of the person only, never
+  on a query (tested in ``site/tests/test_frame_links.py``);
 - ``group_tabs(group, user, access) -> list[Link]``: a group's tab bar;
 - ``meeting_links(meeting, user, access) -> list[Link]``: buttons on a
   meeting's page (``primary`` for everybody who sees the meeting, the others
@@ -48,6 +52,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import AppConfig, apps
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf
+from django.utils import translation
 
 
 @dataclass(frozen=True)
@@ -111,3 +120,42 @@ def links(hook: str, *args: Any) -> list[Link]:
     for _config, contribute in contributions(hook):
         found.extend(contribute(*args))
     return sorted(found, key=lambda link: link.order)
+
+
+# What the frame's hooks (``main_navigation``, ``footer_links``) may depend
+# on: these flags of the person, the language and the URL configuration.
+ROLE_FLAGS = ("is_authenticated", "is_secretariat", "is_staff", "is_superuser")
+FRAME_HOOKS = frozenset({"main_navigation", "footer_links"})
+_frame_cache: dict[tuple[Any, ...], tuple[Link, ...]] = {}
+
+
+def frame_key(hook: str, user: Any) -> tuple[Any, ...]:
+    """The cache key of a frame hook's links for ``user``."""
+    return (
+        hook,
+        translation.get_language(),
+        get_script_prefix(),
+        get_urlconf() or settings.ROOT_URLCONF,
+        *(bool(getattr(user, flag, False)) for flag in ROLE_FLAGS),
+    )
+
+
+def frame_links(hook: str, user: Any) -> tuple[Link, ...]:
+    """``links(hook, user)`` of a frame hook, computed once per process for
+    every combination of ``frame_key`` (a handful): the navigation and footer
+    of every page without asking every app again (issue 17). Links are
+    frozen, so sharing them is safe."""
+    assert hook in FRAME_HOOKS, hook
+    key = frame_key(hook, user)
+    found = _frame_cache.get(key)
+    if found is None:
+        if len(_frame_cache) > 512:  # bounded, whatever comes
+            _frame_cache.clear()
+        found = _frame_cache[key] = tuple(links(hook, user))
+    return found
+
+
+@receiver(setting_changed)
+def clear_frame_cache(**_kwargs: Any) -> None:
+    """Forget the frame links (tests that change settings, apps or URLs)."""
+    _frame_cache.clear()

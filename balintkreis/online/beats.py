@@ -33,7 +33,8 @@ from collections.abc import Iterable
 from typing import TypedDict
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -47,6 +48,94 @@ class Beat(TypedDict):
     at: float  # server time, POSIX seconds
     beat_id: str
     quality: int | None
+
+
+# One round trip per beat on Redis: read, check and write in one script.
+# The entry is "<at>;<quality>;<beat id>" (plain text, so the script can read
+# it); KEYS[1] the entry, ARGV: now, beat id, quality ("" = keep), the
+# longest gap in seconds, the timeout. Returns 0: the rule has to decide.
+_BEAT_SCRIPT = """
+local v = redis.call('GET', KEYS[1])
+if not v then return 0 end
+local at, q, id = string.match(v, '^([^;]*);([^;]*);(.*)$')
+at = tonumber(at)
+local now = tonumber(ARGV[1])
+if not at or now - at > tonumber(ARGV[4]) then return 0 end
+if ARGV[2] ~= '' and ARGV[2] == id then return 1 end
+if ARGV[3] ~= '' then q = ARGV[3] end
+if at > now then now = at end
+redis.call('SET', KEYS[1], string.format('%.6f', now) .. ';' .. q .. ';' .. ARGV[2],
+  'EX', tonumber(ARGV[5]))
+return 1
+"""
+
+
+def _encode(beat: Beat) -> str:
+    quality = "" if beat["quality"] is None else str(beat["quality"])
+    return f"{beat['at']:.6f};{quality};{beat['beat_id']}"
+
+
+def _decode(raw: object) -> Beat | None:
+    """An entry as stored; anything else (an entry of an older format, a
+    lost one) is no entry: the beat then takes the rule, which stores it."""
+    if isinstance(raw, bytes):
+        raw = raw.decode(errors="replace")
+    if not isinstance(raw, str):
+        return None
+    at, quality, beat_id = (raw.split(";", 2) + ["", ""])[:3]
+    try:
+        return {
+            "at": float(at),
+            "beat_id": beat_id,
+            "quality": int(quality) if quality else None,
+        }
+    except ValueError:
+        return None
+
+
+def _redis() -> tuple[RedisCache, object] | None:
+    """Django's Redis cache and its client, when the cache is Redis."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return backend, backend._cache.get_client(write=True)  # type: ignore[attr-defined]
+    return None
+
+
+def _get_many(names: list[str]) -> dict[str, Beat]:
+    redis = _redis()
+    if redis is None:
+        raw = cache.get_many(names)
+        found = {name: _decode(raw.get(name)) for name in names}
+    else:
+        backend, client = redis
+        keys = [backend.make_and_validate_key(name) for name in names]
+        values = client.mget(keys) if keys else []  # type: ignore[attr-defined]
+        found = {
+            name: _decode(value) for name, value in zip(names, values, strict=True)
+        }
+    return {name: beat for name, beat in found.items() if beat is not None}
+
+
+def _get(name: str) -> Beat | None:
+    return _get_many([name]).get(name)
+
+
+def _set(name: str, beat: Beat) -> None:
+    redis = _redis()
+    if redis is None:
+        cache.set(name, _encode(beat), TIMEOUT)
+    else:
+        backend, client = redis
+        client.set(backend.make_and_validate_key(name), _encode(beat), ex=TIMEOUT)  # type: ignore[attr-defined]
+
+
+def _delete(name: str) -> None:
+    redis = _redis()
+    if redis is None:
+        cache.delete(name)
+    else:
+        backend, client = redis
+        client.delete(backend.make_and_validate_key(name))  # type: ignore[attr-defined]
 
 
 def enabled() -> bool:
@@ -68,14 +157,14 @@ def remember(presence: Presence) -> None:
         return
     name = key(presence.meeting_id, presence.user_id)
     if presence.left_at is not None:
-        cache.delete(name)
+        _delete(name)
         return
     beat: Beat = {
         "at": presence.last_seen_at.timestamp(),
         "beat_id": presence.last_beat_id,
         "quality": presence.quality,
     }
-    cache.set(name, beat, TIMEOUT)
+    _set(name, beat)
 
 
 def beat(
@@ -92,19 +181,33 @@ def beat(
         return False
     now = now or timezone.now()
     name = key(meeting_id, user_id)
-    last: Beat | None = cache.get(name)
+    redis = _redis()
+    if redis is not None:
+        backend, client = redis
+        return bool(
+            client.eval(  # type: ignore[attr-defined]
+                _BEAT_SCRIPT,
+                1,
+                backend.make_and_validate_key(name),
+                f"{now.timestamp():.6f}",
+                beat_id,
+                "" if quality is None else str(quality),
+                left_after.total_seconds(),
+                TIMEOUT,
+            )
+        )
+    last = _get(name)
     if last is None or now - _at(last) > left_after:
         return False
     if beat_id and beat_id == last["beat_id"]:
         return True  # a repeat: already heard
-    cache.set(
+    _set(
         name,
         {
             "at": max(now.timestamp(), last["at"]),
             "beat_id": beat_id,
             "quality": last["quality"] if quality is None else quality,
         },
-        TIMEOUT,
     )
     return True
 
@@ -113,7 +216,7 @@ def take(presence: Presence) -> None:
     """Bring a locked presence row up to its buffered beat (in the rule)."""
     if not enabled() or presence.left_at is not None:
         return
-    last: Beat | None = cache.get(key(presence.meeting_id, presence.user_id))
+    last = _get(key(presence.meeting_id, presence.user_id))
     if last is None or _at(last) <= presence.last_seen_at:
         return
     presence.last_seen_at = _at(last)
@@ -130,7 +233,7 @@ def overlay(presences: Iterable[Presence]) -> None:
     rows = [p for p in presences if p.left_at is None]
     if not rows:
         return
-    found = cache.get_many([key(p.meeting_id, p.user_id) for p in rows])
+    found = _get_many([key(p.meeting_id, p.user_id) for p in rows])
     for presence in rows:
         last = found.get(key(presence.meeting_id, presence.user_id))
         if last is not None and _at(last) > presence.last_seen_at:
@@ -155,7 +258,7 @@ def flush(
     rows = list(current.values_list("pk", "meeting_id", "user_id", "last_seen_at"))
     if not rows:
         return 0
-    found = cache.get_many([key(m, u) for _pk, m, u, _seen in rows])
+    found = _get_many([key(m, u) for _pk, m, u, _seen in rows])
     adapt = connection.ops.adapt_datetimefield_value
     updates = []
     for pk, meeting_id, user_id, seen in rows:

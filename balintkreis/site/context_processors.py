@@ -12,10 +12,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     # person is loaded only where the page already shows who is signed in.
     return {
         "main_navigation": SimpleLazyObject(
-            lambda: hooks.links("main_navigation", request.user)
+            lambda: hooks.frame_links("main_navigation", request.user)
         ),
         "footer_links": SimpleLazyObject(
-            lambda: hooks.links("footer_links", request.user)
+            lambda: hooks.frame_links("footer_links", request.user)
         ),
         # The contact form, for pages of lower apps that offer help
         # (accounts' e-mail verification pages).

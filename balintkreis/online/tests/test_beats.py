@@ -1,11 +1,14 @@
 """Heartbeats buffered in the cache and written in batches (online/beats.py).
 
-The cache here is local memory, as Redis would be in production: the buffer
-must work with any Django cache backend.
+Every test runs on local memory (the buffer must work with any Django cache
+backend) and, when a Redis server answers at ``REDIS_TEST_URL``, on Redis,
+where a beat is one script (one round trip).
 """
 
 import datetime
 import json
+import os
+import uuid
 
 import pytest
 from django.core.cache import cache
@@ -21,19 +24,55 @@ pytestmark = pytest.mark.django_db
 SECONDS = datetime.timedelta(seconds=1)
 
 
-@pytest.fixture(autouse=True)
-def buffered(settings):
+REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+
+
+def _redis_answers() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_TEST_URL, socket_timeout=0.5).ping())
+    except Exception:  # noqa: BLE001 - no server: the Redis runs are skipped
+        return False
+
+
+@pytest.fixture(
+    autouse=True,
+    params=[
+        "locmem",
+        pytest.param(
+            "redis",
+            marks=pytest.mark.skipif(not _redis_answers(), reason="no Redis"),
+        ),
+    ],
+)
+def buffered(request, settings):
     settings.PRESENCE_BUFFER = True
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
+    if request.param == "redis":
+        # Own key prefix: the test database may be shared, so no FLUSHDB.
+        prefix = f"beats-tests-{uuid.uuid4().hex}"
+        backend = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": prefix,
+        }
+    else:
+        backend = {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "beats-tests",
-        },
-    }
-    cache.clear()
-    yield
-    cache.clear()
+        }
+    settings.CACHES = {**settings.CACHES, "default": backend}
+    if request.param == "locmem":
+        cache.clear()
+    yield request.param
+    if request.param == "redis":
+        import redis
+
+        client = redis.Redis.from_url(REDIS_TEST_URL)
+        for name in client.scan_iter(f"{prefix}:*"):
+            client.delete(name)
+    else:
+        cache.clear()
 
 
 def beat(meeting, user, at, beat_id, quality=None) -> bool:
@@ -176,3 +215,35 @@ def test_without_the_buffer_every_beat_is_written(settings, member, meeting):
     assert beat(meeting, member, t0 + 15 * SECONDS, "b1")
     assert stored(member).last_seen_at == t0 + 15 * SECONDS
     assert beats.flush() == 0
+
+
+def test_an_entry_of_an_older_format_takes_the_rule(member, meeting, buffered):
+    """After a deploy the entries written before (a pickled dict) are no
+    entries: the beat takes the rule, which stores the new format."""
+    t0 = meeting.starts_at
+    presence.record(meeting, user=member, kind=Kind.JOINED, beat_id="j", now=t0)
+    name = beats.key(meeting.pk, member.pk)
+    old = {"at": t0.timestamp(), "beat_id": "j", "quality": None}
+    if buffered == "redis":
+        import pickle
+
+        backend, client = beats._redis()
+        client.set(backend.make_and_validate_key(name), pickle.dumps(old))
+    else:
+        cache.set(name, old)
+
+    def buffered_beat(at, beat_id):
+        return beats.beat(
+            meeting.pk,
+            user_id=member.pk,
+            beat_id=beat_id,
+            quality=None,
+            left_after=presence.LEFT_AFTER,
+            now=at,
+        )
+
+    assert not buffered_beat(t0 + 15 * SECONDS, "b1")
+    # The usual path writes the beat and buffers the following ones.
+    assert beat(meeting, member, t0 + 15 * SECONDS, "b1")
+    assert stored(member).last_seen_at == t0 + 15 * SECONDS
+    assert buffered_beat(t0 + 30 * SECONDS, "b2")

@@ -51,6 +51,8 @@ class SecretariatHome:
     payments: payment_status.Summary
     # "All groups", one rendered row per group, shared (core/fragments.py).
     group_rows: list[SafeString]
+    # The overdue reports, one rendered row per group, shared the same way.
+    overdue_rows: list[SafeString]
     # Outside entries of Balint records waiting for confirmation (record
     # app, /balint-konto/bestaetigen/); the secretariat confirms all of them.
     record_entries_to_confirm: int = 0
@@ -97,6 +99,7 @@ def secretariat_home(
         )
         .order_by("title")
     )
+    overdue_reports = _overdue_by_group(user, now=now)  # 3, 5 with report entries
     return SecretariatHome(
         wait_days=wait_days,
         stale_applications=list(  # 1
@@ -112,7 +115,7 @@ def secretariat_home(
                 + datetime.timedelta(hours=settings.OFFER_REMINDER_HOURS),
             ).order_by("offer_expires_at", "pk")
         ),
-        overdue_reports=_overdue_by_group(user, now=now),  # 5
+        overdue_reports=overdue_reports,
         new_inquiries=list(new_inquiries.select_related("group")[:SHOWN]),  # 1
         new_inquiry_count=new_inquiries.count(),  # 1
         interest=interest.overview(),  # 1
@@ -125,6 +128,7 @@ def secretariat_home(
         record_entries_to_confirm=(  # 1
             OutsideEntry.objects.pending().for_confirmer(user).count()
         ),
+        overdue_rows=_overdue_rows(overdue_reports),
     )
 
 
@@ -139,6 +143,33 @@ def _group_rows(groups: list[BalintGroup]) -> list[SafeString]:
                 {"group": group},
             )
             for group in groups
+        ],
+    )
+
+
+def _overdue_rows(rows: list[GroupReports]) -> list[SafeString]:
+    """Every group's line of overdue reports, rendered once per shown data:
+    what the line shows (group, first meeting and its deadline, number of
+    dates and of open lines, time zone) is the key, so a change shows at
+    once."""
+    zone = timezone.get_current_timezone_name()
+    return fragments.render_many(
+        "site/home/_secretariat_overdue.html",
+        [
+            (
+                (
+                    row.group.pk,
+                    row.group.slug,
+                    row.group.title,
+                    row.first.meeting.pk,
+                    row.first.due_at,
+                    len(row.reports),
+                    row.open_lines,
+                    zone,
+                ),
+                {"row": row},
+            )
+            for row in rows
         ],
     )
 

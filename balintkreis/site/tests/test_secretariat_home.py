@@ -309,3 +309,88 @@ def test_group_rows_show_a_change_at_once(secretariat_client):
     html = secretariat_client.get(url).text
     assert "1 von 10 Plätzen belegt" in html
     assert "Neuname" in html
+
+
+@pytest.mark.django_db
+def test_overdue_open_lines_are_counted_as_the_rule_says(secretariat):
+    """The open lines per meeting are counted in the database (issue 17):
+    the same numbers as the rule line by line (cme.export.is_open) for a mix
+    of unreported lines, reported and paper ones (done), refused ones (open),
+    "no EFN" resolutions with and without an EFN now, lines that do not
+    count, and a meeting whose lines are all done (not listed)."""
+    from balintkreis.cme import deadlines, export
+    from balintkreis.cme.models import ReportEntry
+
+    group = BalintGroupFactory(title="Gemischt")
+    valid, missing = "802760020090329", ""
+    now = timezone.now()
+
+    def line(meeting, status=None, efn=valid, *, confirmed=True, submitted=3):
+        attendance = AttendanceFactory(
+            meeting=meeting, user=UserFactory(efn=efn), confirmed=confirmed
+        )
+        if status is not None:
+            ReportEntry.objects.create(
+                attendance=attendance,
+                status=status,
+                method=ReportEntry.Method.MANUAL,
+                first_submitted_at=now - datetime.timedelta(days=submitted),
+            )
+        return attendance
+
+    S = ReportEntry.Status
+    first = MeetingFactory(group=group, starts_at=days_ago(30))
+    line(first)  # no entry: open
+    line(first, efn=missing)  # no entry, no EFN: open until resolved
+    line(first, S.REPORTED)
+    line(first, S.PAPER)
+    line(first, S.FAILED)  # refused: open
+    line(first, confirmed=False)  # does not count
+    second = MeetingFactory(group=group, starts_at=days_ago(20))
+    line(second, S.NO_EFN, efn=missing)  # resolved
+    line(second, S.NO_EFN, efn=valid)  # EFN now valid, window open: open
+    line(second, S.NO_EFN, efn=valid, submitted=40)  # window closed: resolved
+    line(second, S.PAPER_HANDED_OUT)  # resolved
+    done = MeetingFactory(group=group, starts_at=days_ago(25))
+    line(done, S.REPORTED)
+    line(done, S.PAPER)
+
+    def by_rule(meeting):
+        return sum(
+            export.is_open(
+                getattr(a, "report", None),
+                problem=export.efn_problem(a.user.efn),
+                now=now,
+            )
+            for a in meeting.attendances.counting().select_related("report", "user")
+        )
+
+    reports = {r.meeting.pk: r.open_count for r in deadlines.open_reports(now=now)}
+    assert reports == {first.pk: by_rule(first), second.pk: by_rule(second)}
+    assert reports == {first.pk: 3, second.pk: 1}
+
+    [row] = secretariat_home(secretariat, now=now).overdue_reports
+    assert [r.meeting for r in row.reports] == [first, second]
+    assert row.open_lines == 4
+    assert row.overdue == 2
+
+
+@pytest.mark.django_db
+def test_overdue_rows_show_a_change_at_once(secretariat_client):
+    """The overdue lines are shared fragments keyed by what they show: a
+    newly confirmed line and a renamed group show at once."""
+    group = BalintGroupFactory(title="Gruppe Alt")
+    meeting = MeetingFactory(group=group, starts_at=days_ago(30))
+    AttendanceFactory(meeting=meeting, confirmed=True)
+    url = reverse("accounts:dashboard")
+    html = secretariat_client.get(url).text
+    assert "1 Zeile offen" in html
+    assert "Gruppe Alt" in html
+
+    AttendanceFactory(meeting=meeting, confirmed=True)
+    group.title = "Gruppe Neu"
+    group.save()
+
+    html = secretariat_client.get(url).text
+    assert "2 Zeilen offen" in html
+    assert "Gruppe Neu" in html
