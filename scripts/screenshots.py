@@ -117,6 +117,27 @@ def plan() -> list[Shot]:
         Shot("mentor-home", "mentor", lambda: ""),
         Shot("mentor-mentoring", "mentor", lambda: reverse("mentoring:home")),
         Shot("mentee-home", "mentee", lambda: ""),
+        # Issue 19: the adviser's answer and the personal record.
+        Shot(
+            "visitor-adviser",
+            "",
+            lambda: (
+                reverse("adviser:adviser")
+                + "?profession=physician&specialty=general&in_training=yes"
+                "&goal=psgv&completed=0&mode=both"
+            ),
+        ),
+        Shot("member-record", "member", lambda: reverse("record:overview")),
+        # Issue 18: invoices and payments.
+        Shot("member-invoices", "member", lambda: reverse("billing:my-invoices")),
+        Shot(
+            "secretariat-invoices",
+            "secretariat",
+            lambda: reverse("billing:invoice-list"),
+        ),
+        Shot(
+            "secretariat-payments", "secretariat", lambda: reverse("payments:overview")
+        ),
     ]
 
 
