@@ -166,6 +166,18 @@ def _defaults() -> list[Target]:
         "min_span_months": 6,
         "min_span_days": settings.PSGV_MIN_SPAN_DAYS,
     }
+    # Psychiatry and psychosomatic medicine: DOMAIN.md section 5 found the
+    # obligation, not the number.
+    often_quoted_35: dict[str, Any] = {
+        "double_sessions": 35,
+        "source": "110. Deutscher Ärztetag 2007 (Balint work obligatory); "
+        "35 double sessions often quoted, not verified",
+        "confirmed": False,
+        "note": gettext_lazy(
+            "Balint work is obligatory; the number of 35 double sessions is "
+            "often quoted but not verified."
+        ),
+    }
     online_note = gettext_lazy(
         "The rules for online sessions (at most half online, first and last "
         "in person) come from two consistent secondary sources."
@@ -245,14 +257,7 @@ def _defaults() -> list[Target]:
             ),
             professions=PHYSICIANS,
             specialties=("Psychiatrie",),
-            double_sessions=35,
-            source="110. Deutscher Ärztetag 2007 (Balint work obligatory); "
-            "35 double sessions often quoted, not verified",
-            confirmed=False,
-            note=gettext_lazy(
-                "Balint work is obligatory; the number of 35 double sessions is "
-                "often quoted but not verified."
-            ),
+            **often_quoted_35,
         ),
         Target(
             key=FACHARZT_PSYCHOSOMATIK,
@@ -265,14 +270,7 @@ def _defaults() -> list[Target]:
             ),
             professions=PHYSICIANS,
             specialties=("Psychosomati",),
-            double_sessions=35,
-            source="110. Deutscher Ärztetag 2007 (Balint work obligatory); "
-            "35 double sessions often quoted, not verified",
-            confirmed=False,
-            note=gettext_lazy(
-                "Balint work is obligatory; the number of 35 double sessions is "
-                "often quoted but not verified."
-            ),
+            **often_quoted_35,
         ),
         Target(
             key=FACHARZT_PSYCHOSOMATIC_CONTENT,
