@@ -1,6 +1,7 @@
 """The Technik-Check: a verdict from the measured values, stored per person."""
 
 import datetime
+import re
 from typing import TypedDict
 
 from django.utils import timezone
@@ -129,6 +130,11 @@ def causes_for(check: TechCheck) -> list[str]:
     return [str(cause) for cause in causes]
 
 
+# The browser's name comes from the page's script, so from anybody: control
+# characters (PostgreSQL refuses NUL in text) carry no meaning in it.
+CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def save_result(
     user: User,
     *,
@@ -158,7 +164,7 @@ def save_result(
         user=user,
         defaults={
             **values,
-            "browser": browser[:60],
+            "browser": CONTROL.sub("", browser)[:60],
             "verdict": verdict_for(**values),
             "checked_at": now or timezone.now(),
         },

@@ -132,3 +132,11 @@ def test_measuring_endpoints(member_client):
 
 def test_anonymous_cannot_measure(client):
     assert client.get(reverse("online:techcheck-ping")).status_code == 302
+
+
+def test_control_characters_in_the_browser_name_are_dropped(member):
+    """Found by the fuzzer on PostgreSQL: a NUL in the browser's name (which
+    the page's script sends, so anybody can) was a server error."""
+    check = techcheck.save_result(member, **{**GOOD, "browser": "Chro\x00me\x1b"})
+    check.refresh_from_db()
+    assert check.browser == "Chrome"
