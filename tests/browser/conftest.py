@@ -68,16 +68,31 @@ def axe():
     checker = Axe()
 
     def check(page):
-        results = checker.run(
-            page,
-            options={
-                "runOnly": {
-                    "type": "tag",
-                    "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
-                },
-                "resultTypes": ["violations"],
-            },
-        )
+        from playwright.sync_api import Error as PlaywrightError
+
+        # A click that navigates returns before the new document exists; axe
+        # run in between sees no document. Wait for the page, and run again
+        # if the navigation replaced the document under axe.
+        for attempt in range(3):
+            page.wait_for_load_state("load")
+            try:
+                results = checker.run(
+                    page,
+                    options={
+                        "runOnly": {
+                            "type": "tag",
+                            "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"],
+                        },
+                        "resultTypes": ["violations"],
+                    },
+                )
+                break
+            except PlaywrightError as error:
+                navigating = "documentElement" in str(error) or (
+                    "context was destroyed" in str(error)
+                )
+                if attempt == 2 or not navigating:
+                    raise
         violations = results.response["violations"]
         assert not violations, results.generate_report()
 

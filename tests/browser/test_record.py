@@ -53,6 +53,7 @@ def test_member_records_an_outside_certificate_and_secretariat_confirms(
     axe(page)
 
     page.get_by_role("link", name="Ziele wählen").click()
+    expect(page.locator("#id_key")).to_be_visible()
     axe(page)
     page.locator("#id_key").select_option(
         label="Psychosomatische Grundversorgung (Kammer)"
@@ -62,6 +63,7 @@ def test_member_records_an_outside_certificate_and_secretariat_confirms(
     expect(page.get_by_text("2 von 15 Doppelsitzungen")).to_be_visible()
 
     page.get_by_role("link", name="Eintrag von außerhalb hinzufügen").click()
+    expect(page.locator("#id_kind")).to_be_visible()
     axe(page)
     page.locator("#id_kind").select_option(label="Balintgruppe")
     page.get_by_label("Gruppe oder Veranstaltung").fill("Balintgruppe Gera")
