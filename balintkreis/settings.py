@@ -307,9 +307,34 @@ _fragments: dict[str, Any] = {
     "OPTIONS": {"MAX_ENTRIES": 5000},
 }
 CACHES["fragments"] = _fragments
+# The versions of the tables that pages of logged-in people were built from
+# (core/personalpages.py): shared by every process, and never in the database
+# whose writes they follow — in Redis when there is one, else in files.
+_pageversions: dict[str, Any] = (
+    {**CACHES["default"], "KEY_PREFIX": "balintkreis-pv"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(
+            VAR_DIR / ("page-versions" + (f"-{_test_worker}" if _test_worker else ""))
+        ),
+        "OPTIONS": {"MAX_ENTRIES": 100000},
+    }
+)
+CACHES["pageversions"] = _pageversions
 # Public pages (catalogue, group page) are cached for anonymous visitors; rules
 # that change groups or places invalidate the cache at once.
 PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", "60")
+# Pages of logged-in people are cached per person for at most a minute and
+# dropped as soon as any table they were built from is written
+# (core/personalpages.py); 0 switches this off.
+PERSONAL_PAGE_CACHE_SECONDS = envint("PERSONAL_PAGE_CACHE_SECONDS", "60")
+# Tables written too often to version (presence beats, task rows): a page that
+# reads one of them is never cached.
+PERSONAL_PAGE_VOLATILE_TABLES = [
+    "online_presence",
+    "django_tasks_database_dbtaskresult",
+]
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -26,4 +26,15 @@ class CoreConfig(AppConfig):
 
         # Before any URLconf is imported: the apps' urls.py use <text:...>.
         register_converter(TextConverter, "text")
-        from balintkreis.core import checks  # noqa: F401  (registers the checks)
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from balintkreis.core import (
+            checks,  # noqa: F401  (registers the checks)
+            personalpages,
+        )
+
+        # Every database connection tracks what pages read and what is
+        # written (core/personalpages.py); a migration changes everything.
+        connection_created.connect(personalpages.install)
+        post_migrate.connect(personalpages.after_migrate, sender=self)

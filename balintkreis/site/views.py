@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from balintkreis.accounts import permissions, profiles, two_factor
 from balintkreis.accounts.http import AuthenticatedHttpRequest
+from balintkreis.core.personalpages import cache_per_person
 from balintkreis.site import search
 from balintkreis.site.homes import member
 from balintkreis.site.homes.leader import leader_home
@@ -45,6 +46,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
+@cache_per_person
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The page after log-in: a section for each role the person has, the
     most actionable first (site/homes/), then profile and account."""

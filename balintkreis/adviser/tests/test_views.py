@@ -193,7 +193,8 @@ def _answer_queries(client, django_assert_num_queries, settings, groups: int) ->
     # The rate limit's counter lives in the cache (Redis in production);
     # the database cache of the test settings would add its own queries.
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     for index in range(groups):
         group = BalintGroupFactory(title=f"Gruppe {index}")

@@ -15,11 +15,13 @@ from balintkreis.cme.forms import CertificateCorrectionForm, VerifyForm
 from balintkreis.cme.models import Certificate
 from balintkreis.core import ratelimit
 from balintkreis.core.errors import RuleError
+from balintkreis.core.personalpages import cache_per_person
 from balintkreis.meetings import permissions, progress
 
 
 @login_required
 @require_http_methods(["GET"])
+@cache_per_person
 def my_progress(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Attendance history, double sessions, hours, points, PSGV progress (R6)."""
     groups = progress.for_person(request.user)

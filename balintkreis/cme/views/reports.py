@@ -14,6 +14,7 @@ from balintkreis.cme import deadlines, eiv, export, resolutions
 from balintkreis.cme.forms import ResolveLineForm
 from balintkreis.cme.models import EventNumber, ReportEntry
 from balintkreis.core.errors import RuleError
+from balintkreis.core.personalpages import cache_per_person
 from balintkreis.groups import access
 from balintkreis.meetings import permissions
 from balintkreis.meetings.models import Meeting
@@ -47,6 +48,7 @@ def _page(
 
 @login_required
 @require_http_methods(["GET"])
+@cache_per_person
 def meeting_report(
     request: AuthenticatedHttpRequest, slug: str, pk: int
 ) -> HttpResponse:

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from balintkreis.core import fragments
 from balintkreis.core.pagecache import cache_for_anonymous
+from balintkreis.core.personalpages import cache_per_person
 from balintkreis.groups import fees
 from balintkreis.groups.forms import CatalogueFilterForm
 from balintkreis.groups.models import BalintGroup
@@ -46,6 +47,7 @@ def group_cards(groups: list[BalintGroup]) -> list:
 
 @require_GET
 @cache_for_anonymous
+@cache_per_person
 def catalogue(request: HttpRequest) -> HttpResponse:
     listed = BalintGroup.objects.listed()
     cities = list(
@@ -76,6 +78,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @cache_for_anonymous
+@cache_per_person
 def group_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Paused and closed groups stay reachable (old links, members); the page
     # says so, and only the catalogue hides them.

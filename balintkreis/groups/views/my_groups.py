@@ -18,6 +18,7 @@ from balintkreis.accounts.permissions import require_secretariat
 from balintkreis.core import hooks
 from balintkreis.core.errors import RuleError
 from balintkreis.core.hooks import Link
+from balintkreis.core.personalpages import cache_per_person
 from balintkreis.groups import (
     access,
     applications,
@@ -33,6 +34,7 @@ from balintkreis.groups.models import Application, Membership
 
 
 @login_required
+@cache_per_person
 def my_groups(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     rows = list(user.applications.select_related("group").order_by("-created_at"))

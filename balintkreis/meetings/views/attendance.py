@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.core.errors import RuleError
+from balintkreis.core.personalpages import cache_per_person
 from balintkreis.meetings import (
     attendance,
     attendance_list,
@@ -72,6 +73,7 @@ def _render_sheet(
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@cache_per_person
 def attendance_sheet(
     request: AuthenticatedHttpRequest, slug: str, pk: int
 ) -> HttpResponse:

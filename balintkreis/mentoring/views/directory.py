@@ -9,6 +9,7 @@ from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.permissions import require_secretariat
 from balintkreis.core import audit
 from balintkreis.core.errors import RuleError
+from balintkreis.core.personalpages import cache_per_person
 from balintkreis.mentoring import directory, permissions, profiles
 from balintkreis.mentoring.forms import DirectoryFilterForm, MentorProfileForm
 from balintkreis.mentoring.models import MentorProfile
@@ -22,6 +23,7 @@ def _filters(request: HttpRequest) -> tuple[DirectoryFilterForm, directory.Filte
 
 
 @login_required
+@cache_per_person
 def directory_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     mentors = list(directory.find(filters))
@@ -70,6 +72,7 @@ def directory_pdf(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@cache_per_person
 def mentor_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     profile = permissions.get_listed_mentor(request.user, pk)
     return render(

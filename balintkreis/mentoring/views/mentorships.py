@@ -9,6 +9,7 @@ from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import User
 from balintkreis.core import jitsi
 from balintkreis.core.errors import RuleError
+from balintkreis.core.personalpages import cache_per_person
 from balintkreis.mentoring import logbook, mentorships, permissions, supervision
 from balintkreis.mentoring.forms import (
     ConfirmTermsForm,
@@ -25,6 +26,7 @@ from balintkreis.mentoring.models import (
 
 
 @login_required
+@cache_per_person
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
     requests = MentoringRequest.objects.select_related("mentor", "mentee")

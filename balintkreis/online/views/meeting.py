@@ -14,6 +14,7 @@ from django_stubs_ext import StrOrPromise
 from balintkreis.accounts.http import AuthenticatedHttpRequest
 from balintkreis.accounts.models import User
 from balintkreis.core import jitsi, ratelimit
+from balintkreis.core.personalpages import cache_per_person
 from balintkreis.meetings.models import Meeting
 from balintkreis.online import (
     options,
@@ -79,6 +80,7 @@ def _refused(request: HttpRequest, meeting_id: int) -> HttpResponse:
 @login_required
 @require_GET
 @never_cache
+@cache_per_person
 def meeting_room(request: AuthenticatedHttpRequest, meeting_id: int) -> HttpResponse:
     """The meeting page: Jitsi embedded, heartbeats, connection panel."""
     try:
