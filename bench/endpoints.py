@@ -18,6 +18,12 @@ LOGGED_IN = "logged in"
 APPLICATION = "application POST"
 
 
+def _cookies(session: str) -> str:
+    """What a browser sends after its first page: the session and the CSRF
+    cookie (set by the first page with a form, and kept)."""
+    return f"sessionid={session}; csrftoken={CSRF}"
+
+
 def endpoints(info: dict) -> list:
     def get(path: str, session: str | None = None):
         headers = {"Cookie": f"sessionid={session}"} if session else {}
@@ -31,7 +37,7 @@ def endpoints(info: dict) -> list:
             Request(
                 "GET",
                 path(person),
-                headers={"Cookie": f"sessionid={person[session_key]}"},
+                headers={"Cookie": _cookies(person[session_key])},
             )
             for person in persons
         ]
@@ -40,7 +46,7 @@ def endpoints(info: dict) -> list:
     def secretariat(path: str):
         sessions = info["secretariat_sessions"]
         requests = [
-            Request("GET", path, headers={"Cookie": f"sessionid={session}"})
+            Request("GET", path, headers={"Cookie": _cookies(session)})
             for session in sessions
         ]
         return lambda index, n: requests[index % len(requests)]

@@ -25,14 +25,16 @@ def main() -> None:
             + ".\n"
         )
         print(
-            "| page | clients | req/s | ceiling req/s | ratio | p50 ms | p99 ms | errors |"
+            "| page | clients | req/s | ceiling req/s | ratio | p50 ms | p99 ms "
+            "| errors | first view ms |"
         )
-        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for row in backend["rows"]:
             print(
                 f"| {row['endpoint']} | {row['clients']} | {row['rps']:.0f} | "
                 f"{row['ceiling_rps']:.0f} | {row['ratio']:.2f} | {row['p50_ms']} | "
-                f"{row['p99_ms']} | {row['errors']} |"
+                f"{row['p99_ms']} | {row['errors']} | "
+                f"{row.get('first_view_ms') or '–'} |"
             )
     print("\n### Budgets\n")
     print(budgets.markdown(budgets.evaluate(report)))

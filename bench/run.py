@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import budgets, load  # noqa: E402
-from bench.endpoints import endpoints  # noqa: E402
+from bench.endpoints import LOGGED_IN, endpoints  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 PORT = 8765
@@ -198,6 +198,7 @@ def measure_backend(backend: str, seconds: float) -> dict:
         for name, factory, ok, kind in endpoints(info):
             if wanted and name not in wanted:
                 continue
+            first_ms = first_views(factory, ok) if kind == LOGGED_IN else None
             for clients in CONCURRENCY:
                 drain()
                 load.run(
@@ -237,12 +238,14 @@ def measure_backend(backend: str, seconds: float) -> dict:
                     "p99_ms": round(result.percentile(0.99) * 1000, 1),
                     "ceiling_rps": round(ceiling.rps, 1),
                     "ratio": round(result.rps / ceiling.rps, 2) if ceiling.rps else 0,
+                    "first_view_ms": first_ms,
                 }
                 rows.append(row)
                 print(
                     f"   {name:<22} c={clients:<3} {row['rps']:>8} req/s "
                     f"p50 {row['p50_ms']:>7} ms p99 {row['p99_ms']:>7} ms "
-                    f"ratio {row['ratio']:.2f} errors {row['errors']}",
+                    f"ratio {row['ratio']:.2f} errors {row['errors']}"
+                    + (f" first view {first_ms} ms" if first_ms is not None else ""),
                     flush=True,
                 )
         memory = worker_memory_mb(server)
@@ -258,6 +261,27 @@ def measure_backend(backend: str, seconds: float) -> dict:
         "rows": rows,
         "worker_rss_mb": memory,
     }
+
+
+def first_views(factory, ok: tuple[int, ...], people: int = 8) -> float:
+    """Median time of each simulated person's first view of the page, one
+    after the other on an idle server: what a page costs before the
+    per-person page cache holds it (core/personalpages.py)."""
+    import http.client
+
+    times = []
+    for index in range(people):
+        request = factory(index, 0)
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+        started = time.perf_counter()
+        conn.request(request.method, request.path, request.body, request.headers)
+        response = conn.getresponse()
+        response.read()
+        times.append(time.perf_counter() - started)
+        conn.close()
+        if response.status not in ok:
+            raise RuntimeError(f"{request.path}: HTTP {response.status}")
+    return round(sorted(times)[len(times) // 2] * 1000, 1)
 
 
 def drain(seconds: float = 90) -> None:

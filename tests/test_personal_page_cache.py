@@ -137,23 +137,46 @@ def test_every_minute_renders_again(member_client, group, time_machine):
 
 
 def test_a_render_that_writes_is_not_cached(member_client, group, monkeypatch):
-    """An audited read must be audited on every read, so a page whose
-    rendering wrote anything is rendered again the next time."""
+    """A page whose rendering changed data is rendered again each time."""
+    from balintkreis.groups import fees
+
+    fee_for = fees.fee_for
+
+    def counting_fee_for(shown):
+        BalintGroup.objects.filter(pk=shown.pk).update(description="gezählt")
+        return fee_for(shown)
+
+    monkeypatch.setattr(fees, "fee_for", counting_fee_for)
+    url = reverse("groups:detail", args=[group.slug])
+    member_client.get(url)
+    member_client.get(url)
+    _page, reads = _group_queries(member_client, url)
+    assert reads > 0
+
+
+def test_every_read_of_a_cached_page_is_audited(member_client, group, monkeypatch):
+    """Sensitive reads are logged on every read: a page whose rendering
+    wrote audit events is kept, and each load from the cache writes them
+    again."""
     from balintkreis.groups import fees
 
     fee_for = fees.fee_for
 
     def audited_fee_for(shown):
-        audit.record(None, "test.read", shown)
+        audit.record(None, "test.read", shown, data={"n": 1})
         return fee_for(shown)
 
     monkeypatch.setattr(fees, "fee_for", audited_fee_for)
     url = reverse("groups:detail", args=[group.slug])
     before = AuditEvent.objects.count()
-    member_client.get(url)
-    _page, reads = _group_queries(member_client, url)
-    assert reads > 0
-    assert AuditEvent.objects.count() == before + 2
+    _cached(member_client, url)  # three loads, the last from the cache
+    assert AuditEvent.objects.count() == before + 3
+    latest = AuditEvent.objects.latest("pk")
+    assert (latest.action, latest.object_id, latest.data) == (
+        "test.read",
+        str(group.pk),
+        {"n": 1},
+    )
 
 
 def test_evicted_versions_are_not_trusted(member_client, group):

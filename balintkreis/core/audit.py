@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
+from balintkreis.core import personalpages
 from balintkreis.core.models import AuditEvent
 
 # How far ``object_repr`` follows loaded relations to find people's names
@@ -37,14 +38,23 @@ def record(
 ) -> AuditEvent:
     """Write one audit event. ``data`` must never contain an EFN or a password."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
-        actor=user,
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=object_repr(obj) if obj is not None else "",
-        data=data or {},
-    )
+    fields = {
+        "actor_id": user.pk if user is not None else None,
+        "action": action,
+        "object_type": obj._meta.label_lower if obj is not None else "",
+        "object_id": str(obj.pk) if obj is not None else "",
+        "object_repr": object_repr(obj) if obj is not None else "",
+        "data": data or {},
+    }
+    # A page kept by the per-person cache writes this event again each time
+    # it is served from there: every read stays in the log.
+    with personalpages.audited(fields):
+        return AuditEvent.objects.create(**fields)
+
+
+def replay(fields: dict[str, Any]) -> AuditEvent:
+    """The same event once more, now (a cached page was read again)."""
+    return AuditEvent.objects.create(**fields)
 
 
 def object_repr(obj: models.Model) -> str:

@@ -14,8 +14,9 @@ Nothing is cached that could be wrong for the next request:
 
 - only GET answers with status 200 that set no cookie;
 - not while messages are waiting to be shown (they are shown once);
-- not when rendering wrote to the database (an audit entry for a sensitive
-  read must be written on every read, not once);
+- not when rendering wrote to the database — except audit events
+  (core/audit.py): a sensitive read is logged on every read, so a page kept
+  with its audit events writes them again each time it is served;
 - not when rendering read a *volatile* table: one written too often to give it
   versions (presence beats, task rows). Models say so with
   ``pagecache_volatile = True``;
@@ -28,13 +29,14 @@ Writes that bypass Django (psql, a restored backup) must be followed by
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
 import re
 import secrets
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -80,6 +82,8 @@ class _State(threading.local):
     reading: set[str] | None = None
     wrote: bool = False
     volatile: bool = False
+    audits: list[dict[str, Any]] = []  # noqa: RUF012 (set per render)
+    auditing: bool = False
 
 
 _state = _State()
@@ -199,10 +203,26 @@ def execute_wrapper(
     result = execute(sql, params, many, context)
     tables = _written_tables(sql)
     if tables:
-        if _state.reading is not None:
+        if _state.reading is not None and not _state.auditing:
             _state.wrote = True
         _note_write(context["connection"], tables)
     return result
+
+
+@contextlib.contextmanager
+def audited(fields: dict[str, Any]) -> Iterator[None]:
+    """Around the write of an audit event (core/audit.py): a page whose only
+    write is audit events is kept, and served with the same events written
+    again."""
+    if _state.reading is None:
+        yield
+        return
+    _state.audits.append(fields)
+    _state.auditing = True
+    try:
+        yield
+    finally:
+        _state.auditing = False
 
 
 def install(connection: BaseDatabaseWrapper, **_kwargs: Any) -> None:
@@ -249,9 +269,14 @@ def cache_per_person(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         key = f"{ENTRY_PREFIX}{request.user.pk}:{_person_digest(request)}"
         entry = _pages_cache().get(key)
         if entry is not None:
-            versions, content_type, content = entry
+            versions, content_type, content, audits = entry
             current = _versions_cache().get_many(list(versions))
             if current == versions:
+                if audits:
+                    from balintkreis.core import audit
+
+                    for fields in audits:
+                        audit.replay(fields)
                 return HttpResponse(content, content_type=content_type)
         return _render_and_keep(view, request, args, kwargs, key)
 
@@ -284,12 +309,14 @@ def _render_and_keep(
         _versions_cache().set_many(missing, timeout=None)
         before = _versions_cache().get_many(wanted)
     _state.reading, _state.wrote, _state.volatile = set(), False, False
+    _state.audits = []
     try:
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response = response.render()
         read = _state.reading
         keep = not (_state.wrote or _state.volatile)
+        audits = _state.audits
     finally:
         _state.reading = None
     if (
@@ -304,7 +331,7 @@ def _render_and_keep(
         if None not in versions.values():
             _pages_cache().set(
                 key,
-                (versions, response["Content-Type"], response.content),
+                (versions, response["Content-Type"], response.content, audits),
                 timeout=settings.PERSONAL_PAGE_CACHE_SECONDS,
             )
     return response
