@@ -329,11 +329,13 @@ PUBLIC_PAGE_CACHE_SECONDS = envint("PUBLIC_PAGE_CACHE_SECONDS", "60")
 # dropped as soon as any table they were built from is written
 # (core/personalpages.py); 0 switches this off.
 PERSONAL_PAGE_CACHE_SECONDS = envint("PERSONAL_PAGE_CACHE_SECONDS", "60")
-# Tables written too often to version (presence beats, task rows): a page that
-# reads one of them is never cached.
+# Tables written too often to version (presence beats, task rows, the audit
+# log, which grows with every sensitive read): a page that reads one of them
+# is never cached.
 PERSONAL_PAGE_VOLATILE_TABLES = [
     "online_presence",
     "django_tasks_database_dbtaskresult",
+    "core_auditevent",
 ]
 TASKS = {
     "default": {

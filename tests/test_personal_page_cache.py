@@ -267,3 +267,24 @@ def test_somebody_else_with_the_same_page_gets_their_own(group, client):
     client.force_login(other)
     url = reverse("accounts:dashboard")
     assert "Olga" in client.get(url).content.decode()
+
+
+def test_a_page_that_reads_a_volatile_table_is_not_cached(
+    member_client, group, monkeypatch
+):
+    """The audit log grows with every sensitive read and has no version: a
+    page that shows from it is rendered every time."""
+    from balintkreis.groups import fees
+
+    fee_for = fees.fee_for
+
+    def fee_for_with_log(shown):
+        AuditEvent.objects.filter(object_id=str(shown.pk)).count()
+        return fee_for(shown)
+
+    monkeypatch.setattr(fees, "fee_for", fee_for_with_log)
+    url = reverse("groups:detail", args=[group.slug])
+    member_client.get(url)
+    member_client.get(url)
+    _page, reads = _group_queries(member_client, url)
+    assert reads > 0

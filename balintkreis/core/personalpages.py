@@ -51,6 +51,7 @@ from django.utils import timezone, translation
 
 VERSION_PREFIX = "pagever:"
 ENTRY_PREFIX = "personalpage:"
+ANY_TABLE = VERSION_PREFIX + "*"
 
 # Reads of these tables do not make a page depend on them, and writes to them
 # give no new version: the sessions (read by the middleware before any view,
@@ -133,9 +134,10 @@ def bump(tables: Iterable[str]) -> None:
     tables = set(tables)
     if not tables:
         return
-    _versions_cache().set_many(
-        {VERSION_PREFIX + table: _new_version() for table in tables}, timeout=None
-    )
+    versions = {VERSION_PREFIX + table: _new_version() for table in tables}
+    # Last: while it has not changed, no table has (one read on most hits).
+    versions[ANY_TABLE] = _new_version()
+    _versions_cache().set_many(versions, timeout=None)
 
 
 def bump_all() -> None:
@@ -270,8 +272,7 @@ def cache_per_person(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         entry = _pages_cache().get(key)
         if entry is not None:
             versions, content_type, content, audits = entry
-            current = _versions_cache().get_many(list(versions))
-            if current == versions:
+            if _fresh(versions):
                 if audits:
                     from balintkreis.core import audit
 
@@ -282,6 +283,16 @@ def cache_per_person(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
     wrapper.cached_per_person = True  # type: ignore[attr-defined]
     return wrapper
+
+
+def _fresh(versions: dict[str, int]) -> bool:
+    """Whether the tables still have ``versions``: the same version of "any
+    table" says so in one read, else each table is compared."""
+    cache = _versions_cache()
+    if cache.get(ANY_TABLE) == versions[ANY_TABLE]:
+        return True
+    tables = [key for key in versions if key != ANY_TABLE]
+    return cache.get_many(tables) == {key: versions[key] for key in tables}
 
 
 def _new_csrf_secret(request: HttpRequest) -> bool:
@@ -300,7 +311,7 @@ def _render_and_keep(
     key: str,
 ) -> HttpResponse:
     tracked, _volatile = _tables()
-    wanted = [VERSION_PREFIX + t for t in tracked]
+    wanted = [VERSION_PREFIX + t for t in tracked] + [ANY_TABLE]
     before = _versions_cache().get_many(wanted)
     if len(before) < len(wanted):
         # Tables without a version yet (new, or evicted) get one now, before
@@ -328,6 +339,7 @@ def _render_and_keep(
         and not _new_csrf_secret(request)
     ):
         versions = {VERSION_PREFIX + t: before.get(VERSION_PREFIX + t) for t in read}
+        versions[ANY_TABLE] = before.get(ANY_TABLE)
         if None not in versions.values():
             _pages_cache().set(
                 key,
