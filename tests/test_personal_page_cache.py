@@ -13,7 +13,8 @@ from django.contrib import messages
 from django.contrib.messages import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import connection, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -288,3 +289,23 @@ def test_a_page_that_reads_a_volatile_table_is_not_cached(
     member_client.get(url)
     _page, reads = _group_queries(member_client, url)
     assert reads > 0
+
+
+def test_the_view_headers_come_with_the_cached_page(member):
+    calls = []
+
+    @personalpages.cache_per_person
+    def view(request):
+        calls.append(1)
+        response = HttpResponse(", ".join(g.title for g in BalintGroup.objects.all()))
+        response["Cross-Origin-Opener-Policy"] = "same-origin-allow-popups"
+        return response
+
+    request = RequestFactory().get("/online/sitzungen/1/")
+    request.user = member
+    first = view(request)
+    second = view(request)
+    assert len(calls) == 1
+    assert second.content == first.content
+    assert second["Cross-Origin-Opener-Policy"] == "same-origin-allow-popups"
+    assert second["Content-Type"] == first["Content-Type"]

@@ -271,14 +271,17 @@ def cache_per_person(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
         key = f"{ENTRY_PREFIX}{request.user.pk}:{_person_digest(request)}"
         entry = _pages_cache().get(key)
         if entry is not None:
-            versions, content_type, content, audits = entry
+            versions, headers, content, audits = entry
             if _fresh(versions):
                 if audits:
                     from balintkreis.core import audit
 
                     for fields in audits:
                         audit.replay(fields)
-                return HttpResponse(content, content_type=content_type)
+                response = HttpResponse(content)
+                for name, value in headers:
+                    response[name] = value
+                return response
         return _render_and_keep(view, request, args, kwargs, key)
 
     wrapper.cached_per_person = True  # type: ignore[attr-defined]
@@ -343,7 +346,7 @@ def _render_and_keep(
         if None not in versions.values():
             _pages_cache().set(
                 key,
-                (versions, response["Content-Type"], response.content, audits),
+                (versions, list(response.items()), response.content, audits),
                 timeout=settings.PERSONAL_PAGE_CACHE_SECONDS,
             )
     return response
