@@ -237,6 +237,9 @@ def due_dates(
     }
     zone = timezone.get_current_timezone()
     home_zone = timezone.get_default_timezone()  # Meeting.local_date
+    # A few durations and end days repeat across thousands of meetings.
+    spans: dict[int, datetime.timedelta] = {}
+    due: dict[tuple[datetime.date, int], datetime.datetime] = {}
     result = []
     for pk, group_id, starts_at, minutes, unreported, _entered in rows:
         count = unreported + entered.get(pk, 0)
@@ -252,9 +255,13 @@ def due_dates(
                     if valid_from <= day <= valid_until:
                         days = term_days
                         break
-        end = (starts_at + datetime.timedelta(minutes=minutes)).astimezone(zone)
-        due = _deadline(end.date() + datetime.timedelta(days=days), zone)
-        result.append(DueDate(pk, groups[group_id], due, count))
+        span = spans.get(minutes)
+        if span is None:
+            span = spans[minutes] = datetime.timedelta(minutes=minutes)
+        key = ((starts_at + span).astimezone(zone).date(), days)
+        if key not in due:
+            due[key] = _deadline(key[0] + datetime.timedelta(days=key[1]), zone)
+        result.append(DueDate(pk, groups[group_id], due[key], count))
     return sorted(result, key=lambda d: (d.due_at, d.meeting_id))
 
 
