@@ -69,7 +69,7 @@ class LeaderHome:
     pending_applications: list[Application]
     open_reports: list[deadlines.OpenReport]
     overdue_reports: int
-    reports_by_group: list[GroupReports]
+    reports_by_group: list[GroupReports[deadlines.OpenReport]]
     new_feedback: list[FeedbackNews]
     absences: list[AbsenceWarning]
     tech_check_gaps: list[TechCheckGap]

@@ -40,7 +40,7 @@ class SecretariatHome:
     wait_days: int
     stale_applications: list[Application]
     expiring_offers: list[Application]
-    overdue_reports: list[GroupReports]
+    overdue_reports: list[GroupReports[deadlines.DueDate]]
     new_inquiries: list[Inquiry]
     new_inquiry_count: int
     interest: list[InterestRow]
@@ -147,7 +147,7 @@ def _group_rows(groups: list[BalintGroup]) -> list[SafeString]:
     )
 
 
-def _overdue_rows(rows: list[GroupReports]) -> list[SafeString]:
+def _overdue_rows(rows: list[GroupReports[deadlines.DueDate]]) -> list[SafeString]:
     """Every group's line of overdue reports, rendered once per shown data:
     what the line shows (group, first meeting and its deadline, number of
     dates and of open lines, time zone) is the key, so a change shows at
@@ -161,7 +161,7 @@ def _overdue_rows(rows: list[GroupReports]) -> list[SafeString]:
                     row.group.pk,
                     row.group.slug,
                     row.group.title,
-                    row.first.meeting.pk,
+                    row.first.meeting_id,
                     row.first.due_at,
                     len(row.reports),
                     row.open_lines,
@@ -174,10 +174,14 @@ def _overdue_rows(rows: list[GroupReports]) -> list[SafeString]:
     )
 
 
-def _overdue_by_group(user: User, *, now: datetime.datetime) -> list[GroupReports]:
+def _overdue_by_group(
+    user: User, *, now: datetime.datetime
+) -> list[GroupReports[deadlines.DueDate]]:
+    """Thousands of dates across every group: plain values, not meetings
+    (``deadlines.due_dates``, issue 17)."""
     overdue = [
-        report
-        for report in deadlines.open_reports(leader=user, now=now)
-        if report.is_overdue(now)
+        date
+        for date in deadlines.due_dates(leader=user, now=now)
+        if date.is_overdue(now)
     ]
     return by_group(overdue, now=now)

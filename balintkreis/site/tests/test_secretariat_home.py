@@ -370,7 +370,7 @@ def test_overdue_open_lines_are_counted_as_the_rule_says(secretariat):
     assert reports == {first.pk: 3, second.pk: 1}
 
     [row] = secretariat_home(secretariat, now=now).overdue_reports
-    assert [r.meeting for r in row.reports] == [first, second]
+    assert [r.meeting_id for r in row.reports] == [first.pk, second.pk]
     assert row.open_lines == 4
     assert row.overdue == 2
 
