@@ -19,6 +19,7 @@ from balintkreis.cme.certificates import (
     verification_url,
 )
 from balintkreis.cme.models import Certificate
+from balintkreis.cme.pdf_fonts import CachedFontsOutput
 from balintkreis.core import dates
 from balintkreis.meetings.models import Meeting
 from balintkreis.meetings.pdf import Document
@@ -313,7 +314,7 @@ def render(certificate: Certificate) -> bytes:
         pdf.set_title(certificate.get_kind_display())
         pdf.set_author(certificate.data["organiser"])
         draw(pdf, certificate)
-        return bytes(pdf.output())
+        return bytes(pdf.output(output_producer_class=CachedFontsOutput))
 
 
 def draw(pdf: Document, certificate: Certificate) -> None:

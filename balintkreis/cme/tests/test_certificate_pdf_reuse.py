@@ -6,7 +6,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from balintkreis.cme import certificate_pdf, certificates
+from balintkreis.cme import certificate_pdf, certificates, pdf_fonts
 from balintkreis.cme.tests.factories import EventNumberFactory
 from balintkreis.meetings import pdf
 from balintkreis.meetings.tests.factories import (
@@ -42,6 +42,7 @@ def forget_fonts() -> None:
     pdf._prototype.cache_clear()
     pdf._font_bytes.cache_clear()
     pdf._presubset.cache_clear()
+    pdf_fonts.cache_clear()
 
 
 def test_the_same_certificate_is_the_same_file(issued):
@@ -71,3 +72,32 @@ def test_documents_do_not_share_state(issued):
     assert certificate_pdf.render(single) == alone
     if pdf.HAS_DEJAVU:
         assert pdf._prototype.cache_info().currsize == 2
+
+
+def test_cached_fonts_give_the_same_file_as_fpdf2(issued, monkeypatch):
+    """The embedded fonts from the cache are what fpdf2 itself would embed."""
+    for certificate in issued:
+        forget_fonts()
+        cached = certificate_pdf.render(certificate)
+        assert certificate_pdf.render(certificate) == cached  # from the cache
+        monkeypatch.setattr(
+            certificate_pdf, "CachedFontsOutput", pdf._SharedFontsOutput
+        )
+        assert certificate_pdf.render(certificate) == cached
+        monkeypatch.undo()
+    if pdf.HAS_DEJAVU:
+        assert pdf_fonts._font_file.cache_info().hits > 0
+
+
+def test_a_new_glyph_is_embedded_with_the_cached_fonts(issued, monkeypatch):
+    """A name with letters no earlier certificate used: the cache, filled by
+    another certificate, still gives what fpdf2 embeds."""
+    term, single = issued
+    forget_fonts()
+    certificate_pdf.render(single)
+    certificate_pdf.render(term)
+    term.data["participant"] = "Ŵiktor Ħäßler"
+    cached = certificate_pdf.render(term)
+    assert "Ŵiktor Ħäßler" in text_of(cached)
+    monkeypatch.setattr(certificate_pdf, "CachedFontsOutput", pdf._SharedFontsOutput)
+    assert certificate_pdf.render(term) == cached
