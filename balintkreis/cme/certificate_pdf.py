@@ -25,6 +25,8 @@ from balintkreis.meetings.models import Meeting
 from balintkreis.meetings.pdf import Document
 
 LABEL_WIDTH = 48
+# Text closer than this (mm) to the width of its cell is left to multi_cell.
+FIT_TOLERANCE = 0.5
 
 
 def _date(value: str) -> str:
@@ -35,11 +37,37 @@ def _mode(value: str) -> str:
     return str(Meeting.Format(value).label)
 
 
+def _paragraph(
+    pdf: Document,
+    w: float,
+    h: float,
+    text: str,
+    *,
+    align: str = "J",
+    new_x: str = "LMARGIN",
+) -> None:
+    """``pdf.multi_cell(w, h, text, align=align, new_x=new_x, new_y="NEXT")``.
+
+    Lines that fit go through ``cell``, which lays them out the same way
+    without fpdf2's line breaking (that measures the text again for every
+    character, the largest part of drawing a certificate). Only text that
+    needs breaking takes the multi_cell path.
+    """
+    lines = text.split("\n")
+    room = (w or pdf.w - pdf.r_margin - pdf.x) - 2 * pdf.c_margin - FIT_TOLERANCE
+    if all(pdf.get_string_width(line) < room for line in lines):
+        for line in lines[:-1]:
+            pdf.cell(w, h, line, new_x="LEFT", new_y="NEXT")
+        pdf.cell(w, h, lines[-1], new_x=new_x, new_y="NEXT")
+    else:
+        pdf.multi_cell(w, h, text, align=align, new_x=new_x, new_y="NEXT")
+
+
 def _fact(pdf: Document, label: str, value: str) -> None:
     pdf.font(10, bold=True)
     pdf.cell(LABEL_WIDTH, 6, label)
     pdf.font(10)
-    pdf.multi_cell(0, 6, value, align="L", new_x="LMARGIN", new_y="NEXT")
+    _paragraph(pdf, 0, 6, value, align="L")
 
 
 def _qr_png(url: str) -> io.BytesIO:
@@ -71,19 +99,18 @@ def _header(pdf: Document, certificate: Certificate, title: str) -> None:
     pdf.set_text_color(0, 0, 0)
     pdf.ln(6)
     pdf.font(18, bold=True)
-    pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+    _paragraph(pdf, 0, 9, title)
     pdf.ln(3)
     if certificate.revoked_at is not None:
         _revoked_mark(pdf, certificate, revoked_at=certificate.revoked_at)
     if data.get("replaces"):
         pdf.font(10, bold=True)
-        pdf.multi_cell(
+        _paragraph(
+            pdf,
             0,
             6,
             _("This certificate replaces certificate no. %(number)s.")
             % {"number": data["replaces"]},
-            new_x="LMARGIN",
-            new_y="NEXT",
         )
         pdf.ln(2)
 
@@ -107,7 +134,7 @@ def _revoked_mark(
         text += "\n" + _("Replaced by certificate no. %(number)s.") % {
             "number": certificate.replaced_by.number
         }
-    pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    _paragraph(pdf, 0, 6, text)
     pdf.set_text_color(0, 0, 0)
     pdf.set_draw_color(0, 0, 0)
     pdf.ln(3)
@@ -143,7 +170,8 @@ def _signature_and_footer(pdf: Document, certificate: Certificate) -> None:
         _qr_png(verification_url(certificate)), x=pdf.w - pdf.r_margin - 22, y=258, w=22
     )
     pdf.font(8)
-    pdf.multi_cell(
+    _paragraph(
+        pdf,
         150,
         4,
         _("Certificate no. %(number)s · verification code %(code)s\nVerify at %(url)s")
@@ -152,6 +180,7 @@ def _signature_and_footer(pdf: Document, certificate: Certificate) -> None:
             "code": certificate.code,
             "url": verification_url(certificate),
         },
+        new_x="RIGHT",
     )
 
 
@@ -159,12 +188,11 @@ def _render_meeting(pdf: Document, certificate: Certificate) -> None:
     line = certificate.data["lines"][0]
     _header(pdf, certificate, _("Certificate of attendance"))
     pdf.font(10)
-    pdf.multi_cell(
+    _paragraph(
+        pdf,
         0,
         6,
         _("This is to certify participation in the following CME event:"),
-        new_x="LMARGIN",
-        new_y="NEXT",
     )
     pdf.ln(2)
     _participant(pdf, certificate)
@@ -189,7 +217,8 @@ def _render_meeting(pdf: Document, certificate: Certificate) -> None:
         _vnr_barcode(pdf, line["vnr"])
         pdf.ln(2)
         pdf.font(10)
-        pdf.multi_cell(
+        _paragraph(
+            pdf,
             0,
             6,
             settings.CME_CHAMBER_SENTENCE.format(
@@ -197,8 +226,6 @@ def _render_meeting(pdf: Document, certificate: Certificate) -> None:
                 points=line["points"],
                 category=line["category"],
             ),
-            new_x="LMARGIN",
-            new_y="NEXT",
         )
     _signature_and_footer(pdf, certificate)
 
@@ -231,7 +258,7 @@ def _chamber_sentences(pdf: Document, lines: list[CertificateLine]) -> None:
         sentence = settings.CME_CHAMBER_SENTENCE.format(**entry)
         if len(by_vnr) > 1:
             sentence = f"VNR {vnr}: {sentence}"
-        pdf.multi_cell(0, 6, sentence, new_x="LMARGIN", new_y="NEXT")
+        _paragraph(pdf, 0, 6, sentence)
 
 
 def _render_term(pdf: Document, certificate: Certificate) -> None:

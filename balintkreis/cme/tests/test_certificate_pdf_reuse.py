@@ -101,3 +101,23 @@ def test_a_new_glyph_is_embedded_with_the_cached_fonts(issued, monkeypatch):
     assert "Ŵiktor Ħäßler" in text_of(cached)
     monkeypatch.setattr(certificate_pdf, "CachedFontsOutput", pdf._SharedFontsOutput)
     assert certificate_pdf.render(term) == cached
+
+
+def test_lines_that_fit_are_laid_out_as_by_multi_cell(issued, monkeypatch):
+    """Short lines skip multi_cell's line breaking; the file is the same,
+    also where a long name or qualification still needs breaking."""
+    term, single = issued
+    for certificate in (term, single):
+        certificate.data["participant"] = (
+            "Prof. Dr. med. Maximiliane Ottilie Württemberg-Hohenzollern-"
+            "Sigmaringen von Übersee-Ährenfeld"
+        )
+        certificate.data["leader"]["qualification"] = (
+            "Fachärztin für Psychosomatische Medizin und Psychotherapie, "
+            "Fachärztin für Psychiatrie und Psychotherapie"
+        )
+        quick = certificate_pdf.render(certificate)
+        monkeypatch.setattr(certificate_pdf, "FIT_TOLERANCE", 10_000)  # all multi_cell
+        assert certificate_pdf.render(certificate) == quick
+        monkeypatch.undo()
+        assert "Württemberg-Hohenzollern" in text_of(quick)
