@@ -5,7 +5,6 @@ read); a QR code leads to the public verification page.
 """
 
 import datetime
-import io
 from typing import Any
 
 import qrcode
@@ -70,17 +69,42 @@ def _fact(pdf: Document, label: str, value: str) -> None:
     _paragraph(pdf, 0, 6, value, align="L")
 
 
-def _qr_png(url: str) -> io.BytesIO:
+def _qr_modules(url: str) -> list[list[bool]]:
+    """The QR code of ``url`` as rows of modules (True: dark), with a quiet
+    zone of one module."""
     # A fixed mask pattern skips qrcode's search over all eight masks, which
     # costs more than the rest of the PDF; any mask is valid for scanners.
-    code = qrcode.QRCode(box_size=4, border=1, mask_pattern=0)
+    code = qrcode.QRCode(border=1, mask_pattern=0)
     code.add_data(url)
     code.make(fit=True)
-    image = code.make_image()
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    buffer.seek(0)
-    return buffer
+    return code.get_matrix()
+
+
+def _qr_code(pdf: Document, url: str, *, x: float, y: float, size: float) -> None:
+    """The QR code as filled rectangles, one per run of dark modules in a
+    row: drawn straight into the page (issue 17), where an image had to be
+    drawn, encoded as PNG and decoded again by fpdf2 for every certificate."""
+    modules = _qr_modules(url)
+    step = size / len(modules) * pdf.k
+    left = x * pdf.k
+    top = (pdf.h - y) * pdf.k
+    ops = ["q", "0 g"]
+    for row, dark in enumerate(modules):
+        bottom = top - (row + 1) * step
+        column = 0
+        while column < len(dark):
+            if not dark[column]:
+                column += 1
+                continue
+            start = column
+            while column < len(dark) and dark[column]:
+                column += 1
+            ops.append(
+                f"{left + start * step:.3f} {bottom:.3f}"
+                f" {(column - start) * step:.3f} {step:.3f} re"
+            )
+    ops += ["f", "Q"]
+    pdf._out("\n".join(ops))
 
 
 def _vnr_barcode(pdf: Document, vnr: str) -> None:
@@ -166,8 +190,8 @@ def _signature_and_footer(pdf: Document, certificate: Certificate) -> None:
     pdf.cell(95, 4, _("Place, date, signature of the group leader"))
     pdf.cell(75, 4, _("Stamp of the organiser"))
     pdf.set_y(265)
-    pdf.image(
-        _qr_png(verification_url(certificate)), x=pdf.w - pdf.r_margin - 22, y=258, w=22
+    _qr_code(
+        pdf, verification_url(certificate), x=pdf.w - pdf.r_margin - 22, y=258, size=22
     )
     pdf.font(8)
     _paragraph(

@@ -2,6 +2,7 @@
 17) and stay reproducible: the same certificate is the same file."""
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -121,3 +122,36 @@ def test_lines_that_fit_are_laid_out_as_by_multi_cell(issued, monkeypatch):
         assert certificate_pdf.render(certificate) == quick
         monkeypatch.undo()
         assert "Württemberg-Hohenzollern" in text_of(quick)
+
+
+def qr_modules_drawn(data: bytes) -> set[tuple[int, int]]:
+    """(row, column) of every dark module of the QR code drawn in the PDF,
+    counted from its top-left finder pattern."""
+    reader = PdfReader(io.BytesIO(data))
+    content = reader.pages[-1].get_contents().get_data().decode("latin-1")
+    block = re.search(r"q\n0 g\n(.*?)\nf\nQ", content, re.S)
+    assert block is not None
+    rects = [tuple(map(float, line.split()[:4])) for line in block[1].splitlines()]
+    step = rects[0][3]
+    assert rects[0][2] == pytest.approx(7 * step, abs=0.01)  # finder pattern
+    left, top = rects[0][0], rects[0][1] + step
+    modules = set()
+    for x, y, w, _h in rects:
+        row = round((top - y) / step) - 1
+        first = round((x - left) / step)
+        modules.update((row, first + i) for i in range(round(w / step)))
+    return modules
+
+
+def test_the_qr_code_leads_to_the_verification_page(issued):
+    for certificate in issued:
+        expected = certificate_pdf._qr_modules(
+            certificates.verification_url(certificate)
+        )
+        dark = {
+            (row - 1, column - 1)  # without the quiet zone
+            for row, line in enumerate(expected)
+            for column, module in enumerate(line)
+            if module
+        }
+        assert qr_modules_drawn(certificate_pdf.render(certificate)) == dark
