@@ -11,8 +11,10 @@ import qrcode
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from fpdf.fonts import TTFFont
 
 from balintkreis.cme.certificates import (
+    CODE_ALPHABET,
     CertificateData,
     CertificateLine,
     verification_url,
@@ -362,10 +364,23 @@ def render(certificate: Certificate) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         # Dated by its issue: the same certificate is the same file.
         pdf = Document(created=certificate.issued_at)
+        _reserve_code_glyphs(pdf)
         pdf.set_title(certificate.get_kind_display())
         pdf.set_author(certificate.data["organiser"])
         draw(pdf, certificate)
         return bytes(pdf.output(output_producer_class=CachedFontsOutput))
+
+
+def _reserve_code_glyphs(pdf: Document) -> None:
+    """Put every character a verification code may use into the regular
+    font's subset first. Codes are random: without this, nearly every
+    certificate embedded a different set of glyphs, and the cut font could
+    not be reused (``pdf_fonts``); with it, certificates whose other text
+    uses the same characters embed the same font. Costs about 1 KiB."""
+    font = pdf.fonts.get(pdf.base_family)
+    if isinstance(font, TTFFont):
+        for char in CODE_ALPHABET:
+            font.subset.pick(ord(char))
 
 
 def draw(pdf: Document, certificate: Certificate) -> None:

@@ -155,3 +155,28 @@ def test_the_qr_code_leads_to_the_verification_page(issued):
             if module
         }
         assert qr_modules_drawn(certificate_pdf.render(certificate)) == dark
+
+
+def font_files(data: bytes) -> list[bytes]:
+    reader = PdfReader(io.BytesIO(data))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    return [
+        font.get_object()["/DescendantFonts"][0]
+        .get_object()["/FontDescriptor"]["/FontFile2"]
+        .get_data()
+        for font in fonts.values()
+    ]
+
+
+def test_codes_do_not_change_the_embedded_fonts(issued):
+    """Every code character is reserved: two codes, the same cut fonts
+    (so the cut fonts can be reused, pdf_fonts)."""
+    if not pdf.HAS_DEJAVU:
+        pytest.skip("core fonts are not embedded")
+    term, single = issued
+    single.code = "AAAAAAAAAAAA"
+    first = certificate_pdf.render(single)
+    single.code = "Z9Z9Z9Z9Z9Z9"
+    second = certificate_pdf.render(single)
+    assert "Z9Z9Z9Z9Z9Z9" in text_of(second)
+    assert font_files(first) == font_files(second)
