@@ -5,25 +5,29 @@ read); a QR code leads to the public verification page.
 """
 
 import datetime
-import io
 from typing import Any
 
 import qrcode
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from fpdf.fonts import TTFFont
 
 from balintkreis.cme.certificates import (
+    CODE_ALPHABET,
     CertificateData,
     CertificateLine,
     verification_url,
 )
 from balintkreis.cme.models import Certificate
+from balintkreis.cme.pdf_fonts import CachedFontsOutput
 from balintkreis.core import dates
 from balintkreis.meetings.models import Meeting
 from balintkreis.meetings.pdf import Document
 
 LABEL_WIDTH = 48
+# Text closer than this (mm) to the width of its cell is left to multi_cell.
+FIT_TOLERANCE = 0.5
 
 
 def _date(value: str) -> str:
@@ -34,24 +38,75 @@ def _mode(value: str) -> str:
     return str(Meeting.Format(value).label)
 
 
+def _paragraph(
+    pdf: Document,
+    w: float,
+    h: float,
+    text: str,
+    *,
+    align: str = "J",
+    new_x: str = "LMARGIN",
+) -> None:
+    """``pdf.multi_cell(w, h, text, align=align, new_x=new_x, new_y="NEXT")``.
+
+    Lines that fit go through ``cell``, which lays them out the same way
+    without fpdf2's line breaking (that measures the text again for every
+    character, the largest part of drawing a certificate). Only text that
+    needs breaking takes the multi_cell path.
+    """
+    lines = text.split("\n")
+    room = (w or pdf.w - pdf.r_margin - pdf.x) - 2 * pdf.c_margin - FIT_TOLERANCE
+    if all(pdf.get_string_width(line) < room for line in lines):
+        for line in lines[:-1]:
+            pdf.cell(w, h, line, new_x="LEFT", new_y="NEXT")
+        pdf.cell(w, h, lines[-1], new_x=new_x, new_y="NEXT")
+    else:
+        pdf.multi_cell(w, h, text, align=align, new_x=new_x, new_y="NEXT")
+
+
 def _fact(pdf: Document, label: str, value: str) -> None:
     pdf.font(10, bold=True)
     pdf.cell(LABEL_WIDTH, 6, label)
     pdf.font(10)
-    pdf.multi_cell(0, 6, value, align="L", new_x="LMARGIN", new_y="NEXT")
+    _paragraph(pdf, 0, 6, value, align="L")
 
 
-def _qr_png(url: str) -> io.BytesIO:
+def _qr_modules(url: str) -> list[list[bool]]:
+    """The QR code of ``url`` as rows of modules (True: dark), with a quiet
+    zone of one module."""
     # A fixed mask pattern skips qrcode's search over all eight masks, which
     # costs more than the rest of the PDF; any mask is valid for scanners.
-    code = qrcode.QRCode(box_size=4, border=1, mask_pattern=0)
+    code = qrcode.QRCode(border=1, mask_pattern=0)
     code.add_data(url)
     code.make(fit=True)
-    image = code.make_image()
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    buffer.seek(0)
-    return buffer
+    return code.get_matrix()
+
+
+def _qr_code(pdf: Document, url: str, *, x: float, y: float, size: float) -> None:
+    """The QR code as filled rectangles, one per run of dark modules in a
+    row: drawn straight into the page (issue 17), where an image had to be
+    drawn, encoded as PNG and decoded again by fpdf2 for every certificate."""
+    modules = _qr_modules(url)
+    step = size / len(modules) * pdf.k
+    left = x * pdf.k
+    top = (pdf.h - y) * pdf.k
+    ops = ["q", "0 g"]
+    for row, dark in enumerate(modules):
+        bottom = top - (row + 1) * step
+        column = 0
+        while column < len(dark):
+            if not dark[column]:
+                column += 1
+                continue
+            start = column
+            while column < len(dark) and dark[column]:
+                column += 1
+            ops.append(
+                f"{left + start * step:.3f} {bottom:.3f}"
+                f" {(column - start) * step:.3f} {step:.3f} re"
+            )
+    ops += ["f", "Q"]
+    pdf._out("\n".join(ops))
 
 
 def _vnr_barcode(pdf: Document, vnr: str) -> None:
@@ -70,19 +125,18 @@ def _header(pdf: Document, certificate: Certificate, title: str) -> None:
     pdf.set_text_color(0, 0, 0)
     pdf.ln(6)
     pdf.font(18, bold=True)
-    pdf.multi_cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+    _paragraph(pdf, 0, 9, title)
     pdf.ln(3)
     if certificate.revoked_at is not None:
         _revoked_mark(pdf, certificate, revoked_at=certificate.revoked_at)
     if data.get("replaces"):
         pdf.font(10, bold=True)
-        pdf.multi_cell(
+        _paragraph(
+            pdf,
             0,
             6,
             _("This certificate replaces certificate no. %(number)s.")
             % {"number": data["replaces"]},
-            new_x="LMARGIN",
-            new_y="NEXT",
         )
         pdf.ln(2)
 
@@ -106,7 +160,7 @@ def _revoked_mark(
         text += "\n" + _("Replaced by certificate no. %(number)s.") % {
             "number": certificate.replaced_by.number
         }
-    pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    _paragraph(pdf, 0, 6, text)
     pdf.set_text_color(0, 0, 0)
     pdf.set_draw_color(0, 0, 0)
     pdf.ln(3)
@@ -138,11 +192,12 @@ def _signature_and_footer(pdf: Document, certificate: Certificate) -> None:
     pdf.cell(95, 4, _("Place, date, signature of the group leader"))
     pdf.cell(75, 4, _("Stamp of the organiser"))
     pdf.set_y(265)
-    pdf.image(
-        _qr_png(verification_url(certificate)), x=pdf.w - pdf.r_margin - 22, y=258, w=22
+    _qr_code(
+        pdf, verification_url(certificate), x=pdf.w - pdf.r_margin - 22, y=258, size=22
     )
     pdf.font(8)
-    pdf.multi_cell(
+    _paragraph(
+        pdf,
         150,
         4,
         _("Certificate no. %(number)s · verification code %(code)s\nVerify at %(url)s")
@@ -151,6 +206,7 @@ def _signature_and_footer(pdf: Document, certificate: Certificate) -> None:
             "code": certificate.code,
             "url": verification_url(certificate),
         },
+        new_x="RIGHT",
     )
 
 
@@ -158,12 +214,11 @@ def _render_meeting(pdf: Document, certificate: Certificate) -> None:
     line = certificate.data["lines"][0]
     _header(pdf, certificate, _("Certificate of attendance"))
     pdf.font(10)
-    pdf.multi_cell(
+    _paragraph(
+        pdf,
         0,
         6,
         _("This is to certify participation in the following CME event:"),
-        new_x="LMARGIN",
-        new_y="NEXT",
     )
     pdf.ln(2)
     _participant(pdf, certificate)
@@ -188,7 +243,8 @@ def _render_meeting(pdf: Document, certificate: Certificate) -> None:
         _vnr_barcode(pdf, line["vnr"])
         pdf.ln(2)
         pdf.font(10)
-        pdf.multi_cell(
+        _paragraph(
+            pdf,
             0,
             6,
             settings.CME_CHAMBER_SENTENCE.format(
@@ -196,8 +252,6 @@ def _render_meeting(pdf: Document, certificate: Certificate) -> None:
                 points=line["points"],
                 category=line["category"],
             ),
-            new_x="LMARGIN",
-            new_y="NEXT",
         )
     _signature_and_footer(pdf, certificate)
 
@@ -230,7 +284,7 @@ def _chamber_sentences(pdf: Document, lines: list[CertificateLine]) -> None:
         sentence = settings.CME_CHAMBER_SENTENCE.format(**entry)
         if len(by_vnr) > 1:
             sentence = f"VNR {vnr}: {sentence}"
-        pdf.multi_cell(0, 6, sentence, new_x="LMARGIN", new_y="NEXT")
+        _paragraph(pdf, 0, 6, sentence)
 
 
 def _render_term(pdf: Document, certificate: Certificate) -> None:
@@ -310,10 +364,23 @@ def render(certificate: Certificate) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         # Dated by its issue: the same certificate is the same file.
         pdf = Document(created=certificate.issued_at)
+        _reserve_code_glyphs(pdf)
         pdf.set_title(certificate.get_kind_display())
         pdf.set_author(certificate.data["organiser"])
         draw(pdf, certificate)
-        return bytes(pdf.output())
+        return bytes(pdf.output(output_producer_class=CachedFontsOutput))
+
+
+def _reserve_code_glyphs(pdf: Document) -> None:
+    """Put every character a verification code may use into the regular
+    font's subset first. Codes are random: without this, nearly every
+    certificate embedded a different set of glyphs, and the cut font could
+    not be reused (``pdf_fonts``); with it, certificates whose other text
+    uses the same characters embed the same font. Costs about 1 KiB."""
+    font = pdf.fonts.get(pdf.base_family)
+    if isinstance(font, TTFFont):
+        for char in CODE_ALPHABET:
+            font.subset.pick(ord(char))
 
 
 def draw(pdf: Document, certificate: Certificate) -> None:

@@ -186,12 +186,15 @@ def _create(
     by: User,
     replaces: Certificate | None = None,
     leader: User | None = None,
+    checked: bool = False,
 ) -> Certificate:
     """The valid certificate for this fact: the existing one, or a new one.
-    ``leader`` is who led the dates when it is not the group's leader now."""
+    ``leader`` is who led the dates when it is not the group's leader now;
+    ``checked``: the caller found no valid one while holding the person's
+    lock (``_lock_person``), so there is no need to look again."""
     period = _period(lines)
     fact: _Fact = {"user": user, "kind": kind, "meeting": meeting, "group": group}
-    existing = _valid_for(**fact, period=period)
+    existing = None if checked else _valid_for(**fact, period=period)
     if existing is not None:
         return existing
     data: CertificateData = {
@@ -242,11 +245,16 @@ def issue_for_meeting(meeting: Meeting, *, user: User, by: User) -> Certificate:
         )
         if existing is not None:
             return existing
-        return _issue_for_meeting(meeting, user=user, by=by)
+        return _issue_for_meeting(meeting, user=user, by=by, checked=True)
 
 
 def _issue_for_meeting(
-    meeting: Meeting, *, user: User, by: User, replaces: Certificate | None = None
+    meeting: Meeting,
+    *,
+    user: User,
+    by: User,
+    replaces: Certificate | None = None,
+    checked: bool = False,
 ) -> Certificate:
     attendance = (
         Attendance.objects.select_related("meeting__group__leader")
@@ -268,6 +276,7 @@ def _issue_for_meeting(
         lines=[_line(attendance, event_number, points)],
         by=by,
         replaces=replaces,
+        checked=checked,
     )
 
 

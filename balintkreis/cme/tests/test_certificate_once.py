@@ -7,6 +7,7 @@ import threading
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 from pytest_django.asserts import assertContains
@@ -104,6 +105,21 @@ def test_double_issue_gives_one_meeting_certificate(counted, member):
     a = certificates.issue_for_meeting(meeting, user=member, by=member)
     b = certificates.issue_for_meeting(meeting, user=member, by=member)
     assert a.pk == b.pk
+    assert Certificate.objects.filter(meeting=meeting).count() == 1
+
+
+@pytest.mark.django_db
+def test_issuing_a_meeting_certificate_looks_for_a_valid_one_once(counted, member):
+    """Looked up once under the person's lock (issue 17: no second look)."""
+    meeting = counted[0].meeting
+    with CaptureQueriesContext(connection) as queries:
+        certificates.issue_for_meeting(meeting, user=member, by=member)
+    lookups = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and '"cme_certificate"' in q["sql"]
+    ]
+    assert len(lookups) == 1
     assert Certificate.objects.filter(meeting=meeting).count() == 1
 
 
