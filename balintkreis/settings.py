@@ -211,6 +211,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The usual heartbeat of online meetings is answered here, before
+    # sessions, CSRF and the rest (it is authenticated by its pass).
+    "balintkreis.online.middleware.HeartbeatMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "balintkreis.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -247,3 +247,22 @@ def test_an_entry_of_an_older_format_takes_the_rule(member, meeting, buffered):
     assert beat(meeting, member, t0 + 15 * SECONDS, "b1")
     assert stored(member).last_seen_at == t0 + 15 * SECONDS
     assert buffered_beat(t0 + 30 * SECONDS, "b2")
+
+
+def test_one_redis_client_per_cache_backend(buffered, member, meeting):
+    """Redis: the client (and its registered script) is built once, not per
+    beat; the beats still go through it."""
+    if buffered != "redis":
+        assert beats._redis() is None
+        return
+    first, second = beats._redis(), beats._redis()
+    assert first is not None
+    assert second is not None
+    assert first[1] is second[1]
+    t0 = meeting.starts_at
+    presence.record(meeting, user=member, kind=Kind.JOINED, beat_id="j", now=t0)
+    assert beat(meeting, member, t0 + 15 * SECONDS, "b1")
+    assert beat(meeting, member, t0 + 30 * SECONDS, "b2")
+    assert beats._beat_script(first[1]) is beats._beat_script(second[1])
+    assert beats.flush([meeting.pk], now=t0 + 31 * SECONDS) == 1
+    assert stored(member).last_seen_at == t0 + 30 * SECONDS
