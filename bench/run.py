@@ -173,14 +173,17 @@ def prepare(backend: str, env: dict) -> dict:
             f"{info['meetings']} meetings, {info['attendance']} attendance rows "
             f"in {time.perf_counter() - started:.0f} s"
         )
-    subprocess.run(
+    refreshed = subprocess.run(
         [sys.executable, "bench/prepare.py", "--refresh"],
         cwd=ROOT,
         env=env,
         check=True,
         input=json.dumps(info),
+        capture_output=True,
         text=True,
     )
+    info = json.loads(refreshed.stdout.strip().splitlines()[-1])
+    saved.write_text(json.dumps(info))
     return info
 
 

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from balintkreis.accounts.tests.factories import LeaderFactory, UserFactory
 from balintkreis.core import audit, personalpages
@@ -273,22 +274,54 @@ def test_somebody_else_with_the_same_page_gets_their_own(group, client):
 def test_a_page_that_reads_a_volatile_table_is_not_cached(
     member_client, group, monkeypatch
 ):
-    """The audit log grows with every sensitive read and has no version: a
-    page that shows from it is rendered every time."""
+    """Presence rows change with every heartbeat and have no version: a page
+    that shows from them is rendered every time."""
     from balintkreis.groups import fees
+    from balintkreis.online.models import Presence
 
     fee_for = fees.fee_for
 
-    def fee_for_with_log(shown):
-        AuditEvent.objects.filter(object_id=str(shown.pk)).count()
+    def fee_for_with_presence(shown):
+        Presence.objects.filter(meeting__group=shown).count()
         return fee_for(shown)
 
-    monkeypatch.setattr(fees, "fee_for", fee_for_with_log)
+    monkeypatch.setattr(fees, "fee_for", fee_for_with_presence)
     url = reverse("groups:detail", args=[group.slug])
     member_client.get(url)
     member_client.get(url)
     _page, reads = _group_queries(member_client, url)
     assert reads > 0
+
+
+def test_unread_feedback_on_the_leader_home_follows_the_audit_log(
+    leader_client, leader, group, member
+):
+    """The leader's home finds feedback not yet opened in the audit log:
+    opening it (an audit event) shows on the kept home at once."""
+    from balintkreis.feedback import presenter
+    from balintkreis.meetings.tests.factories import MeetingFactory
+
+    meeting = MeetingFactory(
+        group=group, starts_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    feedback = presenter.request_feedback(meeting, presenter=member, by=leader)
+    presenter.submit(
+        feedback,
+        held_by_group=4,
+        held_by_leadership=4,
+        what_helped="",
+        what_was_hard="",
+    )
+    link = reverse("feedback:meeting", args=[meeting.pk])
+    url = reverse("accounts:dashboard")
+    leader_client.get(url)
+    assert link in leader_client.get(url).text
+    with CaptureQueriesContext(connection) as queries:
+        assert link in leader_client.get(url).text
+    assert not any('"feedback_presenterfeedback"' in q["sql"] for q in queries)
+
+    presenter.read_for_leader(meeting, reader=leader)
+    assert link not in leader_client.get(url).text
 
 
 def test_the_view_headers_come_with_the_cached_page(member):

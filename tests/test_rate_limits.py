@@ -58,7 +58,7 @@ def test_redis_url_puts_the_rate_limits_into_redis(tmp_path):
         timeout=60,
         check=True,
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "balintkreis.core.redis_cache.RedisCache"
 
 
 def test_applications_are_limited_per_person(world, settings):
