@@ -138,22 +138,32 @@ def test_every_minute_renders_again(member_client, group, time_machine):
     assert reads > 0
 
 
-def test_a_render_that_writes_is_not_cached(member_client, group, monkeypatch):
-    """A page whose rendering changed data is rendered again each time."""
+def _rendered_every_time(client, group, monkeypatch, side_effect):
+    """Whether the group page is rendered again on each load while
+    ``side_effect(group)`` runs during its rendering."""
     from balintkreis.groups import fees
 
     fee_for = fees.fee_for
 
-    def counting_fee_for(shown):
-        BalintGroup.objects.filter(pk=shown.pk).update(description="gezählt")
+    def fee_for_with_side_effect(shown):
+        side_effect(shown)
         return fee_for(shown)
 
-    monkeypatch.setattr(fees, "fee_for", counting_fee_for)
+    monkeypatch.setattr(fees, "fee_for", fee_for_with_side_effect)
     url = reverse("groups:detail", args=[group.slug])
-    member_client.get(url)
-    member_client.get(url)
-    _page, reads = _group_queries(member_client, url)
-    assert reads > 0
+    client.get(url)
+    client.get(url)
+    _page, reads = _group_queries(client, url)
+    return reads > 0
+
+
+def test_a_render_that_writes_is_not_cached(member_client, group, monkeypatch):
+    """A page whose rendering changed data is rendered again each time."""
+
+    def write(shown):
+        BalintGroup.objects.filter(pk=shown.pk).update(description="gezählt")
+
+    assert _rendered_every_time(member_client, group, monkeypatch, write)
 
 
 def test_every_read_of_a_cached_page_is_audited(member_client, group, monkeypatch):
@@ -276,21 +286,12 @@ def test_a_page_that_reads_a_volatile_table_is_not_cached(
 ):
     """Presence rows change with every heartbeat and have no version: a page
     that shows from them is rendered every time."""
-    from balintkreis.groups import fees
     from balintkreis.online.models import Presence
 
-    fee_for = fees.fee_for
-
-    def fee_for_with_presence(shown):
+    def read_presence(shown):
         Presence.objects.filter(meeting__group=shown).count()
-        return fee_for(shown)
 
-    monkeypatch.setattr(fees, "fee_for", fee_for_with_presence)
-    url = reverse("groups:detail", args=[group.slug])
-    member_client.get(url)
-    member_client.get(url)
-    _page, reads = _group_queries(member_client, url)
-    assert reads > 0
+    assert _rendered_every_time(member_client, group, monkeypatch, read_presence)
 
 
 def test_unread_feedback_on_the_leader_home_follows_the_audit_log(
