@@ -316,17 +316,21 @@ CACHES["fragments"] = _fragments
 # The versions of the tables that pages of logged-in people were built from
 # (core/personalpages.py): shared by every process, and never in the database
 # whose writes they follow — in Redis when there is one, else in files.
-_pageversions: dict[str, Any] = (
-    {**CACHES["default"], "KEY_PREFIX": "balintkreis-pv"}
-    if REDIS_URL
-    else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(
-            VAR_DIR / ("page-versions" + (f"-{_test_worker}" if _test_worker else ""))
-        ),
-        "OPTIONS": {"MAX_ENTRIES": 100000},
+_pageversions: dict[str, Any] = {
+    "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    "LOCATION": str(VAR_DIR / "page-versions"),
+    "OPTIONS": {"MAX_ENTRIES": 100000},
+}
+if REDIS_URL:
+    _pageversions = {**CACHES["default"], "KEY_PREFIX": "balintkreis-pv"}
+elif _test_worker:
+    # A parallel test worker is one process (its live servers are threads):
+    # memory will do, and files cost a fifth of the suite's time.
+    # tests/test_personal_page_cache.py tests the files as well.
+    _pageversions = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "page-versions",
     }
-)
 CACHES["pageversions"] = _pageversions
 # Public pages (catalogue, group page) are cached for anonymous visitors; rules
 # that change groups or places invalidate the cache at once.

@@ -343,3 +343,19 @@ def test_the_view_headers_come_with_the_cached_page(member):
     assert second.content == first.content
     assert second["Cross-Origin-Opener-Policy"] == "same-origin-allow-popups"
     assert second["Content-Type"] == first["Content-Type"]
+
+
+def test_versions_in_files_without_redis(member_client, group, settings, tmp_path):
+    """Without Redis (make run on SQLite) the versions are files under var/."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pageversions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        },
+    }
+    url = reverse("groups:catalogue")
+    assert "11 freie Plätze" in _cached(member_client, url)
+    assert list(tmp_path.iterdir())
+    MembershipFactory(group=group)
+    assert "10 freie Plätze" in member_client.get(url).text
