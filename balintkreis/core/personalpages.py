@@ -18,8 +18,7 @@ Nothing is cached that could be wrong for the next request:
   (core/audit.py): a sensitive read is logged on every read, so a page kept
   with its audit events writes them again each time it is served;
 - not when rendering read a *volatile* table: one written too often to give it
-  versions (presence beats, task rows). Models say so with
-  ``pagecache_volatile = True``;
+  versions (``PERSONAL_PAGE_VOLATILE_TABLES``: presence beats, task rows);
 - nothing older than the minute: pages that say "today", "now" or "in 10
   minutes" are rendered again every minute.
 
@@ -31,7 +30,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import os
 import re
 import secrets
@@ -49,6 +47,8 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
+from balintkreis.core import fragments
+
 VERSION_PREFIX = "pagever:"
 ENTRY_PREFIX = "personalpage:"
 ANY_TABLE = VERSION_PREFIX + "*"
@@ -65,7 +65,7 @@ _WRITE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _WRITE_ANYWHERE = re.compile(r"\b(INSERT|UPDATE|DELETE)\b", re.IGNORECASE)
-_IDENTIFIER = re.compile(r'["`]?\b(\w+)\b["`]?')
+_IDENTIFIER = re.compile(r"\b(\w+)\b")
 _QUOTED = re.compile(r'"(\w+)"')
 _PASSIVE = (
     "SAVEPOINT",
@@ -111,10 +111,7 @@ def release() -> str:
         for pattern in ("**/*.py", "**/*.html", "**/*.mo")
         for path in root.glob(pattern)
     )
-    environment = sorted(os.environ.items())
-    return hashlib.blake2b(
-        repr((files, environment)).encode(), digest_size=8
-    ).hexdigest()
+    return fragments.fingerprint(files, sorted(os.environ.items()))
 
 
 def _versions_cache() -> BaseCache:
@@ -152,11 +149,11 @@ def after_migrate(**_kwargs: Any) -> None:
 
 
 def _written_tables(sql: str) -> set[str]:
-    tracked, volatile = _tables()
+    tracked, _volatile = _tables()  # tracked tables are never volatile
     match = _WRITE.match(sql)
     # Anything else that may write (DDL, raw SQL): every table it names.
     names = {match.group(1)} if match else set(_IDENTIFIER.findall(sql))
-    return (names & tracked) - volatile
+    return names & tracked
 
 
 def _note_write(connection: BaseDatabaseWrapper, tables: set[str]) -> None:
@@ -236,19 +233,14 @@ def install(connection: BaseDatabaseWrapper, **_kwargs: Any) -> None:
 def _person_digest(request: HttpRequest) -> str:
     user = cast(AbstractBaseUser, request.user)
     row = tuple(getattr(user, field.attname) for field in user._meta.concrete_fields)
-    return hashlib.blake2b(
-        repr(
-            (
-                row,
-                request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
-                translation.get_language(),
-                timezone.now().strftime("%Y%m%d%H%M"),
-                request.get_full_path(),
-                release(),
-            )
-        ).encode(),
-        digest_size=16,
-    ).hexdigest()
+    return fragments.fingerprint(
+        row,
+        request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+        translation.get_language(),
+        timezone.now().strftime("%Y%m%d%H%M"),
+        request.get_full_path(),
+        release(),
+    )
 
 
 def _servable(request: HttpRequest) -> bool:
@@ -284,7 +276,6 @@ def cache_per_person(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
                 return response
         return _render_and_keep(view, request, args, kwargs, key)
 
-    wrapper.cached_per_person = True  # type: ignore[attr-defined]
     return wrapper
 
 

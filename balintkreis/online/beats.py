@@ -94,20 +94,12 @@ def _decode(raw: object) -> Beat | None:
 
 
 def _redis() -> tuple[RedisCache, Any] | None:
-    """Django's Redis cache and its client, when the cache is Redis.
-
-    The client is kept on the cache backend (one per thread, as Django keeps
-    the backends): building a ``redis.Redis`` per call, as Django's own
-    ``get_client`` does, cost a third of a buffered beat.
-    """
+    """Django's Redis cache and its client, when the cache is Redis (one
+    client per connection pool: core/redis_cache.py)."""
     backend = caches["default"]
     if not isinstance(backend, RedisCache):
         return None
-    client = getattr(backend, "_presence_client", None)
-    if client is None:
-        client = backend._cache.get_client(write=True)  # type: ignore[attr-defined]
-        backend._presence_client = client  # type: ignore[attr-defined]
-    return backend, client
+    return backend, backend._cache.get_client(write=True)  # type: ignore[attr-defined]
 
 
 def _beat_script(client: Any) -> Any:

@@ -52,7 +52,7 @@ def buffered(request, settings):
         # Own key prefix: the test database may be shared, so no FLUSHDB.
         prefix = f"beats-tests-{uuid.uuid4().hex}"
         backend = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "balintkreis.core.redis_cache.RedisCache",  # as in settings
             "LOCATION": REDIS_TEST_URL,
             "KEY_PREFIX": prefix,
         }
